@@ -1,0 +1,71 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// Layer rules (STYLE.md): the domain stays pure, and only tests and `npm start` reach into the local runtime.
+const infrastructureImports = [
+  '@aws-sdk/*',
+  '@smithy/*',
+  '@slack/*',
+  '@middy/*',
+  'aws-lambda',
+  'node:http',
+  'node:https',
+];
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '.broker/**', '.sst/**', 'cdk.out/**', 'dist/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Tests mutate raw JSON fixtures into invalid shapes on purpose.
+    files: ['**/*.test.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['packages/core/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: infrastructureImports,
+              message: 'packages/core is pure: define a port and implement it in an adapter.',
+            },
+            {
+              group: ['@access-broker/*', '@cloud-copilot/iam-simulate'],
+              message: 'packages/core depends on nothing else of ours, and never on AGPL code.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/{aws,functions,cli}/src/**/*.ts', 'stacks/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@access-broker/local', '**/local/src/**'],
+              message: 'Only tests and `npm start` may import the local runtime.',
+            },
+            {
+              group: ['@cloud-copilot/iam-simulate'],
+              message: 'iam-simulate is AGPL and dev-only: it must never reach a Lambda bundle.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,41 @@
+import { type ApprovalChannel, type ApprovalRule, type BrokerConfig } from '../config/config-schema';
+import { NotAllowedError } from '../errors';
+import { type GrantRecord } from '../grant/grant-record';
+
+export interface Approver {
+  /** An API client id, or a Slack user id when `channel` is slack. */
+  id: string;
+  channel: ApprovalChannel;
+}
+
+/** The rule in force now (a tightened config applies to requests already waiting). */
+export function approvalRuleFor(record: GrantRecord, config: BrokerConfig): ApprovalRule {
+  const rule = record.profile ? config.profiles[record.profile]?.approval : config.customPolicies?.approval;
+  // A profile or custom-policy rule removed from config since the request: nobody may approve it.
+  if (!rule) throw new NotAllowedError('the approval rule for this request no longer exists in the config');
+  return rule;
+}
+
+/** Throws NotAllowedError unless `approver` may decide on `record` through this channel. */
+export function assertMayDecide(
+  record: GrantRecord,
+  approver: Approver,
+  rule: ApprovalRule,
+  config: BrokerConfig,
+): void {
+  if (!rule.channels.includes(approver.channel)) {
+    throw new NotAllowedError(`this request must be decided through: ${rule.channels.join(', ')}`);
+  }
+  const group = config.approverGroups[rule.approverGroup];
+  const members = approver.channel === 'slack' ? group?.slackUserIds : group?.apiIdentities;
+  if (!members?.includes(approver.id))
+    throw new NotAllowedError(`${approver.id} is not in the ${rule.approverGroup} approver group`);
+  if (approver.id === record.requester.id || approver.id === record.requester.slackUserId) {
+    throw new NotAllowedError('requesters may not approve their own requests');
+  }
+  if (
+    record.approvals.some((approval) => approval.by === approver.id && approval.channel === approver.channel)
+  ) {
+    throw new NotAllowedError(`${approver.id} has already approved this request`);
+  }
+}

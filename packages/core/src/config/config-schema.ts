@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { parseDurationSeconds } from '../request/duration';
+import { PARTITIONS } from '../request/principal';
+import { statementSchema } from '../policy/policy-document';
+import { MANAGED_POLICIES_PER_ROLE } from '../policy/size-limits';
+
+const isoDuration = z
+  .string()
+  .refine(
+    (value) => typeof parseDurationSeconds(value) === 'number',
+    'must be an ISO-8601 duration such as PT2H',
+  );
+const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit account id');
+const name = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes');
+
+export const SCOPES = ['requests:create', 'requests:read', 'requests:approve', 'requests:revoke'] as const;
+export type Scope = (typeof SCOPES)[number];
+export const APPROVAL_CHANNELS = ['slack', 'api'] as const;
+export type ApprovalChannel = (typeof APPROVAL_CHANNELS)[number];
+
+export const approvalRuleSchema = z
+  .object({
+    approverGroup: z.string(),
+    approvalsRequired: z.number().int().min(1).max(10).default(1),
+    /** A Slack click proves only a Slack identity: sensitive profiles can require `api`. */
+    channels: z.array(z.enum(APPROVAL_CHANNELS)).min(1).default(['slack', 'api']),
+    maxDuration: isoDuration.optional(),
+    /** Requests up to this duration are approved without a human (low-risk profiles only). */
+    autoApproveUpTo: isoDuration.optional(),
+    requireTicket: z.boolean().default(false),
+  })
+  .strict();
+
+const parameterSchema = z
+  .object({
+    description: z.string(),
+    /** Anchored regular expression every value must match; it is what keeps `*` out of resources. */
+    pattern: z.string().refine(isRegExp, 'must be a valid regular expression'),
+  })
+  .strict();
+
+const profileSchema = z
+  .object({
+    description: z.string().min(1),
+    parameters: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), parameterSchema).default({}),
+    statements: z.array(statementSchema).default([]),
+    managedPolicyArns: z
+      .array(
+        z
+          .string()
+          .regex(
+            /^arn:(aws|aws-cn|aws-us-gov):iam::(aws|\d{12}):policy\/[\w+=,.@/-]+$/,
+            'must be a managed policy ARN',
+          ),
+      )
+      .max(MANAGED_POLICIES_PER_ROLE)
+      .default([]),
+    approval: approvalRuleSchema,
+  })
+  .strict()
+  .refine((profile) => profile.statements.length + profile.managedPolicyArns.length > 0, {
+    message: 'needs statements or managedPolicyArns',
+  });
+
+export const brokerConfigSchema = z
+  .object({
+    broker: z
+      .object({
+        homeAccountId: accountId,
+        partition: z.enum(PARTITIONS).default('aws'),
+        region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1'),
+        permissionsBoundaryName: z
+          .string()
+          .regex(/^[\w+=,.@-]{1,128}$/)
+          .default('access-broker-boundary'),
+      })
+      .strict(),
+    limits: z
+      .object({
+        minDuration: isoDuration,
+        maxDuration: isoDuration,
+        /** The role's MaxSessionDuration; IAM accepts 1 to 12 hours. */
+        maxSessionDuration: isoDuration.default('PT1H'),
+        approvalTimeout: isoDuration.default('PT24H'),
+        /** IAM is eventually consistent: a new role is reported usable this long after creation. */
+        iamPropagationDelay: isoDuration.default('PT10S'),
+        maxStartDelay: isoDuration.default('P30D'),
+        reminderBeforeExpiry: isoDuration.optional(),
+      })
+      .strict(),
+    guardrails: z
+      .object({ deniedServices: z.array(z.string()).default(['iam', 'sts', 'organizations', 'account']) })
+      .strict()
+      .default({ deniedServices: ['iam', 'sts', 'organizations', 'account'] }),
+    approverGroups: z.record(
+      name,
+      z
+        .object({
+          apiIdentities: z.array(z.string().min(1)).default([]),
+          slackUserIds: z
+            .array(z.string().regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack user id'))
+            .default([]),
+        })
+        .strict(),
+    ),
+    profiles: z.record(name, profileSchema),
+    /** Custom policy documents are refused unless this is present. */
+    customPolicies: z.object({ approval: approvalRuleSchema }).strict().optional(),
+    targetAccounts: z
+      .record(
+        accountId,
+        z
+          .object({
+            provisionerRoleArn: z.string().regex(/^arn:[\w-]+:iam::\d{12}:role\/[\w+=,.@/-]+$/),
+            externalId: z.string().min(2),
+          })
+          .strict(),
+      )
+      .default({}),
+    apiClients: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1),
+            tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256'),
+            scopes: z.array(z.enum(SCOPES)),
+          })
+          .strict(),
+      )
+      .default([]),
+    slack: z
+      .object({ approvalChannel: z.string().min(1) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type BrokerConfig = z.infer<typeof brokerConfigSchema>;
+export type ApprovalRule = z.infer<typeof approvalRuleSchema>;
+export type Profile = z.infer<typeof profileSchema>;
+
+function isRegExp(value: string): boolean {
+  try {
+    new RegExp(value);
+    return true;
+  } catch {
+    return false;
+  }
+}

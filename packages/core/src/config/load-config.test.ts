@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../errors';
+import { iamDataCatalog } from '../policy/iam-action-catalog';
+import { loadConfig } from './load-config';
+
+const shipped = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../../../config/${name}`, import.meta.url), 'utf8'));
+
+async function configError(raw: unknown): Promise<ConfigError> {
+  const error = await loadConfig(raw, iamDataCatalog).catch((thrown: unknown) => thrown);
+  expect(error).toBeInstanceOf(ConfigError);
+  return error as ConfigError;
+}
+
+describe('loadConfig', () => {
+  it.each(['local.json', 'production.example.json'])('accepts the shipped %s', async (name) => {
+    const config = await loadConfig(shipped(name), iamDataCatalog);
+    expect(Object.keys(config.profiles)).toEqual(
+      expect.arrayContaining(['s3-audit-read', 'security-audit', 'read-only']),
+    );
+  });
+
+  it('lets the local config watch expiry live and production start at 15 minutes', async () => {
+    expect((await loadConfig(shipped('local.json'), iamDataCatalog)).limits.minDuration).toBe('PT10S');
+    expect((await loadConfig(shipped('production.example.json'), iamDataCatalog)).limits.minDuration).toBe(
+      'PT15M',
+    );
+  });
+
+  it.each([
+    ['a bad duration', (c: any) => (c.limits.maxDuration = 'forever'), 'limits.maxDuration', /ISO-8601/],
+    ['min above max', (c: any) => (c.limits.minDuration = 'P30D'), 'limits.minDuration', /longer than/],
+    [
+      'an unknown approver group',
+      (c: any) => (c.profiles['read-only'].approval.approverGroup = 'nobody'),
+      'profiles.read-only.approval.approverGroup',
+      /names no group/,
+    ],
+    [
+      'more approvals than approvers',
+      (c: any) => (c.profiles['read-only'].approval.approvalsRequired = 9),
+      'profiles.read-only.approval.approvalsRequired',
+      /needs 9/,
+    ],
+    [
+      'a wildcard profile action',
+      (c: any) => (c.profiles['s3-audit-read'].statements[0].Action = ['s3:*']),
+      'profiles.s3-audit-read.statements[0].Action[0]',
+      /wildcard/,
+    ],
+    [
+      'an unknown profile action',
+      (c: any) => (c.profiles['s3-audit-read'].statements[1].Action = ['s3:ReadEverything']),
+      'profiles.s3-audit-read.statements[1].Action[0]',
+      /AWS knows/,
+    ],
+    [
+      'an undeclared placeholder',
+      (c: any) => (c.profiles['s3-audit-read'].statements[1].Resource = 'arn:aws:s3:::{{prefix}}/*'),
+      'profiles.s3-audit-read.statements',
+      /{{prefix}}/,
+    ],
+    ['an unknown key', (c: any) => (c.limits.maxDurationn = 'PT1H'), 'limits', /maxDurationn/],
+    [
+      'a session duration IAM refuses',
+      (c: any) => (c.limits.maxSessionDuration = 'PT13H'),
+      'limits.maxSessionDuration',
+      /1 to 12 hours/,
+    ],
+    [
+      'a bad token hash',
+      (c: any) => (c.apiClients = [{ id: 'x', tokenSha256: 'secret', scopes: [] }]),
+      'apiClients[0].tokenSha256',
+      /SHA-256/,
+    ],
+  ])('refuses %s, naming the field', async (_case, mutate, field, reason) => {
+    const raw = shipped('production.example.json');
+    mutate(raw);
+    const error = await configError(raw);
+    const issue = error.issues.find((candidate) => candidate.field === field);
+    expect(issue?.reason, JSON.stringify(error.issues)).toMatch(reason);
+  });
+});

@@ -1,0 +1,84 @@
+import { type z } from 'zod';
+import { ConfigError, type FieldIssue } from '../errors';
+import { durationSeconds } from '../request/duration';
+import { type IamActionCatalog } from '../policy/iam-action-catalog';
+import { checkStatements } from '../policy/guardrails';
+import { renderProfileStatements } from '../policy/profile-statements';
+import { type ApprovalRule, type BrokerConfig, brokerConfigSchema } from './config-schema';
+
+/**
+ * Validates a config object (parsed JSON) and every profile against the guardrails. Throws ConfigError naming
+ * each offending field, so a broker never starts with a config it would have to second-guess later.
+ */
+export async function loadConfig(raw: unknown, catalog: IamActionCatalog): Promise<BrokerConfig> {
+  const parsed = brokerConfigSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(zodIssues(parsed.error));
+  const config = parsed.data;
+  const issues = [...crossFieldIssues(config)];
+  for (const [name, profile] of Object.entries(config.profiles)) {
+    const samples = Object.fromEntries(Object.keys(profile.parameters).map((key) => [key, 'sample']));
+    const rendered = renderProfileStatements(profile, samples, {
+      partition: config.broker.partition,
+      accountId: config.broker.homeAccountId,
+    });
+    if ('issues' in rendered) {
+      issues.push(
+        ...rendered.issues.map((issue) => ({ ...issue, field: `profiles.${name}.${issue.field}` })),
+      );
+      continue;
+    }
+    const checked = await checkStatements(rendered.statements, `profiles.${name}.statements`, {
+      deniedServices: config.guardrails.deniedServices,
+      catalog,
+    });
+    issues.push(...checked.issues);
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  return config;
+}
+
+export function zodIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('');
+    return { field: `${prefix}${path}`.replace(/^\./, '') || '(root)', reason: issue.message };
+  });
+}
+
+function* crossFieldIssues(config: BrokerConfig): Generator<FieldIssue> {
+  const { limits } = config;
+  const max = durationSeconds(limits.maxDuration);
+  if (durationSeconds(limits.minDuration) > max)
+    yield { field: 'limits.minDuration', reason: 'is longer than limits.maxDuration' };
+  const session = durationSeconds(limits.maxSessionDuration);
+  if (session < 3_600 || session > 43_200) {
+    yield { field: 'limits.maxSessionDuration', reason: 'IAM accepts a MaxSessionDuration of 1 to 12 hours' };
+  }
+  const rules: [string, ApprovalRule][] = Object.entries(config.profiles).map(([name, profile]) => [
+    `profiles.${name}.approval`,
+    profile.approval,
+  ]);
+  if (config.customPolicies) rules.push(['customPolicies.approval', config.customPolicies.approval]);
+  for (const [field, rule] of rules) {
+    const group = config.approverGroups[rule.approverGroup];
+    if (!group) {
+      yield { field: `${field}.approverGroup`, reason: `names no group in approverGroups` };
+      continue;
+    }
+    const approvers = new Set([...group.apiIdentities, ...group.slackUserIds]).size;
+    if (rule.approvalsRequired > approvers) {
+      yield {
+        field: `${field}.approvalsRequired`,
+        reason: `needs ${rule.approvalsRequired} approvers but the group has ${approvers}`,
+      };
+    }
+    if (rule.maxDuration && durationSeconds(rule.maxDuration) > max) {
+      yield { field: `${field}.maxDuration`, reason: 'is longer than limits.maxDuration' };
+    }
+    if (
+      rule.autoApproveUpTo &&
+      durationSeconds(rule.autoApproveUpTo) > durationSeconds(rule.maxDuration ?? limits.maxDuration)
+    ) {
+      yield { field: `${field}.autoApproveUpTo`, reason: 'is longer than the maximum duration' };
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import { type ApprovalChannel } from '../config/config-schema';
+import { type GrantStatus } from '../lifecycle/grant-status';
+import { type CheckedStatement } from '../policy/policy-document';
+import { type Principal } from '../request/principal';
+
+export interface Approval {
+  by: string;
+  channel: ApprovalChannel;
+  at: string;
+  comment?: string;
+}
+
+export type RevokeReason = 'expired' | 'revoked' | 'provisioning-failed';
+
+/** One access request and, once approved, its grant. Stored as one item; every change bumps `version`. */
+export interface GrantRecord {
+  id: string;
+  status: GrantStatus;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  principal: Principal;
+  targetAccountId: string;
+  /** Set when the request named a profile; otherwise the statements came from a custom policy. */
+  profile?: string;
+  parameters?: Record<string, string>;
+  statements: CheckedStatement[];
+  managedPolicyArns: string[];
+  durationSeconds: number;
+  justification: string;
+  requester: { id: string; slackUserId?: string };
+  ticket?: { system: string; key: string; url?: string };
+  externalId: string;
+  externalIdSource: 'supplied' | 'generated';
+  startAt?: string;
+  approvals: Approval[];
+  decision?: {
+    outcome: 'approved' | 'denied' | 'expired' | 'cancelled';
+    by: string;
+    at: string;
+    comment?: string;
+  };
+  roleName?: string;
+  roleArn?: string;
+  activatedAt?: string;
+  expiresAt?: string;
+  usableFrom?: string;
+  revocation?: {
+    reason: RevokeReason;
+    by: string;
+    comment?: string;
+    startedAt: string;
+    attempts: number;
+    lastError?: string;
+    completedAt?: string;
+  };
+  failure?: { reason: string; at: string };
+  /**
+   * When the sweeper must look at this grant (expiry, next teardown retry, stalled teardown). Set only while
+   * a role may exist; the store indexes it sparsely (byExpiry) so the sweeper never scans.
+   */
+  dueAt?: string;
+  /** The workflow's task token while waiting for a decision. Never leaves the broker. */
+  taskToken?: string;
+}
+
+export type AuditAction =
+  | 'REQUESTED'
+  | 'APPROVAL_RECORDED'
+  | 'APPROVED'
+  | 'DENIED'
+  | 'APPROVAL_EXPIRED'
+  | 'CANCELLED'
+  | 'PROVISIONING_STARTED'
+  | 'GRANTED'
+  | 'PROVISIONING_FAILED'
+  | 'REVOCATION_STARTED'
+  | 'REVOKED'
+  | 'EXPIRED'
+  | 'REVOCATION_FAILED'
+  | 'WAITING_FOR_DECISION';
+
+/** Append-only: who did what, when. Written in the same transaction as the state change it records. */
+export interface AuditEntry {
+  requestId: string;
+  at: string;
+  /** The record version this entry produced: unique and ordered per request. */
+  seq: number;
+  action: AuditAction;
+  actor: string;
+  from?: GrantStatus;
+  to: GrantStatus;
+  detail?: Record<string, string | number | boolean>;
+}
+
+/** What a client may see of a record: never the task token; the External ID only with the grant. */
+export function publicView(record: GrantRecord): Omit<GrantRecord, 'taskToken' | 'externalId' | 'dueAt'> {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { taskToken, externalId, dueAt, ...rest } = record;
+  return rest;
+}

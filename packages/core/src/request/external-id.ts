@@ -1,0 +1,47 @@
+import { type FieldIssue } from '../errors';
+import { isMadeOfCommonWords } from './common-words';
+
+// AWS STS: an External ID is 2–1,224 characters of [\w+=,.@:/-].
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+// Below this, an attacker who knows the role ARN can realistically guess it (AWS: "unique, hard to guess").
+export const MIN_SUPPLIED_EXTERNAL_ID_LENGTH = 16;
+
+/** Values an External ID must not equal: account ids, the requester, the principal's name, the ticket key. */
+export interface GuessableContext {
+  knownValues: readonly string[];
+}
+
+export function validateSuppliedExternalId(value: string, context: GuessableContext): FieldIssue | undefined {
+  const fail = (reason: string): FieldIssue => ({ field: 'externalId', reason });
+  if (!EXTERNAL_ID.test(value)) {
+    return fail('must be 2–1,224 characters of letters, digits and _+=,.@:/- (AWS STS rules)');
+  }
+  if (value.length < MIN_SUPPLIED_EXTERNAL_ID_LENGTH) {
+    return fail(
+      `is guessable: use at least ${MIN_SUPPLIED_EXTERNAL_ID_LENGTH} characters, or omit it to have one generated`,
+    );
+  }
+  if (/^\d+$/.test(value)) return fail('is guessable: it is all digits');
+  const lower = value.toLowerCase();
+  if (context.knownValues.some((known) => known.length > 0 && lower === known.toLowerCase())) {
+    return fail('is guessable: it equals an account id, name or ticket of this request');
+  }
+  if (new Set(lower).size < 6) return fail('is guessable: it uses fewer than 6 distinct characters');
+  if (isSequential(lower)) return fail('is guessable: it is a run of consecutive characters');
+  if (isMadeOfCommonWords(lower)) return fail('is guessable: it is made of dictionary words and digits');
+  return undefined;
+}
+
+/** 32 bytes from the platform CSPRNG, base64url: 256 bits, 43 characters, within AWS's character set. */
+export function generateExternalId(): string {
+  const bytes = new Uint8Array(32);
+  globalThis.crypto.getRandomValues(bytes);
+  return Buffer.from(bytes).toString('base64url');
+}
+
+function isSequential(value: string): boolean {
+  const codes = [...value.replace(/[^a-z0-9]/g, '')].map((char) => char.charCodeAt(0));
+  if (codes.length < 2) return false;
+  const steps = new Set(codes.slice(1).map((code, i) => code - codes[i]!));
+  return steps.size === 1 && [...steps].every((step) => Math.abs(step) === 1);
+}

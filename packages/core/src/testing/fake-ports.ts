@@ -1,0 +1,84 @@
+import { TeardownError } from '../errors';
+import { type GrantRecord } from '../grant/grant-record';
+import { type ApprovalNotifier } from '../ports/approval-notifier';
+import { type Clock } from '../ports/clock';
+import { type ExpiryScheduler } from '../ports/expiry-scheduler';
+import { type IdGenerator } from '../ports/id-generator';
+import { type RoleProvisioner } from '../ports/role-provisioner';
+import { type WorkflowCallbacks } from '../ports/workflow-callbacks';
+import { type RoleSpec } from '../role/role-spec';
+
+/** A clock tests move by hand, so expiry is tested without sleeping. */
+export class ManualClock implements Clock {
+  constructor(private current: Date = new Date('2026-11-23T12:00:00.000Z')) {}
+  now() {
+    return new Date(this.current);
+  }
+  advance(ms: number) {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export function sequentialIds(prefix = 'req'): IdGenerator {
+  let next = 0;
+  return { newId: () => `${prefix}${String(++next).padStart(4, '0')}` };
+}
+
+/** Roles kept in a map; `failTeardowns` makes the next N teardowns throw, as a throttled IAM would. */
+export class FakeProvisioner implements RoleProvisioner {
+  readonly roles = new Map<string, RoleSpec>();
+  readonly calls: string[] = [];
+  failTeardowns = 0;
+  failCreates = 0;
+
+  async createRole(accountId: string, spec: RoleSpec) {
+    this.calls.push(`create:${spec.roleName}`);
+    if (this.failCreates > 0) {
+      this.failCreates--;
+      throw new Error('injected create failure');
+    }
+    this.roles.set(spec.roleName, structuredClone(spec));
+    return { roleArn: `arn:aws:iam::${accountId}:role${spec.path}${spec.roleName}` };
+  }
+
+  async teardownRole(_accountId: string, roleName: string) {
+    this.calls.push(`teardown:${roleName}`);
+    if (this.failTeardowns > 0) {
+      this.failTeardowns--;
+      throw new TeardownError(`injected teardown failure for ${roleName}`);
+    }
+    this.roles.delete(roleName);
+  }
+}
+
+export class FakeScheduler implements ExpiryScheduler {
+  readonly schedules = new Map<string, Date>();
+  async scheduleExpiry(requestId: string, at: Date) {
+    this.schedules.set(requestId, at);
+  }
+  async cancelExpiry(requestId: string) {
+    this.schedules.delete(requestId);
+  }
+}
+
+export class RecordingNotifier implements ApprovalNotifier {
+  readonly asked: string[] = [];
+  readonly outcomes: string[] = [];
+  async requestApproval(record: GrantRecord) {
+    this.asked.push(record.id);
+  }
+  async announceOutcome(record: GrantRecord) {
+    this.outcomes.push(`${record.id}:${record.status}`);
+  }
+}
+
+export class RecordingWorkflow implements WorkflowCallbacks {
+  readonly resumed: { taskToken: string; output: Record<string, unknown> }[] = [];
+  readonly aborted: { taskToken: string; error: string }[] = [];
+  async resume(taskToken: string, output: Record<string, unknown>) {
+    this.resumed.push({ taskToken, output });
+  }
+  async abort(taskToken: string, error: string) {
+    this.aborted.push({ taskToken, error });
+  }
+}

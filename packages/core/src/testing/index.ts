@@ -1,0 +1,3 @@
+export * from './fake-ports';
+export * from './in-memory-grant-store';
+export * from './test-broker';

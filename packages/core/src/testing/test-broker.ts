@@ -1,0 +1,88 @@
+import { type BrokerConfig, brokerConfigSchema } from '../config/config-schema';
+import { iamDataCatalog } from '../policy/iam-action-catalog';
+import { type BrokerContext } from '../use-cases/broker-context';
+import { InMemoryGrantStore } from './in-memory-grant-store';
+import {
+  FakeProvisioner,
+  FakeScheduler,
+  ManualClock,
+  RecordingNotifier,
+  RecordingWorkflow,
+  sequentialIds,
+} from './fake-ports';
+
+/** A small, valid config: one approver group, the three standard profiles, custom policies allowed. */
+export function testConfig(overrides: Partial<Record<keyof BrokerConfig, unknown>> = {}): BrokerConfig {
+  return brokerConfigSchema.parse({
+    broker: { homeAccountId: '123456789012', region: 'eu-west-1' },
+    limits: { minDuration: 'PT15M', maxDuration: 'P7D', approvalTimeout: 'PT24H' },
+    approverGroups: {
+      security: { apiIdentities: ['alice', 'bob', 'carol'], slackUserIds: ['UALICE', 'UBOB'] },
+    },
+    profiles: {
+      's3-audit-read': {
+        description: 'read one bucket',
+        parameters: { bucket: { description: 'bucket name', pattern: '[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]' } },
+        statements: [
+          {
+            Effect: 'Allow',
+            Action: ['s3:ListBucket', 's3:GetBucketLocation'],
+            Resource: 'arn:{{partition}}:s3:::{{bucket}}',
+          },
+          { Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:{{partition}}:s3:::{{bucket}}/*' },
+          { Effect: 'Allow', Action: ['s3:ListAllMyBuckets'], Resource: '*' },
+        ],
+        approval: { approverGroup: 'security', maxDuration: 'P3D', requireTicket: true },
+      },
+      'security-audit': {
+        description: 'SecurityAudit',
+        managedPolicyArns: ['arn:aws:iam::aws:policy/SecurityAudit'],
+        approval: { approverGroup: 'security', autoApproveUpTo: 'PT1H' },
+      },
+      'read-only': {
+        description: 'ReadOnlyAccess',
+        managedPolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+        approval: { approverGroup: 'security', approvalsRequired: 2, channels: ['api'] },
+      },
+    },
+    customPolicies: { approval: { approverGroup: 'security', channels: ['api'] } },
+    ...overrides,
+  });
+}
+
+export interface TestBroker extends BrokerContext {
+  store: InMemoryGrantStore;
+  provisioner: FakeProvisioner;
+  scheduler: FakeScheduler;
+  notifier: RecordingNotifier;
+  workflow: RecordingWorkflow;
+  clock: ManualClock;
+}
+
+export function testBroker(config: BrokerConfig = testConfig()): TestBroker {
+  return {
+    config,
+    store: new InMemoryGrantStore(),
+    provisioner: new FakeProvisioner(),
+    scheduler: new FakeScheduler(),
+    notifier: new RecordingNotifier(),
+    workflow: new RecordingWorkflow(),
+    catalog: iamDataCatalog,
+    clock: new ManualClock(),
+    ids: sequentialIds(),
+  };
+}
+
+/** The seed's consulting-firm audit, as a valid request body. */
+export function auditRequestBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    principal: 'arn:aws:iam::111122223333:role/ThirdPartyAuditor',
+    profile: 's3-audit-read',
+    parameters: { bucket: 'awsproduction345' },
+    duration: 'PT2H',
+    justification: 'Annual SOC 2 evidence collection by Example Consulting',
+    requester: { id: 'dave', slackUserId: 'UDAVE' },
+    ticket: { system: 'jira', key: 'SEC-123', url: 'https://jira.example.com/browse/SEC-123' },
+    ...overrides,
+  };
+}

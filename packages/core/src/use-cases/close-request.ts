@@ -1,0 +1,52 @@
+import { GrantConflictError } from '../errors';
+import { type GrantRecord } from '../grant/grant-record';
+import { transition } from '../grant/transition';
+import { type BrokerContext } from './broker-context';
+import { loadRequest } from './load-request';
+
+/**
+ * The workflow's approval timeout: a request nobody decided on in time ends APPROVAL_EXPIRED. If a decision
+ * won the race against the timeout, that decision stands and is returned unchanged.
+ */
+export async function expireApproval(
+  ctx: Pick<BrokerContext, 'store' | 'clock'>,
+  id: string,
+): Promise<GrantRecord> {
+  const record = await loadRequest(ctx.store, id);
+  if (record.status !== 'PENDING_APPROVAL') return record;
+  const at = ctx.clock.now().toISOString();
+  try {
+    return await transition(ctx, record, {
+      to: 'APPROVAL_EXPIRED',
+      action: 'APPROVAL_EXPIRED',
+      actor: 'workflow',
+      changes: { decision: { outcome: 'expired', by: 'workflow', at }, taskToken: undefined },
+    });
+  } catch (error) {
+    if (error instanceof GrantConflictError) return loadRequest(ctx.store, id);
+    throw error;
+  }
+}
+
+/**
+ * Withdraw a request that has no role yet (pending or approved-but-not-started). The waiting workflow, if
+ * any, is failed through its task token so no execution is left hanging.
+ */
+export async function cancelRequest(
+  ctx: Pick<BrokerContext, 'store' | 'clock' | 'workflow'>,
+  input: { record: GrantRecord; by: string; comment?: string },
+): Promise<GrantRecord> {
+  const { record, by } = input;
+  const at = ctx.clock.now().toISOString();
+  const cancelled = await transition(ctx, record, {
+    to: 'CANCELLED',
+    action: 'CANCELLED',
+    actor: by,
+    changes: {
+      decision: { outcome: 'cancelled', by, at, ...(input.comment ? { comment: input.comment } : {}) },
+      taskToken: undefined,
+    },
+  });
+  if (record.taskToken) await ctx.workflow.abort(record.taskToken, 'Cancelled', `cancelled by ${by}`);
+  return cancelled;
+}

@@ -1,0 +1,47 @@
+import { type GrantRecord } from '../grant/grant-record';
+import { canonicalHash } from '../request/canonical-hash';
+import { validateAccessRequest } from '../request/validate-access-request';
+import { type BrokerContext } from './broker-context';
+
+export interface CreateRequestInput {
+  body: unknown;
+  /** The authenticated client; idempotency keys are scoped to it. */
+  clientId: string;
+  idempotencyKey?: string;
+}
+
+/**
+ * Create an access request.
+ * 1. Validate the body against schema, config and guardrails (nothing invalid is stored).
+ * 2. Generate an External ID unless the third party supplied one.
+ * 3. Store it PENDING_APPROVAL with its audit entry, claiming the Idempotency-Key in the same write:
+ *    a replay with the same body returns the stored request; another body with the key is a conflict.
+ */
+export async function createRequest(
+  ctx: Pick<BrokerContext, 'config' | 'catalog' | 'store' | 'clock' | 'ids'>,
+  input: CreateRequestInput,
+): Promise<{ record: GrantRecord; replayed: boolean }> {
+  const now = ctx.clock.now();
+  const request = await validateAccessRequest(input.body, { config: ctx.config, catalog: ctx.catalog, now });
+  const id = ctx.ids.newId();
+  const at = now.toISOString();
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { approvalRule, ...fields } = request;
+  const record: GrantRecord = {
+    ...fields,
+    id,
+    status: 'PENDING_APPROVAL',
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    approvals: [],
+  };
+  const claim = input.idempotencyKey
+    ? { clientId: input.clientId, key: input.idempotencyKey, bodyHash: await canonicalHash(input.body) }
+    : undefined;
+  return ctx.store.create(
+    record,
+    { requestId: id, at, seq: 1, action: 'REQUESTED', actor: input.clientId, to: 'PENDING_APPROVAL' },
+    claim,
+  );
+}

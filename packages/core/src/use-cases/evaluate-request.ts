@@ -1,0 +1,36 @@
+import { approvalRuleFor } from '../approval/approver-check';
+import { durationSeconds } from '../request/duration';
+import { transition } from '../grant/transition';
+import { type BrokerContext } from './broker-context';
+import { loadRequest } from './load-request';
+
+export type Route = 'auto' | 'manual' | 'closed';
+
+/**
+ * The workflow's first step: decide whether a human must approve.
+ * 1. A request that is no longer pending (cancelled meanwhile) closes the workflow.
+ * 2. Within the rule's `autoApproveUpTo`, record an automatic approval and go straight to provisioning.
+ * 3. Otherwise wait for approvers.
+ */
+export async function evaluateRequest(
+  ctx: Pick<BrokerContext, 'config' | 'store' | 'clock'>,
+  id: string,
+): Promise<{ route: Route; startAt?: string }> {
+  const record = await loadRequest(ctx.store, id);
+  if (record.status !== 'PENDING_APPROVAL')
+    return { route: record.status === 'APPROVED' ? 'auto' : 'closed' };
+  const rule = approvalRuleFor(record, ctx.config);
+  const startAt = record.startAt ? { startAt: record.startAt } : {};
+  if (rule.autoApproveUpTo && record.durationSeconds <= durationSeconds(rule.autoApproveUpTo)) {
+    const at = ctx.clock.now().toISOString();
+    await transition(ctx, record, {
+      to: 'APPROVED',
+      action: 'APPROVED',
+      actor: 'policy:auto-approve',
+      changes: { decision: { outcome: 'approved', by: 'policy:auto-approve', at } },
+      detail: { reason: `duration within ${rule.autoApproveUpTo}` },
+    });
+    return { route: 'auto', ...startAt };
+  }
+  return { route: 'manual', ...startAt };
+}

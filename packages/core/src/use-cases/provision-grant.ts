@@ -1,0 +1,63 @@
+import { durationSeconds } from '../request/duration';
+import { type GrantRecord } from '../grant/grant-record';
+import { transition } from '../grant/transition';
+import { grantRoleSpec } from '../role/grant-role-spec';
+import { roleNameFor } from '../role/role-spec';
+import { type BrokerContext } from './broker-context';
+import { loadRequest } from './load-request';
+
+/**
+ * Turn an approved request into a live grant. Safe to retry (the workflow retries on throttling).
+ * 1. APPROVED → PROVISIONING: fix the expiry (counted from now, so slow approvals never eat the window) and
+ *    index it, so the sweeper tears the role down even if we crash from here on.
+ * 2. Create the one-time expiry schedule (before the role exists: a role never lives without one).
+ * 3. Create the role with trust, permissions, boundary and tags.
+ * 4. PROVISIONING → ACTIVE with the role ARN and `usableFrom` (IAM is eventually consistent).
+ * A retry resumes at PROVISIONING with the expiry already fixed; an ACTIVE grant is returned unchanged.
+ */
+export async function provisionGrant(
+  ctx: Pick<BrokerContext, 'config' | 'store' | 'clock' | 'provisioner' | 'scheduler'>,
+  id: string,
+): Promise<GrantRecord> {
+  let record = await loadRequest(ctx.store, id);
+  if (record.status === 'ACTIVE') return record;
+  if (record.status === 'APPROVED') {
+    const now = ctx.clock.now();
+    const expiresAt = new Date(now.getTime() + record.durationSeconds * 1000).toISOString();
+    record = await transition(ctx, record, {
+      to: 'PROVISIONING',
+      action: 'PROVISIONING_STARTED',
+      actor: 'workflow',
+      changes: {
+        roleName: roleNameFor(record.id),
+        activatedAt: now.toISOString(),
+        expiresAt,
+        dueAt: expiresAt,
+      },
+    });
+  }
+  const { roleName, expiresAt } = record;
+  if (
+    record.status !== 'PROVISIONING' ||
+    !roleName ||
+    !expiresAt ||
+    Date.parse(expiresAt) <= ctx.clock.now().getTime()
+  ) {
+    // Cancelled, taken over by the sweeper, or retried past its own expiry: nothing to create any more.
+    return record;
+  }
+  await ctx.scheduler.scheduleExpiry(record.id, new Date(expiresAt));
+  const { roleArn } = await ctx.provisioner.createRole(
+    record.targetAccountId,
+    grantRoleSpec({ ...record, roleName, expiresAt }, ctx.config),
+  );
+  const usableFrom = new Date(
+    ctx.clock.now().getTime() + durationSeconds(ctx.config.limits.iamPropagationDelay) * 1000,
+  );
+  return transition(ctx, record, {
+    to: 'ACTIVE',
+    action: 'GRANTED',
+    actor: 'workflow',
+    changes: { roleArn, usableFrom: usableFrom.toISOString() },
+  });
+}

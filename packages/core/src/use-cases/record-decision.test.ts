@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { AlreadyDecidedError, NotAllowedError, RequestNotFoundError } from '../errors';
+import { auditRequestBody, testBroker } from '../testing';
+import { awaitDecision } from './await-decision';
+import { createRequest } from './create-request';
+import { evaluateRequest } from './evaluate-request';
+import { expireApproval } from './close-request';
+import { recordDecision } from './record-decision';
+
+async function pending(overrides: Record<string, unknown> = {}) {
+  const broker = testBroker();
+  const { record } = await createRequest(broker, { body: auditRequestBody(overrides), clientId: 'jira' });
+  return { broker, id: record.id };
+}
+
+describe('recordDecision', () => {
+  it('approves, clears the task token and resumes the waiting workflow', async () => {
+    const { broker, id } = await pending();
+    await awaitDecision(broker, { id, taskToken: 'token-1' });
+    expect(broker.notifier.asked).toEqual([id]);
+    const record = await recordDecision(broker, {
+      id,
+      approver: { id: 'UALICE', channel: 'slack' },
+      decision: 'approve',
+      comment: 'ok',
+    });
+    expect(record.status).toBe('APPROVED');
+    expect(record.taskToken).toBeUndefined();
+    expect(broker.workflow.resumed).toEqual([{ taskToken: 'token-1', output: { decision: 'approved' } }]);
+  });
+
+  it('denies and resumes the workflow on the deny path', async () => {
+    const { broker, id } = await pending();
+    await awaitDecision(broker, { id, taskToken: 'token-1' });
+    const record = await recordDecision(broker, {
+      id,
+      approver: { id: 'bob', channel: 'api' },
+      decision: 'deny',
+    });
+    expect(record).toMatchObject({ status: 'DENIED', decision: { outcome: 'denied', by: 'api:bob' } });
+    expect(broker.workflow.resumed[0]?.output).toEqual({ decision: 'denied' });
+  });
+
+  it.each([
+    [
+      'self-approval by API identity',
+      { requester: { id: 'alice' } },
+      { id: 'alice', channel: 'api' as const },
+      /own requests/,
+    ],
+    [
+      'self-approval by Slack id',
+      { requester: { id: 'x', slackUserId: 'UALICE' } },
+      { id: 'UALICE', channel: 'slack' as const },
+      /own requests/,
+    ],
+    [
+      'an identity outside the group',
+      {},
+      { id: 'mallory', channel: 'api' as const },
+      /not in the security approver group/,
+    ],
+    [
+      'a Slack id outside the group',
+      {},
+      { id: 'UMALLORY', channel: 'slack' as const },
+      /not in the security/,
+    ],
+    [
+      'an API identity posing on Slack',
+      {},
+      { id: 'alice', channel: 'slack' as const },
+      /not in the security/,
+    ],
+  ])('refuses %s and changes nothing', async (_case, overrides, approver, reason) => {
+    const { broker, id } = await pending(overrides);
+    await expect(recordDecision(broker, { id, approver, decision: 'approve' })).rejects.toThrow(reason);
+    expect((await broker.store.get(id))?.status).toBe('PENDING_APPROVAL');
+    expect((await broker.store.get(id))?.version).toBe(1);
+  });
+
+  it('refuses a Slack approval where the profile demands the API', async () => {
+    const { broker, id } = await pending({ profile: 'read-only', parameters: undefined });
+    await expect(
+      recordDecision(broker, { id, approver: { id: 'UALICE', channel: 'slack' }, decision: 'approve' }),
+    ).rejects.toBeInstanceOf(NotAllowedError);
+  });
+
+  it('needs N distinct approvers for N-of-M', async () => {
+    const { broker, id } = await pending({ profile: 'read-only', parameters: undefined });
+    const first = await recordDecision(broker, {
+      id,
+      approver: { id: 'alice', channel: 'api' },
+      decision: 'approve',
+    });
+    expect(first.status).toBe('PENDING_APPROVAL');
+    await expect(
+      recordDecision(broker, { id, approver: { id: 'alice', channel: 'api' }, decision: 'approve' }),
+    ).rejects.toThrow(/already approved/);
+    const second = await recordDecision(broker, {
+      id,
+      approver: { id: 'bob', channel: 'api' },
+      decision: 'approve',
+    });
+    expect(second.status).toBe('APPROVED');
+    expect(second.approvals.map((approval) => approval.by)).toEqual(['alice', 'bob']);
+  });
+
+  it('lets exactly one of many racing decisions win', async () => {
+    const { broker, id } = await pending();
+    await awaitDecision(broker, { id, taskToken: 'token-1' });
+    const results = await Promise.allSettled(
+      ['alice', 'bob', 'carol', 'alice', 'bob'].map((approver, i) =>
+        recordDecision(broker, {
+          id,
+          approver: { id: approver, channel: 'api' },
+          decision: i % 2 ? 'deny' : 'approve',
+        }),
+      ),
+    );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    for (const result of results.filter((r) => r.status === 'rejected')) {
+      expect((result as PromiseRejectedResult).reason).toBeInstanceOf(AlreadyDecidedError);
+    }
+    expect(broker.workflow.resumed).toHaveLength(1);
+  });
+
+  it('names a request that does not exist', async () => {
+    const broker = testBroker();
+    await expect(
+      recordDecision(broker, { id: 'nope', approver: { id: 'alice', channel: 'api' }, decision: 'approve' }),
+    ).rejects.toBeInstanceOf(RequestNotFoundError);
+  });
+});
+
+describe('evaluateRequest and the approval timeout', () => {
+  it('auto-approves a low-risk profile within its auto-approval duration', async () => {
+    const { broker, id } = await pending({
+      profile: 'security-audit',
+      parameters: undefined,
+      duration: 'PT30M',
+    });
+    expect(await evaluateRequest(broker, id)).toEqual({ route: 'auto' });
+    expect(await broker.store.get(id)).toMatchObject({
+      status: 'APPROVED',
+      decision: { by: 'policy:auto-approve' },
+    });
+  });
+
+  it('routes the same profile to humans above that duration', async () => {
+    const { broker, id } = await pending({
+      profile: 'security-audit',
+      parameters: undefined,
+      duration: 'PT2H',
+    });
+    expect(await evaluateRequest(broker, id)).toEqual({ route: 'manual' });
+  });
+
+  it('expires a request nobody decided on, but keeps a decision that won the race', async () => {
+    const { broker, id } = await pending();
+    expect((await expireApproval(broker, id)).status).toBe('APPROVAL_EXPIRED');
+    const other = await pending();
+    await recordDecision(other.broker, {
+      id: other.id,
+      approver: { id: 'bob', channel: 'api' },
+      decision: 'approve',
+    });
+    expect((await expireApproval(other.broker, other.id)).status).toBe('APPROVED');
+  });
+
+  it('resumes at once when the decision came before the workflow registered its token', async () => {
+    const { broker, id } = await pending();
+    await recordDecision(broker, { id, approver: { id: 'bob', channel: 'api' }, decision: 'approve' });
+    await awaitDecision(broker, { id, taskToken: 'late-token' });
+    expect(broker.workflow.resumed).toEqual([{ taskToken: 'late-token', output: { decision: 'approved' } }]);
+    expect(broker.notifier.asked).toEqual([]);
+  });
+});

@@ -1,0 +1,84 @@
+import { type Approver, approvalRuleFor, assertMayDecide } from '../approval/approver-check';
+import { AlreadyDecidedError, GrantConflictError } from '../errors';
+import { type GrantRecord } from '../grant/grant-record';
+import { transition } from '../grant/transition';
+import { type BrokerContext } from './broker-context';
+import { decisionOutput } from './decision-output';
+import { loadRequest } from './load-request';
+
+export interface DecisionInput {
+  id: string;
+  approver: Approver;
+  decision: 'approve' | 'deny';
+  comment?: string;
+}
+
+// Partial approvals by different approvers may collide; each retry re-reads and re-checks everything.
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Record an approver's decision (Slack click or API call).
+ * 1. Check the approver: in the rule's group, through an allowed channel, not the requester, not twice.
+ * 2. One conditional write: a deny ends the request; an approval counts towards `approvalsRequired`.
+ * 3. When the decision is complete, resume the waiting workflow with its task token.
+ * Two decisions racing: exactly one write wins; the loser sees AlreadyDecidedError.
+ */
+export async function recordDecision(
+  ctx: Pick<BrokerContext, 'config' | 'store' | 'clock' | 'workflow'>,
+  input: DecisionInput,
+): Promise<GrantRecord> {
+  for (let attempt = 1; ; attempt++) {
+    const record = await loadRequest(ctx.store, input.id);
+    if (record.status !== 'PENDING_APPROVAL') throw new AlreadyDecidedError(record.id, record.status);
+    const rule = approvalRuleFor(record, ctx.config);
+    assertMayDecide(record, input.approver, rule, ctx.config);
+    try {
+      const decided = await writeDecision(ctx, record, input, rule.approvalsRequired);
+      if (decided.status !== 'PENDING_APPROVAL' && record.taskToken) {
+        await ctx.workflow.resume(record.taskToken, decisionOutput(decided));
+      }
+      return decided;
+    } catch (error) {
+      if (!(error instanceof GrantConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+function writeDecision(
+  ctx: Pick<BrokerContext, 'store' | 'clock'>,
+  record: GrantRecord,
+  { approver, decision, comment }: DecisionInput,
+  approvalsRequired: number,
+): Promise<GrantRecord> {
+  const at = ctx.clock.now().toISOString();
+  const actor = `${approver.channel}:${approver.id}`;
+  const withComment = comment ? { comment } : {};
+  if (decision === 'deny') {
+    return transition(ctx, record, {
+      to: 'DENIED',
+      action: 'DENIED',
+      actor,
+      changes: { decision: { outcome: 'denied', by: actor, at, ...withComment }, taskToken: undefined },
+    });
+  }
+  const approvals = [...record.approvals, { by: approver.id, channel: approver.channel, at, ...withComment }];
+  if (approvals.length < approvalsRequired) {
+    return transition(ctx, record, {
+      to: 'PENDING_APPROVAL',
+      action: 'APPROVAL_RECORDED',
+      actor,
+      changes: { approvals },
+      detail: { approvals: approvals.length, required: approvalsRequired },
+    });
+  }
+  return transition(ctx, record, {
+    to: 'APPROVED',
+    action: 'APPROVED',
+    actor,
+    changes: {
+      approvals,
+      decision: { outcome: 'approved', by: actor, at, ...withComment },
+      taskToken: undefined,
+    },
+  });
+}
