@@ -1,23 +1,14 @@
 import { type IamPolicy } from './policy-document';
 
-export const SESSION_REVOKE_POLICY_NAME = 'access-broker-revoke-sessions';
-
 /**
- * The first step of teardown: deny every action to sessions issued before `now`. This is the statement the
- * IAM console's "Revoke active sessions" adds (AWSRevokeOlderSessions): deleting a role does not end the
- * temporary credentials already issued for it, this does.
+ * The first step of teardown: the grant's inline policy is overwritten with this deny of everything. It is
+ * stronger than the console's "Revoke active sessions" (AWSRevokeOlderSessions, `aws:TokenIssueTime` before
+ * now): until the role is deleted its trust still admits the principal, so sessions opened *during* an early
+ * revoke must be denied too. Deleting a role alone does not end credentials already issued; this does.
  */
-export function buildSessionRevokePolicy(now: Date): IamPolicy {
+export function buildSessionRevokePolicy(): IamPolicy {
   return {
     Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'RevokeSessionsIssuedBeforeTeardown',
-        Effect: 'Deny',
-        Action: '*',
-        Resource: '*',
-        Condition: { DateLessThan: { 'aws:TokenIssueTime': now.toISOString() } },
-      },
-    ],
+    Statement: [{ Sid: 'RevokeEverySessionOfThisGrant', Effect: 'Deny', Action: '*', Resource: '*' }],
   };
 }

@@ -122,16 +122,15 @@ describe('the grant permission policy and the teardown deny', () => {
     ).toBe('ExplicitlyDenied');
   });
 
-  it('revokes sessions issued before teardown began', async () => {
-    const revoke = buildSessionRevokePolicy(new Date('2026-11-23T13:00:00Z'));
+  it.each([
+    ['issued before teardown began', '2026-11-23T12:30:00Z'],
+    ['issued while teardown runs', '2026-11-23T13:00:03Z'],
+  ])('revokes sessions %s', async (_case, issued) => {
     const policies = [
-      { name: 'grant', policy: permissions },
-      { name: 'revoke', policy: revoke },
+      { name: 'managed', policy: permissions },
+      { name: 'revoke', policy: buildSessionRevokePolicy() },
     ];
-    const context = {
-      'aws:TokenIssueTime': '2026-11-23T12:30:00Z',
-      'aws:CurrentTime': '2026-11-23T13:00:05Z',
-    };
+    const context = { 'aws:TokenIssueTime': issued, 'aws:CurrentTime': '2026-11-23T13:00:05Z' };
     expect(await getObject(policies, context)).toBe('ExplicitlyDenied');
   });
 });

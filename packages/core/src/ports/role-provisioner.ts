@@ -1,11 +1,20 @@
 import { type RoleSpec } from '../role/role-spec';
 
+/** What teardown needs to know of a grant role (read from the grant, so the happy path needs no List calls). */
+export interface GrantRole {
+  roleName: string;
+  managedPolicyArns: readonly string[];
+}
+
 /**
  * Creates and removes grant roles in a target account. Implementations retry throttling themselves, clean up
  * a half-created role before throwing ProvisioningError, and treat "already gone" as success on teardown.
  */
 export interface RoleProvisioner {
   createRole(targetAccountId: string, spec: RoleSpec): Promise<{ roleArn: string }>;
-  /** Revokes sessions issued before `revokeSessionsBefore`, then deletes the role. Idempotent; throws TeardownError. */
-  teardownRole(targetAccountId: string, roleName: string, revokeSessionsBefore: Date): Promise<void>;
+  /**
+   * Denies every session of the role, detaches and deletes its policies, deletes it. Idempotent and safe to
+   * run concurrently (a role already gone is success); throws TeardownError when the role is still there.
+   */
+  teardownRole(targetAccountId: string, role: GrantRole): Promise<void>;
 }

@@ -4,7 +4,7 @@ import { type ApprovalNotifier } from '../ports/approval-notifier';
 import { type Clock } from '../ports/clock';
 import { type ExpiryScheduler } from '../ports/expiry-scheduler';
 import { type IdGenerator } from '../ports/id-generator';
-import { type RoleProvisioner } from '../ports/role-provisioner';
+import { type GrantRole, type RoleProvisioner } from '../ports/role-provisioner';
 import { type WorkflowCallbacks } from '../ports/workflow-callbacks';
 import { type RoleSpec } from '../role/role-spec';
 
@@ -41,7 +41,7 @@ export class FakeProvisioner implements RoleProvisioner {
     return { roleArn: `arn:aws:iam::${accountId}:role${spec.path}${spec.roleName}` };
   }
 
-  async teardownRole(_accountId: string, roleName: string) {
+  async teardownRole(_accountId: string, { roleName }: GrantRole) {
     this.calls.push(`teardown:${roleName}`);
     if (this.failTeardowns > 0) {
       this.failTeardowns--;

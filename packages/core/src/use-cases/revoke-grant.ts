@@ -89,7 +89,10 @@ export async function finishTeardown(ctx: TeardownCtx, record: GrantRecord): Pro
   const actor = revocation.by;
   try {
     if (record.roleName)
-      await ctx.provisioner.teardownRole(record.targetAccountId, record.roleName, ctx.clock.now());
+      await ctx.provisioner.teardownRole(record.targetAccountId, {
+        roleName: record.roleName,
+        managedPolicyArns: record.managedPolicyArns,
+      });
   } catch (error) {
     const delay = Math.min(RETRY_BASE_MS * 2 ** (revocation.attempts - 1), RETRY_MAX_MS);
     return transition(ctx, record, {

@@ -1,0 +1,201 @@
+import { type DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  type AuditEntry,
+  type GrantRecord,
+  type GrantStatus,
+  type GrantStore,
+  GrantConflictError,
+  IdempotencyConflictError,
+  type IdempotencyClaim,
+  type Page,
+} from '@access-broker/core';
+import { GRANT_TABLE } from './grant-table';
+import { auditItem, grantItem, idempotencyItem, idempotencyKey, metaKey } from './grant-items';
+import { decodeCursor, encodeCursor } from './page-cursor';
+
+export interface DynamoGrantStoreOptions {
+  tableName: string;
+  /** byExpiry partitions; raise when live grants outgrow one partition's throughput. */
+  expiryShards?: number;
+}
+
+/** GrantStore on one DynamoDB table: every change is one TransactWriteItems of record + audit entry. */
+export class DynamoGrantStore implements GrantStore {
+  private readonly documents: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly expiryShards: number;
+
+  constructor(client: DynamoDBClient, options: DynamoGrantStoreOptions) {
+    this.documents = DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+    this.tableName = options.tableName;
+    this.expiryShards = options.expiryShards ?? 1;
+  }
+
+  async create(record: GrantRecord, audit: AuditEntry, claim?: IdempotencyClaim) {
+    const TableName = this.tableName;
+    const notExists = 'attribute_not_exists(pk)';
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: { TableName, Item: grantItem(record, this.expiryShards), ConditionExpression: notExists },
+            },
+            { Put: { TableName, Item: auditItem(audit), ConditionExpression: notExists } },
+            ...(claim
+              ? [
+                  {
+                    Put: {
+                      TableName,
+                      Item: idempotencyItem(claim, record.id, new Date(audit.at)),
+                      ConditionExpression: notExists,
+                    },
+                  },
+                ]
+              : []),
+          ],
+        }),
+      );
+      return { record, replayed: false };
+    } catch (error) {
+      if (
+        !(error instanceof TransactionCanceledException) ||
+        !claim ||
+        error.CancellationReasons?.[2]?.Code !== 'ConditionalCheckFailed'
+      ) {
+        throw this.conflictOr(error, record.id);
+      }
+      return this.replay(claim);
+    }
+  }
+
+  async get(id: string) {
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: metaKey(id), ConsistentRead: true }),
+    );
+    return Item?.record as GrantRecord | undefined;
+  }
+
+  async update(next: GrantRecord, expected: { status: GrantStatus; version: number }, audit: AuditEntry) {
+    const TableName = this.tableName;
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName,
+                Item: grantItem(next, this.expiryShards),
+                ConditionExpression: '#status = :status AND #version = :version',
+                ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+                ExpressionAttributeValues: { ':status': expected.status, ':version': expected.version },
+              },
+            },
+            { Put: { TableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
+        }),
+      );
+      return next;
+    } catch (error) {
+      throw this.conflictOr(error, next.id);
+    }
+  }
+
+  async list({
+    status,
+    cursor,
+    limit,
+  }: {
+    status?: GrantStatus;
+    cursor?: string;
+    limit: number;
+  }): Promise<Page<GrantRecord>> {
+    const listing = status ? `status:${status}` : 'all';
+    const index = status ? GRANT_TABLE.indexes.byStatus : GRANT_TABLE.indexes.byCreated;
+    const { Items = [], LastEvaluatedKey } = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: status ? 'byStatus' : 'byCreated',
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': index.partitionKey },
+        ExpressionAttributeValues: { ':pk': status ?? 'REQUEST' },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(listing, cursor),
+      }),
+    );
+    const next = encodeCursor(listing, LastEvaluatedKey);
+    return { items: Items.map((item) => item.record as GrantRecord), ...(next ? { cursor: next } : {}) };
+  }
+
+  async listDue(now: Date, limit: number) {
+    // expirySk is `<dueAt ISO>#<id>`: everything up to `<now>#~` is due. One Query per shard, merged by time.
+    const upTo = `${now.toISOString()}#~`;
+    const shards = await Promise.all(
+      Array.from({ length: this.expiryShards }, (_, shard) =>
+        this.documents.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: 'byExpiry',
+            KeyConditionExpression: 'expiryPk = :pk AND expirySk <= :upTo',
+            ExpressionAttributeValues: { ':pk': `ACTIVE#${shard}`, ':upTo': upTo },
+            Limit: limit,
+          }),
+        ),
+      ),
+    );
+    return shards
+      .flatMap(({ Items = [] }) => Items)
+      .sort((a, b) => (String(a.expirySk) < String(b.expirySk) ? -1 : 1))
+      .slice(0, limit)
+      .map((item) => String(item.pk).slice('REQ#'.length));
+  }
+
+  async auditTrail(id: string) {
+    const entries: AuditEntry[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :evt)',
+          ExpressionAttributeValues: { ':pk': `REQ#${id}`, ':evt': 'EVT#' },
+          ConsistentRead: true,
+          ExclusiveStartKey,
+        }),
+      );
+      entries.push(...(page.Items ?? []).map((item) => item.entry as AuditEntry));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return entries.sort((a, b) => a.seq - b.seq);
+  }
+
+  private async replay(claim: IdempotencyClaim) {
+    const { Item } = await this.documents.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: idempotencyKey(claim.clientId, claim.key),
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item || Item.bodyHash !== claim.bodyHash) throw new IdempotencyConflictError(claim.key);
+    const record = await this.get(String(Item.requestId));
+    if (!record) throw new IdempotencyConflictError(claim.key);
+    return { record, replayed: true };
+  }
+
+  private conflictOr(error: unknown, id: string): unknown {
+    const conflicted =
+      error instanceof TransactionCanceledException &&
+      error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed');
+    return conflicted ? new GrantConflictError(id, { cause: error }) : error;
+  }
+}

@@ -1,0 +1,45 @@
+import { type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+/**
+ * The single-table layout (DESIGN.md "Storage"), shared by the adapter, the local runtime and the stack.
+ * - `REQ#<id>` / `META`: the request/grant record.
+ * - `REQ#<id>` / `EVT#<iso>#<seq>`: its append-only audit trail.
+ * - `IDEM#<client>#<key>` / `IDEM`: idempotency claims (expire through TTL).
+ */
+export const GRANT_TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  ttlAttribute: 'ttl',
+  indexes: {
+    /** Sparse: only records with a `dueAt` (a role may exist). The sweeper Queries it; nothing Scans. */
+    byExpiry: { partitionKey: 'expiryPk', sortKey: 'expirySk', projection: 'KEYS_ONLY' },
+    byStatus: { partitionKey: 'statusPk', sortKey: 'statusSk', projection: 'ALL' },
+    /** Every request, newest first, for listings without a status filter. */
+    byCreated: { partitionKey: 'listPk', sortKey: 'listSk', projection: 'ALL' },
+  },
+} as const;
+
+export type GrantIndexName = keyof typeof GRANT_TABLE.indexes;
+
+export function createGrantTableInput(tableName: string): CreateTableCommandInput {
+  const indexes = Object.entries(GRANT_TABLE.indexes);
+  const attributes = new Set<string>([GRANT_TABLE.partitionKey, GRANT_TABLE.sortKey]);
+  for (const [, index] of indexes) attributes.add(index.partitionKey).add(index.sortKey);
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    KeySchema: [
+      { AttributeName: GRANT_TABLE.partitionKey, KeyType: 'HASH' },
+      { AttributeName: GRANT_TABLE.sortKey, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: indexes.map(([name, index]) => ({
+      IndexName: name,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: index.projection },
+    })),
+  };
+}

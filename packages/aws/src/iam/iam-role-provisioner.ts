@@ -1,0 +1,187 @@
+import {
+  AttachRolePolicyCommand,
+  CreateRoleCommand,
+  DeleteConflictException,
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  DetachRolePolicyCommand,
+  EntityAlreadyExistsException,
+  GetRoleCommand,
+  IAMServiceException,
+  type IAMClient,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+  NoSuchEntityException,
+  paginateListRoles,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
+import {
+  buildSessionRevokePolicy,
+  GRANT_POLICY_NAME,
+  type GrantRole,
+  ProvisioningError,
+  ROLE_PATH,
+  type RoleProvisioner,
+  type RoleSpec,
+  TeardownError,
+} from '@access-broker/core';
+
+/** Which IAM client talks to a given account (the home account's own, or one through a provisioner role). */
+export interface IamClientSource {
+  clientFor(accountId: string): IAMClient;
+}
+
+// Another teardown may re-add the revoke policy between our delete and DeleteRole: list and try again.
+const DELETE_ROUNDS = 3;
+
+/**
+ * RoleProvisioner on IAM. Create is CreateRole (trust, boundary, tags in one call) + PutRolePolicy + one
+ * AttachRolePolicy per managed policy; teardown is PutRolePolicy (deny all) + detaches + DeleteRolePolicy +
+ * DeleteRole. Throttling and 5xx are retried by the SDK client's retry strategy before anything surfaces here.
+ */
+export class IamRoleProvisioner implements RoleProvisioner {
+  constructor(private readonly clients: IamClientSource) {}
+
+  async createRole(accountId: string, spec: RoleSpec): Promise<{ roleArn: string }> {
+    const iam = this.clients.clientFor(accountId);
+    // A role we neither created nor recognise is not ours to clean up: fail without touching it.
+    const roleArn = await this.createOrAdopt(iam, spec).catch((error: unknown) => {
+      throw new ProvisioningError(`creating role ${spec.roleName} failed (${describe(error)})`, {
+        cause: error,
+      });
+    });
+    try {
+      await iam.send(
+        new PutRolePolicyCommand({
+          RoleName: spec.roleName,
+          PolicyName: spec.inlinePolicyName,
+          PolicyDocument: JSON.stringify(spec.inlinePolicy),
+        }),
+      );
+      for (const arn of spec.managedPolicyArns)
+        await iam.send(new AttachRolePolicyCommand({ RoleName: spec.roleName, PolicyArn: arn }));
+      return { roleArn };
+    } catch (error) {
+      // Never leave half a grant behind. If this cleanup fails too, the grant's teardown path retries it.
+      const cleanup = await this.teardownRole(accountId, {
+        roleName: spec.roleName,
+        managedPolicyArns: spec.managedPolicyArns,
+      }).then(
+        () => 'cleaned up',
+        () => 'cleanup failed, left to the sweeper',
+      );
+      throw new ProvisioningError(
+        `configuring role ${spec.roleName} failed (${describe(error)}); ${cleanup}`,
+        { cause: error },
+      );
+    }
+  }
+
+  async teardownRole(accountId: string, { roleName, managedPolicyArns }: GrantRole): Promise<void> {
+    const iam = this.clients.clientFor(accountId);
+    const RoleName = roleName;
+    const gone = (call: Promise<unknown>) => this.stepDone(iam, RoleName, call);
+    try {
+      // 1. Deny every session first: if anything below fails, the role is already useless.
+      const revoked = await gone(
+        iam.send(
+          new PutRolePolicyCommand({
+            RoleName,
+            PolicyName: GRANT_POLICY_NAME,
+            PolicyDocument: JSON.stringify(buildSessionRevokePolicy()),
+          }),
+        ),
+      );
+      if (revoked === 'gone') return;
+      for (const PolicyArn of managedPolicyArns)
+        await gone(iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn })));
+      await gone(iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName: GRANT_POLICY_NAME })));
+      for (let round = 1; ; round++) {
+        try {
+          await gone(iam.send(new DeleteRoleCommand({ RoleName })));
+          return;
+        } catch (error) {
+          if (!(error instanceof DeleteConflictException) || round >= DELETE_ROUNDS) throw error;
+          await this.removeEveryPolicy(iam, RoleName);
+        }
+      }
+    } catch (error) {
+      throw new TeardownError(`tearing down role ${roleName} failed (${describe(error)})`, { cause: error });
+    }
+  }
+
+  /** A retried CreateRole whose first response was lost finds its own role: adopt it, refuse anyone else's. */
+  private async createOrAdopt(iam: IAMClient, spec: RoleSpec): Promise<string> {
+    try {
+      const { Role } = await iam.send(
+        new CreateRoleCommand({
+          RoleName: spec.roleName,
+          Path: spec.path,
+          AssumeRolePolicyDocument: JSON.stringify(spec.trustPolicy),
+          PermissionsBoundary: spec.permissionsBoundaryArn,
+          MaxSessionDuration: spec.maxSessionDurationSeconds,
+          Description: spec.description,
+          Tags: spec.tags,
+        }),
+      );
+      return Role!.Arn!;
+    } catch (error) {
+      if (!(error instanceof EntityAlreadyExistsException)) throw error;
+      const { Role } = await iam.send(new GetRoleCommand({ RoleName: spec.roleName }));
+      const ours = (tags: { Key?: string; Value?: string }[] = []) =>
+        spec.tags.every((tag) => tags.some((other) => other.Key === tag.Key && other.Value === tag.Value));
+      const sameTrust =
+        decodeURIComponent(Role?.AssumeRolePolicyDocument ?? '') === JSON.stringify(spec.trustPolicy);
+      if (
+        !Role ||
+        !ours(Role.Tags) ||
+        !sameTrust ||
+        Role.PermissionsBoundary?.PermissionsBoundaryArn !== spec.permissionsBoundaryArn
+      )
+        throw error;
+      return Role.Arn!;
+    }
+  }
+
+  private async removeEveryPolicy(iam: IAMClient, RoleName: string) {
+    const gone = (call: Promise<unknown>) => this.stepDone(iam, RoleName, call);
+    const { PolicyNames = [] } = await iam.send(new ListRolePoliciesCommand({ RoleName }));
+    for (const PolicyName of PolicyNames)
+      await gone(iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName })));
+    const { AttachedPolicies = [] } = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName }));
+    for (const { PolicyArn } of AttachedPolicies)
+      await gone(iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn })));
+  }
+
+  /**
+   * A teardown step that finds the role gone (another teardown, or a human, got there first) is done.
+   * IAM says so with NoSuchEntity, or, because the broker's policy is scoped to the `/access-broker/` path
+   * and a missing role is authorized against its path-less ARN, with AccessDenied: confirm that one by listing.
+   */
+  private async stepDone(iam: IAMClient, roleName: string, call: Promise<unknown>): Promise<'done' | 'gone'> {
+    try {
+      await call;
+      return 'done';
+    } catch (error) {
+      if (error instanceof NoSuchEntityException) return 'gone';
+      if (
+        error instanceof IAMServiceException &&
+        error.name === 'AccessDenied' &&
+        !(await this.roleExists(iam, roleName))
+      )
+        return 'gone';
+      throw error;
+    }
+  }
+
+  private async roleExists(iam: IAMClient, roleName: string): Promise<boolean> {
+    for await (const page of paginateListRoles({ client: iam }, { PathPrefix: ROLE_PATH })) {
+      if (page.Roles?.some((role) => role.RoleName === roleName)) return true;
+    }
+    return false;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

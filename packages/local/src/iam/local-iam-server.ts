@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { type Caller } from './authorize';
+import { FaultInjector, type FaultPlan } from './faults';
+import { IAM_ACTIONS } from './iam-actions';
+import { IamState } from './iam-state';
+import { errorXml, QueryError, type QueryService, resultXml } from './query-protocol';
+import { signedBy, verifySignature } from './request-signature';
+import { STS_ACTIONS } from './sts-actions';
+
+const VERSIONS: Record<string, QueryService> = { '2010-05-08': 'iam', '2011-06-15': 'sts' };
+const READ_ONLY = /^(Get|List)/;
+
+export interface LocalIamOptions {
+  /** JSON file holding roles, policies, principals and sessions; in memory when absent. */
+  stateFile?: string;
+  port?: number;
+  faults?: FaultPlan;
+  clock?: () => Date;
+}
+
+export interface LocalIam {
+  endpoint: string;
+  state: IamState;
+  faults: FaultInjector;
+  close(): Promise<void>;
+}
+
+/**
+ * IAM and STS on one loopback endpoint, speaking the Query protocol to the real SDK clients: callers are
+ * identified by their SigV4 access key (and the signature checked), every call is authorized by policy
+ * simulation, faults can be injected per action, and every call is counted.
+ */
+export async function startLocalIam(options: LocalIamOptions = {}): Promise<LocalIam> {
+  const state = new IamState(options.stateFile);
+  const faults = new FaultInjector();
+  faults.configure(options.faults);
+  const clock = options.clock ?? (() => new Date());
+
+  const server: Server = createServer(async (request, response) => {
+    const requestId = randomUUID();
+    const body = await readBody(request);
+    const params = new URLSearchParams(body);
+    const action = params.get('Action') ?? '';
+    const service = VERSIONS[params.get('Version') ?? ''] ?? 'iam';
+    const send = (status: number, xml: string) => {
+      response.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
+      response.end(xml);
+    };
+    try {
+      const handler = service === 'iam' ? IAM_ACTIONS[action] : STS_ACTIONS[action];
+      if (!handler)
+        throw new QueryError(
+          400,
+          'InvalidAction',
+          `Could not find operation ${action} for version ${params.get('Version')}`,
+        );
+      faults.count(action);
+      const caller = await identify(state, request, body, clock());
+      const fault = await faults.decide(action);
+      if (fault === 'throttle') throw new QueryError(400, 'Throttling', 'Rate exceeded');
+      if (fault === 'error-before')
+        throw new QueryError(500, 'ServiceFailure', 'Injected failure before the action took effect');
+      const result = await handler({ state, caller, params, now: clock() });
+      if (!READ_ONLY.test(action) || action === 'AssumeRole') state.save();
+      if (fault === 'error-after')
+        throw new QueryError(500, 'ServiceFailure', 'Injected failure after the action took effect');
+      send(200, resultXml(service, action, result, requestId));
+    } catch (error) {
+      const queryError =
+        error instanceof QueryError ? error : new QueryError(500, 'ServiceFailure', String(error));
+      send(queryError.status, errorXml(service, queryError, requestId));
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    state,
+    faults,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+async function identify(state: IamState, request: IncomingMessage, body: string, now: Date): Promise<Caller> {
+  const { accessKeyId } = signedBy(request);
+  const invalid = new QueryError(
+    403,
+    'InvalidClientTokenId',
+    'The security token included in the request is invalid.',
+  );
+  const user = state.users.get(accessKeyId);
+  if (user) {
+    await verifySignature(request, body, user.secretAccessKey);
+    return { arn: user.arn, accountId: user.accountId, user };
+  }
+  const session = state.sessions.get(accessKeyId);
+  if (!session || request.headers['x-amz-security-token'] !== session.sessionToken) throw invalid;
+  if (Date.parse(session.expiresAt) <= now.getTime())
+    throw new QueryError(403, 'ExpiredToken', 'The security token included in the request is expired');
+  await verifySignature(request, body, session.secretAccessKey, session.sessionToken);
+  return { arn: session.arn, accountId: session.accountId, session };
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
