@@ -19,11 +19,13 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // `import { type X }` still loads the module at run time; type-only packages (aws-lambda) have none.
+      '@typescript-eslint/no-import-type-side-effects': 'error',
     },
   },
   {
     // Tests mutate raw JSON fixtures into invalid shapes on purpose.
-    files: ['**/*.test.ts'],
+    files: ['**/*.test.ts', 'packages/*/test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

@@ -5,4 +5,4 @@ export * from './iam/iam-role-provisioner';
 export * from './sdk-client-config';
 export * from './eventbridge/eventbridge-publisher';
 export * from './scheduler/eventbridge-expiry-scheduler';
-export * from './stepfunctions/step-functions-callbacks';
+export * from './stepfunctions/step-functions-workflow';

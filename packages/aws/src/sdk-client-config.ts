@@ -1,5 +1,5 @@
 import { ConfiguredRetryStrategy } from '@smithy/util-retry';
-import { type AwsCredentialIdentity, type AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 
 export interface SdkClientOptions {
   region: string;

@@ -77,6 +77,11 @@ export class IdempotencyConflictError extends BrokerError {
   }
 }
 
+/** The caller could not be identified (missing or unknown token, bad signature). */
+export class AuthenticationError extends BrokerError {
+  readonly code = 'UNAUTHENTICATED';
+}
+
 /** The caller is known but may not do this (not an approver, self-approval, wrong channel). */
 export class NotAllowedError extends BrokerError {
   readonly code = 'NOT_ALLOWED';

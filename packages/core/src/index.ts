@@ -22,7 +22,7 @@ export * from './ports/expiry-scheduler';
 export * from './ports/grant-store';
 export * from './ports/id-generator';
 export * from './ports/role-provisioner';
-export * from './ports/workflow-callbacks';
+export * from './ports/workflow';
 export * from './request/access-request-schema';
 export * from './request/canonical-hash';
 export * from './request/duration';

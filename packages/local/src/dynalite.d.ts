@@ -1,5 +1,5 @@
 declare module 'dynalite' {
-  import { type Server } from 'node:http';
+  import type { Server } from 'node:http';
 
   interface DynaliteOptions {
     /** LevelDB folder; in memory when absent. */

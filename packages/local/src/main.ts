@@ -1,13 +1,31 @@
 import { readFile } from 'node:fs/promises';
-import { ConfigError, iamDataCatalog, loadConfig } from '@access-broker/core';
+import { resolve } from 'node:path';
+import { ConfigError } from '@access-broker/core';
+import { DEFAULT_CONFIG, startLocalBroker } from './runtime/local-broker';
+import { quickStart } from './runtime/quick-start';
 
-const configPath =
-  process.env.BROKER_CONFIG ?? new URL('../../../config/local.json', import.meta.url).pathname;
+const home = resolve(process.env.BROKER_HOME ?? '.broker');
+const port = Number(process.env.BROKER_PORT ?? 8787);
+const configPath = process.env.BROKER_CONFIG ?? DEFAULT_CONFIG.pathname;
 
 try {
-  const config = await loadConfig(JSON.parse(await readFile(configPath, 'utf8')), iamDataCatalog);
-  console.log(`config ${configPath} is valid: ${Object.keys(config.profiles).length} profiles`);
-  console.log('The local runtime (HTTP API, workflow, local IAM/STS) is not yet available.');
+  const broker = await startLocalBroker({
+    home,
+    port,
+    rawConfig: JSON.parse(await readFile(configPath, 'utf8')),
+    logLevel: 'WARN',
+  });
+  console.log(quickStart(broker.description, home));
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping… (state is kept in', home, ')');
+    await broker.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(error.message);

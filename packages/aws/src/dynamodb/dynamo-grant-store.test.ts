@@ -54,6 +54,7 @@ function record(overrides: Partial<GrantRecord> = {}): GrantRecord {
     durationSeconds: 3600,
     justification: 'audit',
     requester: { id: 'dave' },
+    createdBy: 'jira',
     externalId: 'Zt8aQe3r1Lk0-vendor-tenant-4471',
     externalIdSource: 'supplied',
     approvals: [],

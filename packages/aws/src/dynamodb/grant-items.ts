@@ -1,4 +1,4 @@
-import { type AuditEntry, type GrantRecord } from '@access-broker/core';
+import type { AuditEntry, GrantRecord } from '@access-broker/core';
 
 const IDEMPOTENCY_TTL_SECONDS = 30 * 24 * 3600;
 

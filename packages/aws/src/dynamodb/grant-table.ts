@@ -1,4 +1,4 @@
-import { type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 /**
  * The single-table layout (DESIGN.md "Storage"), shared by the adapter, the local runtime and the stack.

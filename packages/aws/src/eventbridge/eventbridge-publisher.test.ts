@@ -1,5 +1,5 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { type BrokerEvent } from '@access-broker/core';
+import type { BrokerEvent } from '@access-broker/core';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EventBridgePublisher, EventPublishError } from './eventbridge-publisher';

@@ -3,7 +3,7 @@ import {
   PutEventsCommand,
   type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
-import { type BrokerEvent, type EventPublisher } from '@access-broker/core';
+import type { BrokerEvent, EventPublisher } from '@access-broker/core';
 
 // PutEvents takes at most 10 entries per call.
 const BATCH = 10;

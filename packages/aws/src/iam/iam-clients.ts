@@ -1,7 +1,7 @@
 import { IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
-import { type AwsCredentialIdentity, type AwsCredentialIdentityProvider } from '@smithy/types';
-import { type IamClientSource } from './iam-role-provisioner';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { IamClientSource } from './iam-role-provisioner';
 
 export interface TargetAccount {
   provisionerRoleArn: string;

@@ -7,7 +7,7 @@ import {
   type SchedulerClient,
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
-import { type ExpiryScheduler } from '@access-broker/core';
+import type { ExpiryScheduler } from '@access-broker/core';
 
 export interface ExpiryScheduleTarget {
   groupName: string;

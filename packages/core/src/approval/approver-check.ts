@@ -1,6 +1,6 @@
-import { type ApprovalChannel, type ApprovalRule, type BrokerConfig } from '../config/config-schema';
+import type { ApprovalChannel, ApprovalRule, BrokerConfig } from '../config/config-schema';
 import { NotAllowedError } from '../errors';
-import { type GrantRecord } from '../grant/grant-record';
+import type { GrantRecord } from '../grant/grant-record';
 
 export interface Approver {
   /** An API client id, or a Slack user id when `channel` is slack. */
@@ -30,7 +30,12 @@ export function assertMayDecide(
   const members = approver.channel === 'slack' ? group?.slackUserIds : group?.apiIdentities;
   if (!members?.includes(approver.id))
     throw new NotAllowedError(`${approver.id} is not in the ${rule.approverGroup} approver group`);
-  if (approver.id === record.requester.id || approver.id === record.requester.slackUserId) {
+  const self = [
+    record.requester.id,
+    record.requester.slackUserId,
+    approver.channel === 'api' ? record.createdBy : undefined,
+  ];
+  if (self.includes(approver.id)) {
     throw new NotAllowedError('requesters may not approve their own requests');
   }
   if (

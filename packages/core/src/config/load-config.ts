@@ -1,7 +1,7 @@
-import { type z } from 'zod';
+import type { z } from 'zod';
 import { ConfigError, type FieldIssue } from '../errors';
 import { durationSeconds } from '../request/duration';
-import { type IamActionCatalog } from '../policy/iam-action-catalog';
+import type { IamActionCatalog } from '../policy/iam-action-catalog';
 import { checkStatements } from '../policy/guardrails';
 import { renderProfileStatements } from '../policy/profile-statements';
 import { type ApprovalRule, type BrokerConfig, brokerConfigSchema } from './config-schema';

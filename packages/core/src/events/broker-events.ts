@@ -1,4 +1,4 @@
-import { type AuditAction, type AuditEntry, type GrantRecord } from '../grant/grant-record';
+import type { AuditAction, AuditEntry, GrantRecord } from '../grant/grant-record';
 
 export const EVENT_SOURCE = 'access-broker';
 

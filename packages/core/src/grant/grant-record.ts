@@ -1,7 +1,12 @@
-import { type ApprovalChannel } from '../config/config-schema';
-import { type GrantStatus } from '../lifecycle/grant-status';
-import { type CheckedStatement } from '../policy/policy-document';
-import { type Principal } from '../request/principal';
+import type { ApprovalChannel } from '../config/config-schema';
+import type { GrantStatus } from '../lifecycle/grant-status';
+import type { CheckedStatement } from '../policy/policy-document';
+import type { Principal } from '../request/principal';
+
+export interface ApprovalMessageRef {
+  channel: string;
+  ts: string;
+}
 
 export interface Approval {
   by: string;
@@ -29,6 +34,8 @@ export interface GrantRecord {
   durationSeconds: number;
   justification: string;
   requester: { id: string; slackUserId?: string };
+  /** The authenticated API client that filed the request: it may never approve it, whatever `requester` says. */
+  createdBy: string;
   ticket?: { system: string; key: string; url?: string };
   externalId: string;
   externalIdSource: 'supplied' | 'generated';
@@ -62,6 +69,8 @@ export interface GrantRecord {
   dueAt?: string;
   /** The workflow's task token while waiting for a decision. Never leaves the broker. */
   taskToken?: string;
+  /** Where the approval request was posted, so its message can be updated when the outcome is known. */
+  approvalMessage?: ApprovalMessageRef;
 }
 
 export type AuditAction =
@@ -94,8 +103,10 @@ export interface AuditEntry {
 }
 
 /** What a client may see of a record: never the task token; the External ID only with the grant. */
-export function publicView(record: GrantRecord): Omit<GrantRecord, 'taskToken' | 'externalId' | 'dueAt'> {
+export function publicView(
+  record: GrantRecord,
+): Omit<GrantRecord, 'taskToken' | 'externalId' | 'dueAt' | 'approvalMessage'> {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { taskToken, externalId, dueAt, ...rest } = record;
+  const { taskToken, externalId, dueAt, approvalMessage, ...rest } = record;
   return rest;
 }

@@ -1,7 +1,7 @@
 import { assertTransition, type GrantStatus } from '../lifecycle/grant-status';
-import { type Clock } from '../ports/clock';
-import { type GrantStore } from '../ports/grant-store';
-import { type AuditAction, type GrantRecord } from './grant-record';
+import type { Clock } from '../ports/clock';
+import type { GrantStore } from '../ports/grant-store';
+import type { AuditAction, GrantRecord } from './grant-record';
 
 export interface TransitionInput {
   to: GrantStatus;

@@ -1,4 +1,4 @@
-import { type IamPolicy } from './policy-document';
+import type { IamPolicy } from './policy-document';
 
 export interface BrokerIamPolicyInput {
   partition: string;

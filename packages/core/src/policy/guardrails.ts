@@ -1,5 +1,5 @@
-import { type FieldIssue } from '../errors';
-import { type IamActionCatalog } from './iam-action-catalog';
+import type { FieldIssue } from '../errors';
+import type { IamActionCatalog } from './iam-action-catalog';
 import { asList, type CheckedStatement, type PolicyStatement } from './policy-document';
 
 export interface GuardrailOptions {

@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors';
-import { type CheckedStatement, type IamPolicy } from './policy-document';
+import type { CheckedStatement, IamPolicy } from './policy-document';
 import { INLINE_POLICY_MAX_CHARS, policySize } from './size-limits';
 
 /** Name of the inline policy that carries the grant's permissions and its expiry. */

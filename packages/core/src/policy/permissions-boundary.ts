@@ -1,4 +1,4 @@
-import { type IamPolicy } from './policy-document';
+import type { IamPolicy } from './policy-document';
 
 /**
  * The boundary every grant role carries (the broker cannot create a role without it). It caps whatever a

@@ -1,6 +1,6 @@
-import { type FieldIssue } from '../errors';
-import { type Profile } from '../config/config-schema';
-import { type PolicyStatement } from './policy-document';
+import type { FieldIssue } from '../errors';
+import type { Profile } from '../config/config-schema';
+import type { PolicyStatement } from './policy-document';
 
 // `{{name}}`, not `${name}`: the latter is IAM's own policy-variable syntax and must pass through untouched.
 const PLACEHOLDER = /\{\{([a-zA-Z][a-zA-Z0-9]*)\}\}/g;

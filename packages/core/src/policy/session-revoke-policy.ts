@@ -1,4 +1,4 @@
-import { type IamPolicy } from './policy-document';
+import type { IamPolicy } from './policy-document';
 
 /**
  * The first step of teardown: the grant's inline policy is overwritten with this deny of everything. It is

@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors';
-import { type IamPolicy } from './policy-document';
+import type { IamPolicy } from './policy-document';
 import { policySize, TRUST_POLICY_MAX_CHARS } from './size-limits';
 
 export interface TrustPolicyInput {

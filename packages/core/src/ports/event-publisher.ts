@@ -1,4 +1,4 @@
-import { type BrokerEvent } from '../events/broker-events';
+import type { BrokerEvent } from '../events/broker-events';
 
 /** Publishes domain events (EventBridge in AWS). Fed by the outbox, never called alongside a state write. */
 export interface EventPublisher {

@@ -1,5 +1,5 @@
-import { type GrantStatus } from '../lifecycle/grant-status';
-import { type AuditEntry, type GrantRecord } from '../grant/grant-record';
+import type { GrantStatus } from '../lifecycle/grant-status';
+import type { AuditEntry, GrantRecord } from '../grant/grant-record';
 
 export interface IdempotencyClaim {
   clientId: string;

@@ -1,4 +1,4 @@
-import { type RoleSpec } from '../role/role-spec';
+import type { RoleSpec } from '../role/role-spec';
 
 /** What teardown needs to know of a grant role (read from the grant, so the happy path needs no List calls). */
 export interface GrantRole {

@@ -5,7 +5,7 @@ describe('generateExternalId', () => {
   it('gives 32 random bytes as base64url, valid for STS, never the same twice', () => {
     const ids = Array.from({ length: 1000 }, generateExternalId);
     for (const id of ids) {
-      expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(id).toMatch(/^[A-Za-z0-9][A-Za-z0-9_-]{42}$/);
       expect(Buffer.from(id, 'base64url')).toHaveLength(32);
       expect(validateSuppliedExternalId(id, { knownValues: [] })).toBeUndefined();
     }

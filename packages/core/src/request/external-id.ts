@@ -1,4 +1,4 @@
-import { type FieldIssue } from '../errors';
+import type { FieldIssue } from '../errors';
 import { isMadeOfCommonWords } from './common-words';
 
 // AWS STS: an External ID is 2–1,224 characters of [\w+=,.@:/-].
@@ -32,11 +32,17 @@ export function validateSuppliedExternalId(value: string, context: GuessableCont
   return undefined;
 }
 
-/** 32 bytes from the platform CSPRNG, base64url: 256 bits, 43 characters, within AWS's character set. */
+/**
+ * 32 bytes from the platform CSPRNG, base64url: 43 characters within AWS's character set. Redrawn while it
+ * starts with `-` or `_`, which command lines (`--external-id -x…`) would misread as an option.
+ */
 export function generateExternalId(): string {
   const bytes = new Uint8Array(32);
-  globalThis.crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64url');
+  for (;;) {
+    globalThis.crypto.getRandomValues(bytes);
+    const id = Buffer.from(bytes).toString('base64url');
+    if (/^[A-Za-z0-9]/.test(id)) return id;
+  }
 }
 
 function isSequential(value: string): boolean {

@@ -1,4 +1,4 @@
-import { type FieldIssue } from '../errors';
+import type { FieldIssue } from '../errors';
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
 export const PARTITIONS: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov'];

@@ -1,8 +1,8 @@
-import { type ApprovalRule, type BrokerConfig } from '../config/config-schema';
+import type { ApprovalRule, BrokerConfig } from '../config/config-schema';
 import { zodIssues } from '../config/load-config';
 import { type FieldIssue, ValidationError } from '../errors';
 import { checkStatements } from '../policy/guardrails';
-import { type IamActionCatalog } from '../policy/iam-action-catalog';
+import type { IamActionCatalog } from '../policy/iam-action-catalog';
 import { buildPermissionPolicy } from '../policy/permission-policy';
 import { type CheckedStatement, policyDocumentSchema } from '../policy/policy-document';
 import { renderProfileStatements } from '../policy/profile-statements';

@@ -1,5 +1,5 @@
-import { type BrokerConfig } from '../config/config-schema';
-import { type GrantRecord } from '../grant/grant-record';
+import type { BrokerConfig } from '../config/config-schema';
+import type { GrantRecord } from '../grant/grant-record';
 import { buildPermissionPolicy, GRANT_POLICY_NAME } from '../policy/permission-policy';
 import { buildTrustPolicy } from '../policy/trust-policy';
 import { durationSeconds } from '../request/duration';

@@ -1,5 +1,5 @@
-import { type IamPolicy } from '../policy/policy-document';
-import { type Principal } from '../request/principal';
+import type { IamPolicy } from '../policy/policy-document';
+import type { Principal } from '../request/principal';
 
 export const ROLE_PATH = '/access-broker/';
 const ROLE_NAME_PREFIX = 'access-broker-';

@@ -1,12 +1,12 @@
 import { TeardownError } from '../errors';
-import { type GrantRecord } from '../grant/grant-record';
-import { type ApprovalNotifier } from '../ports/approval-notifier';
-import { type Clock } from '../ports/clock';
-import { type ExpiryScheduler } from '../ports/expiry-scheduler';
-import { type IdGenerator } from '../ports/id-generator';
-import { type GrantRole, type RoleProvisioner } from '../ports/role-provisioner';
-import { type WorkflowCallbacks } from '../ports/workflow-callbacks';
-import { type RoleSpec } from '../role/role-spec';
+import type { GrantRecord } from '../grant/grant-record';
+import type { ApprovalNotifier } from '../ports/approval-notifier';
+import type { Clock } from '../ports/clock';
+import type { ExpiryScheduler } from '../ports/expiry-scheduler';
+import type { IdGenerator } from '../ports/id-generator';
+import type { GrantRole, RoleProvisioner } from '../ports/role-provisioner';
+import type { Workflow, WorkflowInput } from '../ports/workflow';
+import type { RoleSpec } from '../role/role-spec';
 
 /** A clock tests move by hand, so expiry is tested without sleeping. */
 export class ManualClock implements Clock {
@@ -64,15 +64,24 @@ export class FakeScheduler implements ExpiryScheduler {
 export class RecordingNotifier implements ApprovalNotifier {
   readonly asked: string[] = [];
   readonly outcomes: string[] = [];
+  readonly told: string[] = [];
   async requestApproval(record: GrantRecord) {
     this.asked.push(record.id);
+    return { channel: 'CAPPROVALS', ts: `ts-${record.id}` };
   }
   async announceOutcome(record: GrantRecord) {
     this.outcomes.push(`${record.id}:${record.status}`);
   }
+  async tellUser(slackUserId: string, _record: GrantRecord | undefined, text: string) {
+    this.told.push(`${slackUserId}: ${text}`);
+  }
 }
 
-export class RecordingWorkflow implements WorkflowCallbacks {
+export class RecordingWorkflow implements Workflow {
+  readonly started: WorkflowInput[] = [];
+  async start(input: WorkflowInput) {
+    this.started.push(input);
+  }
   readonly resumed: { taskToken: string; output: Record<string, unknown> }[] = [];
   readonly aborted: { taskToken: string; error: string }[] = [];
   async resume(taskToken: string, output: Record<string, unknown>) {

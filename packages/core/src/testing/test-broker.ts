@@ -1,6 +1,6 @@
 import { type BrokerConfig, brokerConfigSchema } from '../config/config-schema';
 import { iamDataCatalog } from '../policy/iam-action-catalog';
-import { type BrokerContext } from '../use-cases/broker-context';
+import type { BrokerContext } from '../use-cases/broker-context';
 import { InMemoryGrantStore } from './in-memory-grant-store';
 import {
   FakeProvisioner,

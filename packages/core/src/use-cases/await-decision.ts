@@ -1,29 +1,45 @@
 import { approvalRuleFor } from '../approval/approver-check';
+import { GrantConflictError } from '../errors';
+import type { ApprovalMessageRef } from '../grant/grant-record';
 import { transition } from '../grant/transition';
-import { type BrokerContext } from './broker-context';
-import { loadRequest } from './load-request';
+import type { BrokerContext } from './broker-context';
 import { decisionOutput } from './decision-output';
+import { loadRequest } from './load-request';
+
+const MAX_ATTEMPTS = 5;
 
 /**
  * The workflow's wait step (invoked with a task token).
- * 1. Store the token on the pending request, so whichever decision path wins can resume the workflow.
- * 2. Ask the approvers.
- * A decision that arrived before the token (an API approval racing the workflow) resumes it at once.
+ * 1. Ask the approvers (once: a restarted workflow or a retry reuses the message already posted).
+ * 2. Store the token and the message on the pending request, so whichever decision path wins can resume
+ *    the workflow and update the message.
+ * A decision that lands first (an API approval racing the workflow, even between our read and our write)
+ * resumes the workflow at once with that decision.
  */
 export async function awaitDecision(
   ctx: Pick<BrokerContext, 'config' | 'store' | 'clock' | 'notifier' | 'workflow'>,
   input: { id: string; taskToken: string },
 ): Promise<void> {
-  const record = await loadRequest(ctx.store, input.id);
-  if (record.status !== 'PENDING_APPROVAL') {
-    await ctx.workflow.resume(input.taskToken, decisionOutput(record));
-    return;
+  let posted: ApprovalMessageRef | undefined;
+  for (let attempt = 1; ; attempt++) {
+    const record = await loadRequest(ctx.store, input.id);
+    if (record.status !== 'PENDING_APPROVAL') {
+      await ctx.workflow.resume(input.taskToken, decisionOutput(record));
+      return;
+    }
+    posted ??=
+      record.approvalMessage ??
+      (await ctx.notifier.requestApproval(record, approvalRuleFor(record, ctx.config)));
+    try {
+      await transition(ctx, record, {
+        to: 'PENDING_APPROVAL',
+        action: 'WAITING_FOR_DECISION',
+        actor: 'workflow',
+        changes: { taskToken: input.taskToken, ...(posted ? { approvalMessage: posted } : {}) },
+      });
+      return;
+    } catch (error) {
+      if (!(error instanceof GrantConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+    }
   }
-  const waiting = await transition(ctx, record, {
-    to: 'PENDING_APPROVAL',
-    action: 'WAITING_FOR_DECISION',
-    actor: 'workflow',
-    changes: { taskToken: input.taskToken },
-  });
-  await ctx.notifier.requestApproval(waiting, approvalRuleFor(waiting, ctx.config));
 }

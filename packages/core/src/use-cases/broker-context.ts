@@ -1,12 +1,12 @@
-import { type BrokerConfig } from '../config/config-schema';
-import { type IamActionCatalog } from '../policy/iam-action-catalog';
-import { type ApprovalNotifier } from '../ports/approval-notifier';
-import { type Clock } from '../ports/clock';
-import { type ExpiryScheduler } from '../ports/expiry-scheduler';
-import { type GrantStore } from '../ports/grant-store';
-import { type IdGenerator } from '../ports/id-generator';
-import { type RoleProvisioner } from '../ports/role-provisioner';
-import { type WorkflowCallbacks } from '../ports/workflow-callbacks';
+import type { BrokerConfig } from '../config/config-schema';
+import type { IamActionCatalog } from '../policy/iam-action-catalog';
+import type { ApprovalNotifier } from '../ports/approval-notifier';
+import type { Clock } from '../ports/clock';
+import type { ExpiryScheduler } from '../ports/expiry-scheduler';
+import type { GrantStore } from '../ports/grant-store';
+import type { IdGenerator } from '../ports/id-generator';
+import type { RoleProvisioner } from '../ports/role-provisioner';
+import type { Workflow } from '../ports/workflow';
 
 /** Everything a use case may need. Each use case names the subset it uses, so tests wire only that. */
 export interface BrokerContext {
@@ -15,7 +15,7 @@ export interface BrokerContext {
   provisioner: RoleProvisioner;
   scheduler: ExpiryScheduler;
   notifier: ApprovalNotifier;
-  workflow: WorkflowCallbacks;
+  workflow: Workflow;
   catalog: IamActionCatalog;
   clock: Clock;
   ids: IdGenerator;

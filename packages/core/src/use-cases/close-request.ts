@@ -1,7 +1,7 @@
 import { GrantConflictError } from '../errors';
-import { type GrantRecord } from '../grant/grant-record';
+import type { GrantRecord } from '../grant/grant-record';
 import { transition } from '../grant/transition';
-import { type BrokerContext } from './broker-context';
+import type { BrokerContext } from './broker-context';
 import { loadRequest } from './load-request';
 
 /**

@@ -1,7 +1,10 @@
-import { type GrantRecord } from '../grant/grant-record';
+import type { BrokerConfig } from '../config/config-schema';
+import type { GrantRecord } from '../grant/grant-record';
+import type { WorkflowInput } from '../ports/workflow';
+import { durationSeconds } from '../request/duration';
 import { canonicalHash } from '../request/canonical-hash';
 import { validateAccessRequest } from '../request/validate-access-request';
-import { type BrokerContext } from './broker-context';
+import type { BrokerContext } from './broker-context';
 
 export interface CreateRequestInput {
   body: unknown;
@@ -16,9 +19,11 @@ export interface CreateRequestInput {
  * 2. Generate an External ID unless the third party supplied one.
  * 3. Store it PENDING_APPROVAL with its audit entry, claiming the Idempotency-Key in the same write:
  *    a replay with the same body returns the stored request; another body with the key is a conflict.
+ * 4. Start its approval workflow. Starting is idempotent per request, so a replay also repairs a start that
+ *    was lost (the process died between the write and the start).
  */
 export async function createRequest(
-  ctx: Pick<BrokerContext, 'config' | 'catalog' | 'store' | 'clock' | 'ids'>,
+  ctx: Pick<BrokerContext, 'config' | 'catalog' | 'store' | 'clock' | 'ids' | 'workflow'>,
   input: CreateRequestInput,
 ): Promise<{ record: GrantRecord; replayed: boolean }> {
   const now = ctx.clock.now();
@@ -34,14 +39,29 @@ export async function createRequest(
     version: 1,
     createdAt: at,
     updatedAt: at,
+    createdBy: input.clientId,
     approvals: [],
   };
   const claim = input.idempotencyKey
     ? { clientId: input.clientId, key: input.idempotencyKey, bodyHash: await canonicalHash(input.body) }
     : undefined;
-  return ctx.store.create(
+  const created = await ctx.store.create(
     record,
     { requestId: id, at, seq: 1, action: 'REQUESTED', actor: input.clientId, to: 'PENDING_APPROVAL' },
     claim,
   );
+  if (created.record.status === 'PENDING_APPROVAL')
+    await ctx.workflow.start(workflowInput(created.record, ctx.config, now));
+  return created;
+}
+
+/** The workflow's input; the approval timeout counts from the request, so a restarted workflow keeps it. */
+export function workflowInput(record: GrantRecord, config: BrokerConfig, now: Date): WorkflowInput {
+  const elapsed = Math.floor((now.getTime() - Date.parse(record.createdAt)) / 1000);
+  return {
+    schemaVersion: 1,
+    requestId: record.id,
+    approvalTimeoutSeconds: Math.max(1, durationSeconds(config.limits.approvalTimeout) - elapsed),
+    ...(record.startAt ? { startAt: record.startAt } : {}),
+  };
 }

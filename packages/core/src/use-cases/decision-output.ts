@@ -1,4 +1,4 @@
-import { type GrantRecord } from '../grant/grant-record';
+import type { GrantRecord } from '../grant/grant-record';
 
 /** What the workflow receives when it is resumed: the route to take, nothing secret. */
 export function decisionOutput(record: GrantRecord): {

@@ -1,14 +1,15 @@
 import { approvalRuleFor } from '../approval/approver-check';
 import { durationSeconds } from '../request/duration';
 import { transition } from '../grant/transition';
-import { type BrokerContext } from './broker-context';
+import type { BrokerContext } from './broker-context';
 import { loadRequest } from './load-request';
 
 export type Route = 'auto' | 'manual' | 'closed';
 
 /**
  * The workflow's first step: decide whether a human must approve.
- * 1. A request that is no longer pending (cancelled meanwhile) closes the workflow.
+ * 1. An approved (or half-provisioned) request goes on to provisioning; any other that is no longer
+ *    pending (cancelled meanwhile) closes the workflow.
  * 2. Within the rule's `autoApproveUpTo`, record an automatic approval and go straight to provisioning.
  * 3. Otherwise wait for approvers.
  */

@@ -1,5 +1,5 @@
-import { type GrantRecord } from '../grant/grant-record';
-import { type BrokerContext } from './broker-context';
+import type { GrantRecord } from '../grant/grant-record';
+import type { BrokerContext } from './broker-context';
 import { loadRequest } from './load-request';
 import { revokeGrant } from './revoke-grant';
 

@@ -1,6 +1,6 @@
-import { type GrantRecord } from '../grant/grant-record';
+import type { GrantRecord } from '../grant/grant-record';
 import { transition } from '../grant/transition';
-import { type BrokerContext } from './broker-context';
+import type { BrokerContext } from './broker-context';
 import { loadRequest } from './load-request';
 import { beginTeardown, finishTeardown } from './revoke-grant';
 

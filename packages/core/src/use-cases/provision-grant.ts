@@ -1,9 +1,9 @@
 import { durationSeconds } from '../request/duration';
-import { type GrantRecord } from '../grant/grant-record';
+import type { GrantRecord } from '../grant/grant-record';
 import { transition } from '../grant/transition';
 import { grantRoleSpec } from '../role/grant-role-spec';
 import { roleNameFor } from '../role/role-spec';
-import { type BrokerContext } from './broker-context';
+import type { BrokerContext } from './broker-context';
 import { loadRequest } from './load-request';
 
 /**

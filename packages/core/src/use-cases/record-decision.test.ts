@@ -79,6 +79,21 @@ describe('recordDecision', () => {
     expect((await broker.store.get(id))?.version).toBe(1);
   });
 
+  it('refuses an API client approving a request it filed under another requester name', async () => {
+    const broker = testBroker();
+    const { record } = await createRequest(broker, {
+      body: auditRequestBody({ requester: { id: 'someone-else' } }),
+      clientId: 'alice',
+    });
+    await expect(
+      recordDecision(broker, {
+        id: record.id,
+        approver: { id: 'alice', channel: 'api' },
+        decision: 'approve',
+      }),
+    ).rejects.toThrow(/own requests/);
+  });
+
   it('refuses a Slack approval where the profile demands the API', async () => {
     const { broker, id } = await pending({ profile: 'read-only', parameters: undefined });
     await expect(
@@ -174,5 +189,27 @@ describe('evaluateRequest and the approval timeout', () => {
     await awaitDecision(broker, { id, taskToken: 'late-token' });
     expect(broker.workflow.resumed).toEqual([{ taskToken: 'late-token', output: { decision: 'approved' } }]);
     expect(broker.notifier.asked).toEqual([]);
+  });
+});
+
+describe('awaitDecision racing a decision', () => {
+  it('resumes with the decision that committed between its read and its write, posting once', async () => {
+    const { broker, id } = await (async () => {
+      const b = testBroker();
+      const { record } = await createRequest(b, { body: auditRequestBody(), clientId: 'jira' });
+      return { broker: b, id: record.id };
+    })();
+    // The approval lands right after awaitDecision has read the pending request.
+    const get = broker.store.get.bind(broker.store);
+    let reads = 0;
+    broker.store.get = async (requestId: string) => {
+      const record = await get(requestId);
+      if (++reads === 1)
+        await recordDecision(broker, { id, approver: { id: 'bob', channel: 'api' }, decision: 'approve' });
+      return record;
+    };
+    await awaitDecision(broker, { id, taskToken: 'token-1' });
+    expect(broker.workflow.resumed).toEqual([{ taskToken: 'token-1', output: { decision: 'approved' } }]);
+    expect(broker.notifier.asked).toEqual([id]);
   });
 });

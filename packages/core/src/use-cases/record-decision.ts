@@ -1,8 +1,8 @@
 import { type Approver, approvalRuleFor, assertMayDecide } from '../approval/approver-check';
 import { AlreadyDecidedError, GrantConflictError } from '../errors';
-import { type GrantRecord } from '../grant/grant-record';
+import type { GrantRecord } from '../grant/grant-record';
 import { transition } from '../grant/transition';
-import { type BrokerContext } from './broker-context';
+import type { BrokerContext } from './broker-context';
 import { decisionOutput } from './decision-output';
 import { loadRequest } from './load-request';
 

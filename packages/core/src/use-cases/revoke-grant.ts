@@ -1,7 +1,7 @@
 import { BrokerError, GrantConflictError } from '../errors';
-import { type GrantRecord, type RevokeReason } from '../grant/grant-record';
+import type { GrantRecord, RevokeReason } from '../grant/grant-record';
 import { transition } from '../grant/transition';
-import { type BrokerContext } from './broker-context';
+import type { BrokerContext } from './broker-context';
 import { cancelRequest } from './close-request';
 import { loadRequest } from './load-request';
 

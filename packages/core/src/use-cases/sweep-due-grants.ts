@@ -1,5 +1,5 @@
-import { type GrantStatus } from '../lifecycle/grant-status';
-import { type BrokerContext } from './broker-context';
+import type { GrantStatus } from '../lifecycle/grant-status';
+import type { BrokerContext } from './broker-context';
 import { revokeGrant } from './revoke-grant';
 
 export interface SweepResult {

@@ -1,5 +1,5 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import { type IamState, type LocalSession, type LocalUser } from './iam-state';
+import type { IamState, LocalSession, LocalUser } from './iam-state';
 import { QueryError } from './query-protocol';
 
 export interface Caller {

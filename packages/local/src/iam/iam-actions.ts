@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { authorize, type Caller } from './authorize';
-import { type IamState, type LocalRole } from './iam-state';
+import type { IamState, LocalRole } from './iam-state';
 import {
   INLINE_POLICIES_AGGREGATE_LIMIT,
   MANAGED_POLICIES_PER_ROLE,

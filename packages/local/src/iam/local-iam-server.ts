@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { type AddressInfo } from 'node:net';
-import { type Caller } from './authorize';
+import type { AddressInfo } from 'node:net';
+import type { Caller } from './authorize';
 import { FaultInjector, type FaultPlan } from './faults';
 import { IAM_ACTIONS } from './iam-actions';
 import { IamState } from './iam-state';

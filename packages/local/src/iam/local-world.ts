@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { buildBrokerIamPolicy, buildPermissionsBoundary, type BrokerConfig } from '@access-broker/core';
-import { type IamState, type LocalUser } from './iam-state';
+import type { IamState, LocalUser } from './iam-state';
 
 export const DEMO_THIRD_PARTY_ARN = 'arn:aws:iam::111122223333:role/ThirdPartyAuditor';
 export const PROVISIONER_ROLE_NAME = 'access-broker-provisioner';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type ActionContext } from './iam-actions';
+import type { ActionContext } from './iam-actions';
 import { authorize } from './authorize';
 import { QueryError, required } from './query-protocol';
 

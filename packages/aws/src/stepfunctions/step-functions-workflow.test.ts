@@ -1,14 +1,37 @@
-import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, TaskTimedOut } from '@aws-sdk/client-sfn';
+import {
+  ExecutionAlreadyExists,
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+  TaskTimedOut,
+} from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { StepFunctionsCallbacks } from './step-functions-callbacks';
+import { StepFunctionsWorkflow } from './step-functions-workflow';
 
 // Step Functions' callback API has no local endpoint here: pin SendTaskSuccess/Failure as documented.
 const sfn = mockClient(SFNClient);
-const callbacks = new StepFunctionsCallbacks(new SFNClient({ region: 'eu-west-1' }));
+const STATE_MACHINE = 'arn:aws:states:eu-west-1:123456789012:stateMachine:access-broker-approval';
+const callbacks = new StepFunctionsWorkflow(new SFNClient({ region: 'eu-west-1' }), STATE_MACHINE);
 
-describe('StepFunctionsCallbacks (contract)', () => {
+describe('StepFunctionsWorkflow (contract)', () => {
   beforeEach(() => sfn.reset());
+
+  it('starts one execution per request, named after it, and a second start is a no-op', async () => {
+    sfn
+      .on(StartExecutionCommand)
+      .resolvesOnce({ executionArn: 'arn' })
+      .rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
+    const input = { schemaVersion: 1 as const, requestId: '01jd5x', approvalTimeoutSeconds: 86_400 };
+    await callbacks.start(input);
+    await callbacks.start(input);
+    expect(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input).toEqual({
+      stateMachineArn: STATE_MACHINE,
+      name: '01jd5x',
+      input: '{"schemaVersion":1,"requestId":"01jd5x","approvalTimeoutSeconds":86400}',
+    });
+  });
 
   it('resumes the waiting task with the decision as JSON output', async () => {
     sfn.on(SendTaskSuccessCommand).resolves({});

@@ -1,0 +1,57 @@
+import { formatDuration, type GrantRecord, publicView } from '@access-broker/core';
+
+/** A request as the API shows it. The grant, with its External ID, appears only while it is ACTIVE. */
+export function requestView(record: GrantRecord) {
+  const { durationSeconds, ...rest } = publicView(record);
+  return {
+    ...rest,
+    duration: formatDuration(durationSeconds),
+    links: links(record.id),
+    ...(record.status === 'ACTIVE' && record.roleArn && record.expiresAt
+      ? {
+          grant: {
+            roleArn: record.roleArn,
+            externalId: record.externalId,
+            expiresAt: record.expiresAt,
+            usableFrom: record.usableFrom,
+            awsCliProfile: awsCliProfile(record.id, record.roleArn, record.externalId),
+          },
+        }
+      : {}),
+  };
+}
+
+export function requestSummary(record: GrantRecord) {
+  return {
+    id: record.id,
+    status: record.status,
+    principal: record.principal.arn,
+    targetAccountId: record.targetAccountId,
+    profile: record.profile ?? 'custom-policy',
+    requester: record.requester.id,
+    createdAt: record.createdAt,
+    ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}),
+    links: links(record.id),
+  };
+}
+
+export function links(id: string) {
+  return {
+    self: `/v1/requests/${id}`,
+    decision: `/v1/requests/${id}/decision`,
+    revoke: `/v1/requests/${id}/revoke`,
+    audit: `/v1/requests/${id}/audit`,
+  };
+}
+
+/** The `~/.aws/config` profile the third party pastes; `source_profile` names their own credentials. */
+export function awsCliProfile(id: string, roleArn: string, externalId: string): string {
+  return [
+    `[profile access-broker-${id}]`,
+    `role_arn = ${roleArn}`,
+    `external_id = ${externalId}`,
+    'source_profile = default',
+    'duration_seconds = 3600',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,116 @@
+import {
+  GRANT_STATUSES,
+  type GrantStatus,
+  createRequest,
+  loadRequest,
+  recordDecision,
+  revokeGrant,
+  ValidationError,
+  zodIssues,
+} from '@access-broker/core';
+import { z } from 'zod';
+import type { HandlerDeps } from '../../runtime/handler-deps';
+import { httpRoute, jsonBody, pathId } from '../http-route';
+import { requestSummary, requestView } from '../request-view';
+
+export const decisionBodySchema = z
+  .object({ decision: z.enum(['approve', 'deny']), comment: z.string().trim().min(1).max(1000).optional() })
+  .strict();
+export const revokeBodySchema = z
+  .object({ reason: z.string().trim().min(1, 'is required').max(500) })
+  .strict();
+const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ValidationError(zodIssues(parsed.error));
+  return parsed.data;
+}
+
+/** POST /v1/requests — create (202), or replay an earlier create with the same Idempotency-Key (200). */
+export const createRequestRoute = (deps: HandlerDeps) =>
+  httpRoute(deps, 'requests:create', async (event, identity) => {
+    const idempotencyKey = event.headers['idempotency-key'];
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw ValidationError.of('Idempotency-Key', 'must be 1–255 printable ASCII characters');
+    }
+    const body = jsonBody(event);
+    const { record, replayed } = await createRequest(deps, {
+      body,
+      clientId: identity.clientId,
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    });
+    return {
+      status: replayed ? 200 : 202,
+      headers: {
+        location: `/v1/requests/${record.id}`,
+        ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
+      },
+      body: { id: record.id, status: record.status, links: requestView(record).links },
+    };
+  });
+
+/** GET /v1/requests/{id} */
+export const getRequestRoute = (deps: HandlerDeps) =>
+  httpRoute(deps, 'requests:read', async (event) => ({
+    status: 200,
+    body: requestView(await loadRequest(deps.store, pathId(event))),
+  }));
+
+/** GET /v1/requests?status=&cursor=&limit= */
+export const listRequestsRoute = (deps: HandlerDeps) =>
+  httpRoute(deps, 'requests:read', async (event) => {
+    const query = event.queryStringParameters ?? {};
+    const status = query.status;
+    if (status !== undefined && !GRANT_STATUSES.includes(status as GrantStatus)) {
+      throw ValidationError.of('status', `must be one of ${GRANT_STATUSES.join(', ')}`);
+    }
+    const limit = Number(query.limit ?? 25);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+      throw ValidationError.of('limit', 'must be an integer from 1 to 100');
+    const page = await deps.store.list({
+      ...(status ? { status: status as GrantStatus } : {}),
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+      limit,
+    });
+    return {
+      status: 200,
+      body: { items: page.items.map(requestSummary), ...(page.cursor ? { cursor: page.cursor } : {}) },
+    };
+  });
+
+/** GET /v1/requests/{id}/audit — the append-only trail (no External ID is ever in it). */
+export const auditTrailRoute = (deps: HandlerDeps) =>
+  httpRoute(deps, 'requests:read', async (event) => {
+    const id = pathId(event);
+    await loadRequest(deps.store, id);
+    return { status: 200, body: { items: await deps.store.auditTrail(id) } };
+  });
+
+/** POST /v1/requests/{id}/decision — an API approval or denial by an approver-scoped client. */
+export const decisionRoute = (deps: HandlerDeps) =>
+  httpRoute(deps, 'requests:approve', async (event, identity) => {
+    const { decision, comment } = parse(decisionBodySchema, jsonBody(event));
+    const record = await recordDecision(deps, {
+      id: pathId(event),
+      approver: { id: identity.clientId, channel: 'api' },
+      decision,
+      ...(comment ? { comment } : {}),
+    });
+    if (record.status !== 'PENDING_APPROVAL') await deps.notifier.announceOutcome(record);
+    return { status: 200, body: requestView(record) };
+  });
+
+/** POST /v1/requests/{id}/revoke — ends the grant now (or cancels a request that has none yet). */
+export const revokeRoute = (deps: HandlerDeps) =>
+  httpRoute(deps, 'requests:revoke', async (event, identity) => {
+    const { reason } = parse(revokeBodySchema, jsonBody(event));
+    const record = await revokeGrant(deps, {
+      id: pathId(event),
+      reason: 'revoked',
+      by: `api:${identity.clientId}`,
+      comment: reason,
+    });
+    if (record.status === 'CANCELLED') await deps.notifier.announceOutcome(record);
+    return { status: 202, body: requestView(record) };
+  });

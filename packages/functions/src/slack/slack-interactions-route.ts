@@ -1,0 +1,76 @@
+import {
+  AlreadyDecidedError,
+  NotAllowedError,
+  recordDecision,
+  RequestNotFoundError,
+  ValidationError,
+} from '@access-broker/core';
+import { z } from 'zod';
+import type { HandlerDeps } from '../runtime/handler-deps';
+import { httpRoute } from '../http/http-route';
+import { verifySlackSignature } from './slack-signature';
+
+const blockActionsSchema = z.object({
+  type: z.literal('block_actions'),
+  user: z.object({ id: z.string().regex(/^[UW][A-Z0-9]{2,20}$/) }),
+  actions: z
+    .array(z.object({ action_id: z.enum(['approve', 'deny']), value: z.string().regex(/^[0-9a-z]{1,64}$/) }))
+    .length(1),
+});
+
+/**
+ * POST /slack/interactions — an Approve/Deny click. The signature proves Slack sent it; the decision then
+ * goes through the same checks as an API approval (approver group, channel, no self-approval), so a click
+ * by anyone else changes nothing and they are told why, privately. Slack always gets a quick 200.
+ */
+export const slackInteractionsRoute = (deps: HandlerDeps) =>
+  httpRoute(deps, 'public', async (event) => {
+    const rawBody =
+      event.isBase64Encoded && event.body
+        ? Buffer.from(event.body, 'base64').toString('utf8')
+        : (event.body ?? '');
+    verifySlackSignature({
+      signingSecret: deps.slack.signingSecret,
+      timestamp: event.headers['x-slack-request-timestamp'],
+      signature: event.headers['x-slack-signature'],
+      rawBody,
+      now: deps.clock.now(),
+    });
+    const payload = blockActionsSchema.safeParse(safeJson(new URLSearchParams(rawBody).get('payload')));
+    if (!payload.success)
+      throw ValidationError.of('payload', 'is not a block_actions payload with one approve/deny action');
+    const { user, actions } = payload.data;
+    const [action] = actions as [{ action_id: 'approve' | 'deny'; value: string }];
+    try {
+      const record = await recordDecision(deps, {
+        id: action.value,
+        approver: { id: user.id, channel: 'slack' },
+        decision: action.action_id,
+      });
+      if (record.status !== 'PENDING_APPROVAL') await deps.notifier.announceOutcome(record);
+      else
+        await deps.notifier.tellUser(
+          user.id,
+          record,
+          `Your approval of ${record.id} is recorded; it needs more approvers.`,
+        );
+    } catch (error) {
+      if (!(
+        error instanceof NotAllowedError ||
+        error instanceof AlreadyDecidedError ||
+        error instanceof RequestNotFoundError
+      ))
+        throw error;
+      deps.logger.info('slack decision refused', { code: error.code, requestId: action.value });
+      await deps.notifier.tellUser(user.id, await deps.store.get(action.value), error.message);
+    }
+    return { status: 200 };
+  });
+
+function safeJson(text: string | null): unknown {
+  try {
+    return text === null ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,31 @@
+import type { ApprovalNotifier, GrantRecord } from '@access-broker/core';
+import type { WebClient } from '@slack/web-api';
+import { approvalRequestBlocks, outcomeBlocks } from './approval-message';
+
+/**
+ * Approval messages through Slack's Web API. The message is later edited with chat.update (by channel + ts),
+ * not through a response_url: those die after 30 minutes and five uses, and approvals may wait a day.
+ */
+export class SlackApprovalNotifier implements ApprovalNotifier {
+  constructor(
+    private readonly slack: WebClient,
+    private readonly channel: string,
+  ) {}
+
+  async requestApproval(record: GrantRecord) {
+    const { ts, channel } = await this.slack.chat.postMessage({
+      channel: this.channel,
+      ...approvalRequestBlocks(record),
+    });
+    return ts && channel ? { channel, ts } : undefined;
+  }
+
+  async announceOutcome(record: GrantRecord) {
+    if (!record.approvalMessage) return;
+    await this.slack.chat.update({ ...record.approvalMessage, ...outcomeBlocks(record) });
+  }
+
+  async tellUser(slackUserId: string, _record: GrantRecord | undefined, text: string) {
+    await this.slack.chat.postEphemeral({ channel: this.channel, user: slackUserId, text });
+  }
+}

@@ -1,0 +1,67 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import {
+  awaitDecision,
+  evaluateRequest,
+  expireApproval,
+  failProvisioning,
+  provisionGrant,
+  ValidationError,
+  zodIssues,
+} from '@access-broker/core';
+import type { Context } from 'aws-lambda';
+import { z } from 'zod';
+import type { HandlerDeps } from '../runtime/handler-deps';
+import type { WorkflowTask } from './approval-workflow';
+
+// Versioned, so executions started by an older deployment keep working after an upgrade of the handlers.
+const taskPayload = z.object({
+  schemaVersion: z.literal(1),
+  requestId: z.string().regex(/^[0-9a-z]{1,64}$/),
+  taskToken: z.string().min(1).optional(),
+  error: z.string().optional(),
+  cause: z.string().optional(),
+});
+type TaskPayload = z.infer<typeof taskPayload>;
+
+export type TaskHandler = (payload: unknown, context: Context) => Promise<Record<string, unknown>>;
+
+/** One middy handler per Task state of the workflow; each parses its payload and calls one use case. */
+export function workflowTaskHandlers(deps: HandlerDeps): Record<WorkflowTask, TaskHandler> {
+  const task = (run: (payload: TaskPayload) => Promise<Record<string, unknown>>): TaskHandler => {
+    const handler = middy<unknown, Record<string, unknown>>()
+      .use(injectLambdaContext(deps.logger, { resetKeys: true }))
+      .handler(async (raw) => {
+        const parsed = taskPayload.safeParse(raw);
+        if (!parsed.success) throw new ValidationError(zodIssues(parsed.error, 'payload'));
+        deps.logger.appendKeys({ requestId: parsed.data.requestId });
+        return run(parsed.data);
+      });
+    return handler as unknown as TaskHandler;
+  };
+  return {
+    Evaluate: task(async ({ requestId }) => evaluateRequest(deps, requestId)),
+    AwaitDecision: task(async ({ requestId, taskToken }) => {
+      if (!taskToken) throw ValidationError.of('payload.taskToken', 'is required');
+      await awaitDecision(deps, { id: requestId, taskToken });
+      return {};
+    }),
+    ExpireApproval: task(async ({ requestId }) => {
+      const record = await expireApproval(deps, requestId);
+      if (record.status === 'APPROVAL_EXPIRED') await deps.notifier.announceOutcome(record);
+      return { status: record.status };
+    }),
+    Provision: task(async ({ requestId }) => {
+      const record = await provisionGrant(deps, requestId);
+      if (record.status === 'ACTIVE') await deps.notifier.announceOutcome(record);
+      return { status: record.status };
+    }),
+    FailProvisioning: task(async ({ requestId, error, cause }) => {
+      const record = await failProvisioning(deps, {
+        id: requestId,
+        error: [error, cause].filter(Boolean).join(': ') || 'unknown error',
+      });
+      return { status: record.status };
+    }),
+  };
+}

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HTTP_ROUTES, type HandlerDeps, type HttpHandler } from '@access-broker/functions';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { lambdaContext } from './lambda-context';
+
+// API Gateway HTTP APIs accept payloads up to 10 MB; nothing the broker takes comes near 256 KB.
+const MAX_BODY_BYTES = 256 * 1024;
+
+interface BoundRoute {
+  method: string;
+  pattern: RegExp;
+  routeKey: string;
+  name: string;
+  handler: HttpHandler;
+}
+
+/**
+ * A loopback HTTP API that turns each request into an API Gateway v2 (payload 2.0) event and calls the very
+ * same middy handler a Lambda would run, then writes back its structured result.
+ */
+export async function startLocalApi(
+  deps: HandlerDeps,
+  port: number,
+): Promise<{ url: string; server: Server }> {
+  const routes: BoundRoute[] = HTTP_ROUTES.map((route) => ({
+    method: route.method,
+    pattern: new RegExp(`^${route.path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
+    routeKey: `${route.method} ${route.path}`,
+    name: route.name,
+    handler: route.create(deps),
+  }));
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const send = (status: number, headers: Record<string, string>, body?: string) => {
+      response.writeHead(status, headers);
+      response.end(body);
+    };
+    const problem = (status: number, title: string) =>
+      send(
+        status,
+        { 'content-type': 'application/problem+json' },
+        JSON.stringify({
+          type: 'about:blank',
+          title,
+          status,
+          detail: title,
+          code: title.toUpperCase().replace(/ /g, '_'),
+        }),
+      );
+    const candidates = routes.filter((route) => route.pattern.test(url.pathname));
+    const route = candidates.find((candidate) => candidate.method === request.method);
+    if (!route) return candidates.length > 0 ? problem(405, 'Method not allowed') : problem(404, 'Not found');
+    const body = await readBody(request);
+    if (body === undefined) return problem(413, 'Payload too large');
+    const result = await route.handler(apiGatewayEvent(request, url, route, body), lambdaContext(route.name));
+    send(
+      result.statusCode ?? 200,
+      Object.fromEntries(Object.entries(result.headers ?? {}).map(([key, value]) => [key, String(value)])),
+      result.body,
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+function apiGatewayEvent(
+  request: IncomingMessage,
+  url: URL,
+  route: BoundRoute,
+  body: string,
+): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers))
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  const query = Object.fromEntries(url.searchParams);
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey: route.routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.searchParams.toString(),
+    headers,
+    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+    ...(route.pattern.exec(url.pathname)?.groups
+      ? { pathParameters: { ...route.pattern.exec(url.pathname)!.groups } }
+      : {}),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        protocol: 'HTTP/1.1',
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: route.routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length > 0 ? { body } : {}),
+    isBase64Encoded: false,
+  };
+}
+
+async function readBody(request: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,35 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Scope } from '@access-broker/core';
+
+export interface LocalSecrets {
+  tokens: { requester: string; approver: string; admin: string };
+  slackSigningSecret: string;
+}
+
+const SCOPES: Record<keyof LocalSecrets['tokens'], Scope[]> = {
+  requester: ['requests:create', 'requests:read'],
+  approver: ['requests:read', 'requests:approve', 'requests:revoke'],
+  admin: ['requests:create', 'requests:read', 'requests:approve', 'requests:revoke'],
+};
+
+/** Local bearer tokens and the Slack signing secret: random on first start, then kept (mode 600). */
+export function localSecrets(file: string): LocalSecrets {
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
+  const token = (name: string) => `ab_${name}_${randomBytes(24).toString('base64url')}`;
+  const secrets: LocalSecrets = {
+    tokens: { requester: token('requester'), approver: token('approver'), admin: token('admin') },
+    slackSigningSecret: randomBytes(32).toString('hex'),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+/** The config's apiClients for the local tokens: only their SHA-256 is ever held by the broker. */
+export function localApiClients(secrets: LocalSecrets) {
+  return Object.entries(secrets.tokens).map(([id, token]) => ({
+    id,
+    tokenSha256: createHash('sha256').update(token).digest('hex'),
+    scopes: SCOPES[id as keyof LocalSecrets['tokens']],
+  }));
+}
