@@ -14,12 +14,15 @@ import {
   NoSuchEntityException,
   paginateListRoles,
   PutRolePolicyCommand,
+  UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import {
   buildSessionRevokePolicy,
   GRANT_POLICY_NAME,
+  type ExistingGrantRole,
   type GrantRole,
   ProvisioningError,
+  requestIdFromRoleName,
   ROLE_PATH,
   type RoleProvisioner,
   type RoleSpec,
@@ -108,6 +111,49 @@ export class IamRoleProvisioner implements RoleProvisioner {
     } catch (error) {
       throw new TeardownError(`tearing down role ${roleName} failed (${describe(error)})`, { cause: error });
     }
+  }
+
+  /** An extension: the trust policy first (it is what admits new sessions), then the grant policy. */
+  async updateRolePolicies(accountId: string, spec: RoleSpec): Promise<void> {
+    const iam = this.clients.clientFor(accountId);
+    try {
+      await iam.send(
+        new UpdateAssumeRolePolicyCommand({
+          RoleName: spec.roleName,
+          PolicyDocument: JSON.stringify(spec.trustPolicy),
+        }),
+      );
+      await iam.send(
+        new PutRolePolicyCommand({
+          RoleName: spec.roleName,
+          PolicyName: spec.inlinePolicyName,
+          PolicyDocument: JSON.stringify(spec.inlinePolicy),
+        }),
+      );
+    } catch (error) {
+      throw new ProvisioningError(`updating role ${spec.roleName} failed (${describe(error)})`, {
+        cause: error,
+      });
+    }
+  }
+
+  /** One ListRoles call per 1,000 roles: the request id is read from the role name, not from tags. */
+  async listGrantRoles(accountId: string): Promise<ExistingGrantRole[]> {
+    const roles: ExistingGrantRole[] = [];
+    for await (const page of paginateListRoles(
+      { client: this.clients.clientFor(accountId) },
+      { PathPrefix: ROLE_PATH },
+    )) {
+      for (const role of page.Roles ?? []) {
+        const requestId = requestIdFromRoleName(role.RoleName!);
+        roles.push({
+          roleName: role.RoleName!,
+          ...(requestId ? { requestId } : {}),
+          createdAt: (role.CreateDate ?? new Date(0)).toISOString(),
+        });
+      }
+    }
+    return roles;
   }
 
   /** A retried CreateRole whose first response was lost finds its own role: adopt it, refuse anyone else's. */

@@ -25,7 +25,7 @@ export class StepFunctionsWorkflow implements Workflow {
       await this.sfn.send(
         new StartExecutionCommand({
           stateMachineArn: this.stateMachineArn,
-          name: input.requestId,
+          name: input.executionName ?? input.requestId,
           input: JSON.stringify(input),
         }),
       );

@@ -1,6 +1,7 @@
 import type { ApprovalChannel, ApprovalRule, BrokerConfig } from '../config/config-schema';
 import { NotAllowedError } from '../errors';
 import type { GrantRecord } from '../grant/grant-record';
+import { pendingApprovals, pendingDecision } from '../grant/pending-decision';
 
 export interface Approver {
   /** An API client id, or a Slack user id when `channel` is slack. */
@@ -30,16 +31,15 @@ export function assertMayDecide(
   const members = approver.channel === 'slack' ? group?.slackUserIds : group?.apiIdentities;
   if (!members?.includes(approver.id))
     throw new NotAllowedError(`${approver.id} is not in the ${rule.approverGroup} approver group`);
-  const self = [
-    record.requester.id,
-    record.requester.slackUserId,
-    approver.channel === 'api' ? record.createdBy : undefined,
-  ];
-  if (self.includes(approver.id)) {
+  const extension = pendingDecision(record) === 'extension' ? record.extension : undefined;
+  const apiSelf = approver.channel === 'api' ? [record.createdBy, extension?.requestedBy] : [];
+  if ([record.requester.id, record.requester.slackUserId, ...apiSelf].includes(approver.id)) {
     throw new NotAllowedError('requesters may not approve their own requests');
   }
   if (
-    record.approvals.some((approval) => approval.by === approver.id && approval.channel === approver.channel)
+    pendingApprovals(record).some(
+      (approval) => approval.by === approver.id && approval.channel === approver.channel,
+    )
   ) {
     throw new NotAllowedError(`${approver.id} has already approved this request`);
   }

@@ -85,6 +85,12 @@ export const brokerConfigSchema = z
         /** IAM is eventually consistent: a new role is reported usable this long after creation. */
         iamPropagationDelay: isoDuration.default('PT10S'),
         maxStartDelay: isoDuration.default('P30D'),
+        /** First wait before a failed teardown is retried; doubles per attempt up to 15 minutes. */
+        teardownRetryBackoff: isoDuration.default('PT15S'),
+        /** A teardown still running after this long is presumed dead (crashed process) and taken over. */
+        teardownStallAfter: isoDuration.default('PT2M'),
+        /** Roles younger than this are never reconciled away (their grant may still be being written). */
+        orphanGracePeriod: isoDuration.default('PT5M'),
         reminderBeforeExpiry: isoDuration.optional(),
       })
       .strict(),

@@ -10,6 +10,9 @@ const DETAIL_TYPES: Partial<Record<AuditAction, string>> = {
   REVOKED: 'Access Revoked',
   EXPIRED: 'Access Expired',
   REVOCATION_FAILED: 'Revocation Failed',
+  EXTENSION_REQUESTED: 'Extension Requested',
+  EXTENDED: 'Access Extended',
+  EXTENSION_DENIED: 'Extension Denied',
 };
 
 export interface BrokerEvent {

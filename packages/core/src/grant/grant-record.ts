@@ -69,6 +69,15 @@ export interface GrantRecord {
   dueAt?: string;
   /** The workflow's task token while waiting for a decision. Never leaves the broker. */
   taskToken?: string;
+  /** A pending request for more time on an ACTIVE grant; approved extensions are applied, then cleared. */
+  extension?: {
+    durationSeconds: number;
+    justification: string;
+    requestedBy: string;
+    requestedAt: string;
+    approvals: Approval[];
+    approved: boolean;
+  };
   /** Where the approval request was posted, so its message can be updated when the outcome is known. */
   approvalMessage?: ApprovalMessageRef;
 }
@@ -87,7 +96,13 @@ export type AuditAction =
   | 'REVOKED'
   | 'EXPIRED'
   | 'REVOCATION_FAILED'
-  | 'WAITING_FOR_DECISION';
+  | 'WAITING_FOR_DECISION'
+  | 'EXTENSION_REQUESTED'
+  | 'EXTENSION_APPROVAL_RECORDED'
+  | 'EXTENSION_APPROVED'
+  | 'EXTENSION_DENIED'
+  | 'EXTENSION_EXPIRED'
+  | 'EXTENDED';
 
 /** Append-only: who did what, when. Written in the same transaction as the state change it records. */
 export interface AuditEntry {

@@ -17,4 +17,14 @@ export interface RoleProvisioner {
    * run concurrently (a role already gone is success); throws TeardownError when the role is still there.
    */
   teardownRole(targetAccountId: string, role: GrantRole): Promise<void>;
+  /** Replaces the role's trust policy and grant policy (an extension moves their expiry conditions). */
+  updateRolePolicies(targetAccountId: string, spec: RoleSpec): Promise<void>;
+  /** Every role under the broker's path in an account, with the request id its tag names (if any). */
+  listGrantRoles(targetAccountId: string): Promise<ExistingGrantRole[]>;
+}
+
+export interface ExistingGrantRole {
+  roleName: string;
+  requestId?: string;
+  createdAt: string;
 }

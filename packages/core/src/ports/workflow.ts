@@ -4,6 +4,8 @@ export interface WorkflowInput {
   requestId: string;
   approvalTimeoutSeconds: number;
   startAt?: string;
+  /** Set for a second execution of the same request (an extension); defaults to the request id. */
+  executionName?: string;
 }
 
 /** The approval workflow (Step Functions in AWS, the same ASL run in-process locally). */

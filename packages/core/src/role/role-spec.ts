@@ -23,6 +23,13 @@ export function roleNameFor(requestId: string): string {
   return `${ROLE_NAME_PREFIX}${requestId.replace(/[^\w+=,.@-]/g, '-')}`.slice(0, 64);
 }
 
+/** The request a grant role belongs to, read back from its name; undefined for any other role. */
+export function requestIdFromRoleName(roleName: string): string | undefined {
+  return roleName.startsWith(ROLE_NAME_PREFIX)
+    ? roleName.slice(ROLE_NAME_PREFIX.length) || undefined
+    : undefined;
+}
+
 export function roleArnFor(partition: string, accountId: string, roleName: string): string {
   return `arn:${partition}:iam::${accountId}:role${ROLE_PATH}${roleName}`;
 }

@@ -6,7 +6,7 @@ import type { ExpiryScheduler } from '../ports/expiry-scheduler';
 import type { IdGenerator } from '../ports/id-generator';
 import type { GrantRole, RoleProvisioner } from '../ports/role-provisioner';
 import type { Workflow, WorkflowInput } from '../ports/workflow';
-import type { RoleSpec } from '../role/role-spec';
+import { requestIdFromRoleName, type RoleSpec } from '../role/role-spec';
 
 /** A clock tests move by hand, so expiry is tested without sleeping. */
 export class ManualClock implements Clock {
@@ -27,6 +27,7 @@ export function sequentialIds(prefix = 'req'): IdGenerator {
 /** Roles kept in a map; `failTeardowns` makes the next N teardowns throw, as a throttled IAM would. */
 export class FakeProvisioner implements RoleProvisioner {
   readonly roles = new Map<string, RoleSpec>();
+  private readonly createdAt = new Map<string, string>();
   readonly calls: string[] = [];
   failTeardowns = 0;
   failCreates = 0;
@@ -39,6 +40,32 @@ export class FakeProvisioner implements RoleProvisioner {
     }
     this.roles.set(spec.roleName, structuredClone(spec));
     return { roleArn: `arn:aws:iam::${accountId}:role${spec.path}${spec.roleName}` };
+  }
+
+  async updateRolePolicies(_accountId: string, spec: RoleSpec) {
+    this.calls.push(`update:${spec.roleName}`);
+    const role = this.roles.get(spec.roleName);
+    if (!role) throw new Error(`no role ${spec.roleName}`);
+    this.roles.set(spec.roleName, {
+      ...role,
+      trustPolicy: spec.trustPolicy,
+      inlinePolicy: spec.inlinePolicy,
+    });
+  }
+
+  async listGrantRoles() {
+    this.calls.push('list');
+    return [...this.roles.values()].map((spec) => ({
+      roleName: spec.roleName,
+      requestId: requestIdFromRoleName(spec.roleName),
+      createdAt: this.createdAt.get(spec.roleName) ?? new Date(0).toISOString(),
+    }));
+  }
+
+  /** A role created behind the broker's back (or by a crash between CreateRole and the store write). */
+  plant(spec: RoleSpec, createdAt: Date) {
+    this.roles.set(spec.roleName, structuredClone(spec));
+    this.createdAt.set(spec.roleName, createdAt.toISOString());
   }
 
   async teardownRole(_accountId: string, { roleName }: GrantRole) {

@@ -1,6 +1,7 @@
 import { approvalRuleFor } from '../approval/approver-check';
 import { GrantConflictError } from '../errors';
 import type { ApprovalMessageRef } from '../grant/grant-record';
+import { pendingDecision } from '../grant/pending-decision';
 import { transition } from '../grant/transition';
 import type { BrokerContext } from './broker-context';
 import { decisionOutput } from './decision-output';
@@ -23,16 +24,17 @@ export async function awaitDecision(
   let posted: ApprovalMessageRef | undefined;
   for (let attempt = 1; ; attempt++) {
     const record = await loadRequest(ctx.store, input.id);
-    if (record.status !== 'PENDING_APPROVAL') {
+    const pending = pendingDecision(record);
+    if (!pending) {
       await ctx.workflow.resume(input.taskToken, decisionOutput(record));
       return;
     }
-    posted ??=
-      record.approvalMessage ??
-      (await ctx.notifier.requestApproval(record, approvalRuleFor(record, ctx.config)));
+    // An extension gets a message of its own; the request's message is reused after a restart.
+    const reusable = pending === 'request' ? record.approvalMessage : undefined;
+    posted ??= reusable ?? (await ctx.notifier.requestApproval(record, approvalRuleFor(record, ctx.config)));
     try {
       await transition(ctx, record, {
-        to: 'PENDING_APPROVAL',
+        to: record.status,
         action: 'WAITING_FOR_DECISION',
         actor: 'workflow',
         changes: { taskToken: input.taskToken, ...(posted ? { approvalMessage: posted } : {}) },

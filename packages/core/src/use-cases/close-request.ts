@@ -1,21 +1,31 @@
 import { GrantConflictError } from '../errors';
 import type { GrantRecord } from '../grant/grant-record';
+import { pendingDecision } from '../grant/pending-decision';
 import { transition } from '../grant/transition';
 import type { BrokerContext } from './broker-context';
 import { loadRequest } from './load-request';
 
 /**
- * The workflow's approval timeout: a request nobody decided on in time ends APPROVAL_EXPIRED. If a decision
- * won the race against the timeout, that decision stands and is returned unchanged.
+ * The workflow's approval timeout: a request nobody decided on in time ends APPROVAL_EXPIRED (an extension
+ * nobody decided on is dropped, the grant keeps its expiry). A decision that won the race stands.
  */
 export async function expireApproval(
   ctx: Pick<BrokerContext, 'store' | 'clock'>,
   id: string,
 ): Promise<GrantRecord> {
   const record = await loadRequest(ctx.store, id);
-  if (record.status !== 'PENDING_APPROVAL') return record;
+  const pending = pendingDecision(record);
+  if (!pending) return record;
   const at = ctx.clock.now().toISOString();
   try {
+    if (pending === 'extension') {
+      return await transition(ctx, record, {
+        to: 'ACTIVE',
+        action: 'EXTENSION_EXPIRED',
+        actor: 'workflow',
+        changes: { extension: undefined, taskToken: undefined },
+      });
+    }
     return await transition(ctx, record, {
       to: 'APPROVAL_EXPIRED',
       action: 'APPROVAL_EXPIRED',

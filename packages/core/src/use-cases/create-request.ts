@@ -56,8 +56,13 @@ export async function createRequest(
 }
 
 /** The workflow's input; the approval timeout counts from the request, so a restarted workflow keeps it. */
-export function workflowInput(record: GrantRecord, config: BrokerConfig, now: Date): WorkflowInput {
-  const elapsed = Math.floor((now.getTime() - Date.parse(record.createdAt)) / 1000);
+export function workflowInput(
+  record: GrantRecord,
+  config: BrokerConfig,
+  now: Date,
+  since = new Date(record.extension?.requestedAt ?? record.createdAt),
+): WorkflowInput {
+  const elapsed = Math.floor((now.getTime() - since.getTime()) / 1000);
   return {
     schemaVersion: 1,
     requestId: record.id,

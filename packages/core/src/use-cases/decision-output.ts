@@ -5,7 +5,8 @@ export function decisionOutput(record: GrantRecord): {
   decision: 'approved' | 'denied' | 'closed';
   startAt?: string;
 } {
-  const decision =
-    record.status === 'APPROVED' ? 'approved' : record.status === 'DENIED' ? 'denied' : 'closed';
-  return { decision, ...(record.startAt ? { startAt: record.startAt } : {}) };
+  const approved =
+    record.status === 'APPROVED' || (record.status === 'ACTIVE' && record.extension?.approved === true);
+  const decision = approved ? 'approved' : record.status === 'DENIED' ? 'denied' : 'closed';
+  return { decision, ...(record.startAt && record.status === 'APPROVED' ? { startAt: record.startAt } : {}) };
 }

@@ -1,5 +1,6 @@
 import { approvalRuleFor } from '../approval/approver-check';
 import { durationSeconds } from '../request/duration';
+import type { GrantRecord } from '../grant/grant-record';
 import { transition } from '../grant/transition';
 import type { BrokerContext } from './broker-context';
 import { loadRequest } from './load-request';
@@ -18,8 +19,10 @@ export async function evaluateRequest(
   id: string,
 ): Promise<{ route: Route; startAt?: string }> {
   const record = await loadRequest(ctx.store, id);
-  if (record.status !== 'PENDING_APPROVAL')
-    return { route: record.status === 'APPROVED' ? 'auto' : 'closed' };
+  if (record.status === 'ACTIVE' && record.extension) return evaluateExtension(ctx, record);
+  // Approved, or provisioning when the process died: a restarted workflow carries on provisioning.
+  if (record.status === 'APPROVED' || record.status === 'PROVISIONING') return { route: 'auto' };
+  if (record.status !== 'PENDING_APPROVAL') return { route: 'closed' };
   const rule = approvalRuleFor(record, ctx.config);
   const startAt = record.startAt ? { startAt: record.startAt } : {};
   if (rule.autoApproveUpTo && record.durationSeconds <= durationSeconds(rule.autoApproveUpTo)) {
@@ -34,4 +37,23 @@ export async function evaluateRequest(
     return { route: 'auto', ...startAt };
   }
   return { route: 'manual', ...startAt };
+}
+
+async function evaluateExtension(
+  ctx: Pick<BrokerContext, 'config' | 'store' | 'clock'>,
+  record: GrantRecord,
+): Promise<{ route: Route }> {
+  const extension = record.extension!;
+  if (extension.approved) return { route: 'auto' };
+  const rule = approvalRuleFor(record, ctx.config);
+  if (!rule.autoApproveUpTo || extension.durationSeconds > durationSeconds(rule.autoApproveUpTo))
+    return { route: 'manual' };
+  await transition(ctx, record, {
+    to: 'ACTIVE',
+    action: 'EXTENSION_APPROVED',
+    actor: 'policy:auto-approve',
+    changes: { extension: { ...extension, approved: true } },
+    detail: { reason: `extension within ${rule.autoApproveUpTo}` },
+  });
+  return { route: 'auto' };
 }

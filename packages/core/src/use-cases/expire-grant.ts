@@ -8,7 +8,7 @@ import { revokeGrant } from './revoke-grant';
  * revoked), so it only ends grants whose expiry really has passed; everything else is a no-op.
  */
 export async function expireGrant(
-  ctx: Pick<BrokerContext, 'store' | 'clock' | 'provisioner' | 'scheduler' | 'workflow'>,
+  ctx: Pick<BrokerContext, 'config' | 'store' | 'clock' | 'provisioner' | 'scheduler' | 'workflow'>,
   id: string,
 ): Promise<GrantRecord> {
   const record = await loadRequest(ctx.store, id);

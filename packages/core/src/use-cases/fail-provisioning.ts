@@ -10,7 +10,7 @@ import { beginTeardown, finishTeardown } from './revoke-grant';
  * teardown fails too, the grant goes REVOKE_FAILED and the sweeper finishes it.
  */
 export async function failProvisioning(
-  ctx: Pick<BrokerContext, 'store' | 'clock' | 'provisioner' | 'scheduler'>,
+  ctx: Pick<BrokerContext, 'config' | 'store' | 'clock' | 'provisioner' | 'scheduler'>,
   input: { id: string; error: string },
 ): Promise<GrantRecord> {
   const record = await loadRequest(ctx.store, input.id);

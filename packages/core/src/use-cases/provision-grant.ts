@@ -4,6 +4,7 @@ import { transition } from '../grant/transition';
 import { grantRoleSpec } from '../role/grant-role-spec';
 import { roleNameFor } from '../role/role-spec';
 import type { BrokerContext } from './broker-context';
+import { applyExtension } from './extend-grant';
 import { loadRequest } from './load-request';
 
 /**
@@ -13,14 +14,15 @@ import { loadRequest } from './load-request';
  * 2. Create the one-time expiry schedule (before the role exists: a role never lives without one).
  * 3. Create the role with trust, permissions, boundary and tags.
  * 4. PROVISIONING → ACTIVE with the role ARN and `usableFrom` (IAM is eventually consistent).
- * A retry resumes at PROVISIONING with the expiry already fixed; an ACTIVE grant is returned unchanged.
+ * A retry resumes at PROVISIONING with the expiry already fixed; an ACTIVE grant gets its approved extension
+ * applied, or is returned unchanged.
  */
 export async function provisionGrant(
   ctx: Pick<BrokerContext, 'config' | 'store' | 'clock' | 'provisioner' | 'scheduler'>,
   id: string,
 ): Promise<GrantRecord> {
   let record = await loadRequest(ctx.store, id);
-  if (record.status === 'ACTIVE') return record;
+  if (record.status === 'ACTIVE') return applyExtension(ctx, record);
   if (record.status === 'APPROVED') {
     const now = ctx.clock.now();
     const expiresAt = new Date(now.getTime() + record.durationSeconds * 1000).toISOString();

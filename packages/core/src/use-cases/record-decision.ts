@@ -1,6 +1,7 @@
 import { type Approver, approvalRuleFor, assertMayDecide } from '../approval/approver-check';
 import { AlreadyDecidedError, GrantConflictError } from '../errors';
 import type { GrantRecord } from '../grant/grant-record';
+import { pendingDecision } from '../grant/pending-decision';
 import { transition } from '../grant/transition';
 import type { BrokerContext } from './broker-context';
 import { decisionOutput } from './decision-output';
@@ -19,7 +20,8 @@ const MAX_ATTEMPTS = 5;
 /**
  * Record an approver's decision (Slack click or API call).
  * 1. Check the approver: in the rule's group, through an allowed channel, not the requester, not twice.
- * 2. One conditional write: a deny ends the request; an approval counts towards `approvalsRequired`.
+ * 2. One conditional write: a deny ends the request (or drops the extension); an approval counts towards
+ *    `approvalsRequired`. An ACTIVE grant with a pending extension is decided the same way.
  * 3. When the decision is complete, resume the waiting workflow with its task token.
  * Two decisions racing: exactly one write wins; the loser sees AlreadyDecidedError.
  */
@@ -29,12 +31,14 @@ export async function recordDecision(
 ): Promise<GrantRecord> {
   for (let attempt = 1; ; attempt++) {
     const record = await loadRequest(ctx.store, input.id);
-    if (record.status !== 'PENDING_APPROVAL') throw new AlreadyDecidedError(record.id, record.status);
+    const pending = pendingDecision(record);
+    if (!pending) throw new AlreadyDecidedError(record.id, record.status);
     const rule = approvalRuleFor(record, ctx.config);
     assertMayDecide(record, input.approver, rule, ctx.config);
     try {
-      const decided = await writeDecision(ctx, record, input, rule.approvalsRequired);
-      if (decided.status !== 'PENDING_APPROVAL' && record.taskToken) {
+      const write = pending === 'extension' ? writeExtensionDecision : writeDecision;
+      const decided = await write(ctx, record, input, rule.approvalsRequired);
+      if (!pendingDecision(decided) && record.taskToken) {
         await ctx.workflow.resume(record.taskToken, decisionOutput(decided));
       }
       return decided;
@@ -42,6 +46,45 @@ export async function recordDecision(
       if (!(error instanceof GrantConflictError) || attempt >= MAX_ATTEMPTS) throw error;
     }
   }
+}
+
+function writeExtensionDecision(
+  ctx: Pick<BrokerContext, 'store' | 'clock'>,
+  record: GrantRecord,
+  { approver, decision, comment }: DecisionInput,
+  approvalsRequired: number,
+): Promise<GrantRecord> {
+  const extension = record.extension!;
+  const actor = `${approver.channel}:${approver.id}`;
+  const detail = comment ? { comment } : undefined;
+  if (decision === 'deny') {
+    return transition(ctx, record, {
+      to: 'ACTIVE',
+      action: 'EXTENSION_DENIED',
+      actor,
+      changes: { extension: undefined, taskToken: undefined },
+      ...(detail ? { detail } : {}),
+    });
+  }
+  const approvals = [
+    ...extension.approvals,
+    {
+      by: approver.id,
+      channel: approver.channel,
+      at: ctx.clock.now().toISOString(),
+      ...(comment ? { comment } : {}),
+    },
+  ];
+  const approved = approvals.length >= approvalsRequired;
+  return transition(ctx, record, {
+    to: 'ACTIVE',
+    action: approved ? 'EXTENSION_APPROVED' : 'EXTENSION_APPROVAL_RECORDED',
+    actor,
+    changes: {
+      extension: { ...extension, approvals, approved },
+      ...(approved ? { taskToken: undefined } : {}),
+    },
+  });
 }
 
 function writeDecision(

@@ -3,7 +3,9 @@ import { eventFromAudit } from '../events/broker-events';
 import { auditRequestBody, testBroker } from '../testing';
 import { createRequest } from './create-request';
 import { expireGrant } from './expire-grant';
-import { revokeGrant, TEARDOWN_STALL_MS } from './revoke-grant';
+import { revokeGrant } from './revoke-grant';
+
+const TEARDOWN_STALL_MS = 2 * 60_000;
 import { sweepDueGrants } from './sweep-due-grants';
 import { activeGrant } from './use-case-fixtures';
 

@@ -1,4 +1,5 @@
 import { BrokerError, GrantConflictError } from '../errors';
+import { durationSeconds } from '../request/duration';
 import type { GrantRecord, RevokeReason } from '../grant/grant-record';
 import { transition } from '../grant/transition';
 import type { BrokerContext } from './broker-context';
@@ -12,12 +13,12 @@ export interface RevokeInput {
   comment?: string;
 }
 
-/** A teardown that has not finished after this long is presumed dead (crashed Lambda) and taken over. */
-export const TEARDOWN_STALL_MS = 2 * 60_000;
-const RETRY_BASE_MS = 15_000;
 const RETRY_MAX_MS = 15 * 60_000;
 
-type TeardownCtx = Pick<BrokerContext, 'store' | 'clock' | 'provisioner' | 'scheduler'>;
+type TeardownCtx = Pick<BrokerContext, 'config' | 'store' | 'clock' | 'provisioner' | 'scheduler'>;
+
+const stallMs = (ctx: Pick<BrokerContext, 'config'>) =>
+  durationSeconds(ctx.config.limits.teardownStallAfter) * 1000;
 type Ctx = TeardownCtx & Pick<BrokerContext, 'workflow'>;
 
 /**
@@ -37,7 +38,7 @@ export async function revokeGrant(ctx: Ctx, input: RevokeInput): Promise<GrantRe
   const now = ctx.clock.now();
   const stalled =
     record.status === 'REVOKING' &&
-    Date.parse(record.revocation?.startedAt ?? '') + TEARDOWN_STALL_MS <= now.getTime();
+    Date.parse(record.revocation?.startedAt ?? '') + stallMs(ctx) <= now.getTime();
   const revocable =
     record.status === 'ACTIVE' ||
     record.status === 'PROVISIONING' ||
@@ -46,7 +47,11 @@ export async function revokeGrant(ctx: Ctx, input: RevokeInput): Promise<GrantRe
   if (!revocable) return record;
 
   try {
-    return await finishTeardown(ctx, await beginTeardown(ctx, record, input));
+    const ended = await finishTeardown(ctx, await beginTeardown(ctx, record, input));
+    // A workflow waiting on an extension decision has nothing left to wait for.
+    if (record.taskToken)
+      await ctx.workflow.abort(record.taskToken, 'Cancelled', `grant ended: ${input.reason}`);
+    return ended;
   } catch (error) {
     // Someone else (schedule, sweeper, another revoke) won the race and is tearing down: not an error.
     if (error instanceof GrantConflictError) return loadRequest(ctx.store, input.id);
@@ -56,7 +61,7 @@ export async function revokeGrant(ctx: Ctx, input: RevokeInput): Promise<GrantRe
 
 /** → REVOKING, keeping the first reason across retries; `failure` records why provisioning gave up. */
 export function beginTeardown(
-  ctx: Pick<BrokerContext, 'store' | 'clock'>,
+  ctx: Pick<BrokerContext, 'config' | 'store' | 'clock'>,
   record: GrantRecord,
   input: Omit<RevokeInput, 'id'> & { failure?: GrantRecord['failure'] },
 ): Promise<GrantRecord> {
@@ -76,7 +81,7 @@ export function beginTeardown(
         startedAt: now.toISOString(),
         attempts: (previous?.attempts ?? 0) + 1,
       },
-      dueAt: new Date(now.getTime() + TEARDOWN_STALL_MS).toISOString(),
+      dueAt: new Date(now.getTime() + stallMs(ctx)).toISOString(),
       ...(input.failure ? { failure: input.failure } : {}),
     },
     detail: { reason },
@@ -94,7 +99,10 @@ export async function finishTeardown(ctx: TeardownCtx, record: GrantRecord): Pro
         managedPolicyArns: record.managedPolicyArns,
       });
   } catch (error) {
-    const delay = Math.min(RETRY_BASE_MS * 2 ** (revocation.attempts - 1), RETRY_MAX_MS);
+    const delay = Math.min(
+      durationSeconds(ctx.config.limits.teardownRetryBackoff) * 1000 * 2 ** (revocation.attempts - 1),
+      RETRY_MAX_MS,
+    );
     return transition(ctx, record, {
       to: 'REVOKE_FAILED',
       action: 'REVOCATION_FAILED',

@@ -17,7 +17,7 @@ const CONCURRENCY = 4;
  * teardown retry due, teardown stalled) and revoke each. Idempotent: a grant already ended is skipped.
  */
 export async function sweepDueGrants(
-  ctx: Pick<BrokerContext, 'store' | 'clock' | 'provisioner' | 'scheduler' | 'workflow'>,
+  ctx: Pick<BrokerContext, 'config' | 'store' | 'clock' | 'provisioner' | 'scheduler' | 'workflow'>,
   options: { limit: number } = { limit: 100 },
 ): Promise<SweepResult> {
   const ids = await ctx.store.listDue(ctx.clock.now(), options.limit);

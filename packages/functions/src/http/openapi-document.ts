@@ -1,4 +1,4 @@
-import { accessRequestBodySchema, GRANT_STATUSES } from '@access-broker/core';
+import { accessRequestBodySchema, GRANT_STATUSES, extensionBodySchema } from '@access-broker/core';
 import { z } from 'zod';
 import { decisionBodySchema, revokeBodySchema } from './routes/request-routes';
 import { HTTP_ROUTES } from './routes';
@@ -52,6 +52,11 @@ const OPERATIONS: Record<string, Record<string, unknown>> = {
     summary: 'Approve or deny (approvers)',
     requestBody: { required: true, content: json('Decision') },
     responses: { '200': { description: 'The request after the decision' } },
+  },
+  'POST /v1/requests/{id}/extend': {
+    summary: 'Ask for more time on an ACTIVE grant (approved like a request)',
+    requestBody: { required: true, content: json('Extension') },
+    responses: { '202': { description: 'Extension pending approval' } },
   },
   'POST /v1/requests/{id}/revoke': {
     summary: 'End the grant now',
@@ -115,6 +120,7 @@ export function openApiDocument(): Record<string, unknown> {
         AccessRequest: schema(accessRequestBodySchema),
         Decision: schema(decisionBodySchema),
         Revoke: schema(revokeBodySchema),
+        Extension: schema(extensionBodySchema),
         Problem: schema(problemSchema),
       },
     },

@@ -2,10 +2,13 @@ import { formatDuration, type GrantRecord, publicView } from '@access-broker/cor
 
 /** A request as the API shows it. The grant, with its External ID, appears only while it is ACTIVE. */
 export function requestView(record: GrantRecord) {
-  const { durationSeconds, ...rest } = publicView(record);
+  const { durationSeconds, extension, ...rest } = publicView(record);
   return {
     ...rest,
     duration: formatDuration(durationSeconds),
+    ...(extension
+      ? { extension: { ...extension, duration: formatDuration(extension.durationSeconds) } }
+      : {}),
     links: links(record.id),
     ...(record.status === 'ACTIVE' && record.roleArn && record.expiresAt
       ? {
@@ -39,6 +42,7 @@ export function links(id: string) {
   return {
     self: `/v1/requests/${id}`,
     decision: `/v1/requests/${id}/decision`,
+    extend: `/v1/requests/${id}/extend`,
     revoke: `/v1/requests/${id}/revoke`,
     audit: `/v1/requests/${id}/audit`,
   };

@@ -7,6 +7,7 @@ import {
   auditTrailRoute,
   createRequestRoute,
   decisionRoute,
+  extendRoute,
   getRequestRoute,
   listRequestsRoute,
   revokeRoute,
@@ -56,6 +57,13 @@ export const HTTP_ROUTES: readonly HttpRouteDefinition[] = [
     path: '/v1/requests/{id}/decision',
     scope: 'requests:approve',
     create: decisionRoute,
+  },
+  {
+    name: 'extend',
+    method: 'POST',
+    path: '/v1/requests/{id}/extend',
+    scope: 'requests:create',
+    create: extendRoute,
   },
   {
     name: 'revoke',

@@ -1,6 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { expireGrant, sweepDueGrants, ValidationError } from '@access-broker/core';
+import { expireGrant, sweepDueGrants, ValidationError, reconcileOrphans } from '@access-broker/core';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import type { HandlerDeps } from '../runtime/handler-deps';
@@ -31,4 +31,15 @@ export function sweepHandler(deps: HandlerDeps, options: { limit: number } = { l
         deps.logger.error('teardowns still failing; the sweeper will retry', { ...result });
       return { ...result };
     }) as unknown as (event: unknown, context: Context) => Promise<Record<string, number>>;
+}
+
+/** Removes roles under /access-broker/ that no live grant owns; each removal is logged with its reason. */
+export function reconcileHandler(deps: HandlerDeps) {
+  return middy<unknown, { removed: number }>()
+    .use(injectLambdaContext(deps.logger, { resetKeys: true }))
+    .handler(async () => {
+      const removed = await reconcileOrphans(deps);
+      for (const removal of removed) deps.logger.warn('orphaned grant role removed', { ...removal });
+      return { removed: removed.length };
+    }) as unknown as (event: unknown, context: Context) => Promise<{ removed: number }>;
 }

@@ -12,11 +12,17 @@ const OUTCOME: Partial<Record<GrantRecord['status'], string>> = {
 
 /** The approval request: a summary of who wants what for how long, and Approve/Deny buttons (value = id only). */
 export function approvalRequestBlocks(record: GrantRecord): { text: string; blocks: Block[] } {
-  const text = `Access request ${record.id}: ${record.principal.arn} wants ${access(record)} for ${formatDuration(record.durationSeconds)}`;
+  const extension = record.status === 'ACTIVE' ? record.extension : undefined;
+  const title = extension
+    ? `*Extension request* \`${record.id}\`: ${formatDuration(extension.durationSeconds)} more (expires ${record.expiresAt})`
+    : `*Access request* \`${record.id}\``;
+  const text = extension
+    ? `Extension of ${record.id}: ${record.principal.arn} wants ${formatDuration(extension.durationSeconds)} more of ${access(record)}`
+    : `Access request ${record.id}: ${record.principal.arn} wants ${access(record)} for ${formatDuration(record.durationSeconds)}`;
   return {
     text,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `*Access request* \`${record.id}\`` } },
+      { type: 'section', text: { type: 'mrkdwn', text: title } },
       { type: 'section', fields: summaryFields(record) },
       {
         type: 'actions',

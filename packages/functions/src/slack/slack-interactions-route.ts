@@ -4,6 +4,7 @@ import {
   recordDecision,
   RequestNotFoundError,
   ValidationError,
+  pendingDecision,
 } from '@access-broker/core';
 import { z } from 'zod';
 import type { HandlerDeps } from '../runtime/handler-deps';
@@ -47,7 +48,7 @@ export const slackInteractionsRoute = (deps: HandlerDeps) =>
         approver: { id: user.id, channel: 'slack' },
         decision: action.action_id,
       });
-      if (record.status !== 'PENDING_APPROVAL') await deps.notifier.announceOutcome(record);
+      if (!pendingDecision(record)) await deps.notifier.announceOutcome(record);
       else
         await deps.notifier.tellUser(
           user.id,

@@ -8,6 +8,7 @@ import {
   provisionGrant,
   ValidationError,
   zodIssues,
+  decisionOutput,
 } from '@access-broker/core';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
@@ -49,7 +50,8 @@ export function workflowTaskHandlers(deps: HandlerDeps): Record<WorkflowTask, Ta
     ExpireApproval: task(async ({ requestId }) => {
       const record = await expireApproval(deps, requestId);
       if (record.status === 'APPROVAL_EXPIRED') await deps.notifier.announceOutcome(record);
-      return { status: record.status };
+      // The workflow only asks: did a decision win the race against the timeout?
+      return { status: decisionOutput(record).decision === 'approved' ? 'APPROVED' : record.status };
     }),
     Provision: task(async ({ requestId }) => {
       const record = await provisionGrant(deps, requestId);

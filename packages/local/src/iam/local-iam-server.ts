@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Caller } from './authorize';
 import { FaultInjector, type FaultPlan } from './faults';
@@ -7,6 +7,7 @@ import { IAM_ACTIONS } from './iam-actions';
 import { IamState } from './iam-state';
 import { errorXml, QueryError, type QueryService, resultXml } from './query-protocol';
 import { signedBy, verifySignature } from './request-signature';
+import { s3Authorization } from './s3-authorization';
 import { STS_ACTIONS } from './sts-actions';
 
 const VERSIONS: Record<string, QueryService> = { '2010-05-08': 'iam', '2011-06-15': 'sts' };
@@ -41,6 +42,7 @@ export async function startLocalIam(options: LocalIamOptions = {}): Promise<Loca
   const server: Server = createServer(async (request, response) => {
     const requestId = randomUUID();
     const body = await readBody(request);
+    if (isS3(request)) return void answerS3(state, request, body, clock(), response);
     const params = new URLSearchParams(body);
     const action = params.get('Action') ?? '';
     const service = VERSIONS[params.get('Version') ?? ''] ?? 'iam';
@@ -112,4 +114,29 @@ async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+function isS3(request: IncomingMessage): boolean {
+  return /\/\d{8}\/[^/]+\/s3\/aws4_request/.test(String(request.headers.authorization ?? ''));
+}
+
+async function answerS3(
+  state: IamState,
+  request: IncomingMessage,
+  body: string,
+  now: Date,
+  response: ServerResponse,
+) {
+  let result: { status: number; body: string };
+  try {
+    result = await s3Authorization(state, await identify(state, request, body, now), request, now);
+  } catch (error) {
+    const code = error instanceof QueryError ? error.code : 'InternalError';
+    result = {
+      status: error instanceof QueryError ? error.status : 500,
+      body: `<Error><Code>${code}</Code><Message>${code}</Message></Error>`,
+    };
+  }
+  response.writeHead(result.status, { 'content-type': 'application/xml', 'x-amz-request-id': randomUUID() });
+  response.end(request.method === 'HEAD' ? undefined : result.body);
 }

@@ -43,12 +43,15 @@ export async function verifySignature(
     signedHeaderList!.split(';').map((name) => [name, String(request.headers[name] ?? '')]),
   );
   const [hostname, port] = String(request.headers.host ?? '').split(':');
+  const url = new URL(request.url ?? '/', 'http://local');
   const signer = new SignatureV4({
     credentials: { accessKeyId: 'x', secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
     region: region!,
     service: service!,
     sha256: Hash.bind(null, 'sha256'),
     applyChecksum: false,
+    // S3 signs the path as sent (no second URI-escaping); every other service escapes it again.
+    uriEscapePath: service !== 's3',
   });
   const signed = await signer.sign(
     new HttpRequest({
@@ -56,7 +59,8 @@ export async function verifySignature(
       protocol: 'http:',
       hostname: hostname!,
       ...(port ? { port: Number(port) } : {}),
-      path: request.url ?? '/',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
       headers,
       body,
     }),

@@ -24,6 +24,7 @@ import {
   type HandlerDeps,
   sweepHandler,
   workflowTaskHandlers,
+  reconcileHandler,
 } from '@access-broker/functions';
 import { LOCAL_CREDENTIALS, startLocalDynamoDb } from '../dynamodb/local-dynamodb';
 import type { FaultPlan } from '../iam/faults';
@@ -44,6 +45,8 @@ export interface LocalBrokerOptions {
   rawConfig?: unknown;
   port?: number;
   sweepIntervalMs?: number;
+  /** How often orphaned roles are looked for (ListRoles per account). */
+  reconcileIntervalMs?: number;
   iamFaults?: FaultPlan;
   /** Attempts per AWS SDK call (throttling and 5xx included). */
   sdkMaxAttempts?: number;
@@ -71,6 +74,7 @@ export interface LocalBroker {
   events: BrokerEvent[];
   config: BrokerConfig;
   sweepNow(): Promise<Record<string, number>>;
+  reconcileNow(): Promise<{ removed: number }>;
   stop(): Promise<void>;
 }
 
@@ -165,6 +169,12 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
       .catch((error: unknown) => print(`[sweeper] ${String(error)}`))
       .finally(() => (sweeping = undefined));
   }, options.sweepIntervalMs ?? 5_000);
+  const reconcile = reconcileHandler(deps);
+  const reconcileNow = () => reconcile({}, lambdaContext('reconcile'));
+  const reconciler = setInterval(
+    () => void reconcileNow().catch((error: unknown) => print(`[reconciler] ${String(error)}`)),
+    options.reconcileIntervalMs ?? 60_000,
+  );
   const api = await startLocalApi(deps, options.port ?? 8787);
   await resume(deps, workflow, scheduler);
 
@@ -192,8 +202,10 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
     events,
     config,
     sweepNow,
+    reconcileNow,
     async stop() {
       clearInterval(sweeper);
+      clearInterval(reconciler);
       await sweeping;
       workflow.stop();
       scheduler.stop();

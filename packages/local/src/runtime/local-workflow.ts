@@ -51,7 +51,8 @@ export class LocalWorkflow implements Workflow {
   }
 
   async start(input: WorkflowInput): Promise<void> {
-    if (this.running.has(input.requestId)) return;
+    const name = input.executionName ?? input.requestId;
+    if (this.running.has(name)) return;
     const tasks = this.tasks;
     if (!tasks) throw new Error('LocalWorkflow.bind() must run before start()');
     const executionId = randomUUID();
@@ -79,7 +80,7 @@ export class LocalWorkflow implements Workflow {
       context: {
         Execution: {
           Id: executionId,
-          Name: input.requestId,
+          Name: name,
           Input: input,
           StartTime: new Date().toISOString(),
         },
@@ -104,10 +105,10 @@ export class LocalWorkflow implements Workflow {
     const finished = execution.result
       .catch((error: unknown) => this.options.onError?.(input.requestId, error))
       .finally(() => {
-        this.running.delete(input.requestId);
+        this.running.delete(name);
         this.waiting.delete(token);
       });
-    this.running.set(input.requestId, {
+    this.running.set(name, {
       abort: execution.abort,
       done: Promise.all([finished, done.catch(() => undefined)]),
     });

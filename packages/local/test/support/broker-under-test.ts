@@ -46,6 +46,7 @@ export async function startBrokerUnderTest(
     home?: string;
     sdkMaxAttempts?: number;
     sweepIntervalMs?: number;
+    reconcileIntervalMs?: number;
   } = {},
 ): Promise<BrokerUnderTest> {
   const home = options.home ?? (await mkdtemp(join(tmpdir(), 'broker-e2e-')));
@@ -56,6 +57,7 @@ export async function startBrokerUnderTest(
     rawConfig: raw,
     port: 0,
     sweepIntervalMs: options.sweepIntervalMs ?? 500,
+    reconcileIntervalMs: options.reconcileIntervalMs ?? 3_600_000,
     retryIntervalMs: 20,
     logLevel: 'SILENT',
     print: () => undefined,

@@ -7,6 +7,8 @@ import {
   revokeGrant,
   ValidationError,
   zodIssues,
+  pendingDecision,
+  requestExtension,
 } from '@access-broker/core';
 import { z } from 'zod';
 import type { HandlerDeps } from '../../runtime/handler-deps';
@@ -97,7 +99,7 @@ export const decisionRoute = (deps: HandlerDeps) =>
       decision,
       ...(comment ? { comment } : {}),
     });
-    if (record.status !== 'PENDING_APPROVAL') await deps.notifier.announceOutcome(record);
+    if (!pendingDecision(record)) await deps.notifier.announceOutcome(record);
     return { status: 200, body: requestView(record) };
   });
 
@@ -112,5 +114,16 @@ export const revokeRoute = (deps: HandlerDeps) =>
       comment: reason,
     });
     if (record.status === 'CANCELLED') await deps.notifier.announceOutcome(record);
+    return { status: 202, body: requestView(record) };
+  });
+
+/** POST /v1/requests/{id}/extend — more time on an ACTIVE grant, through the same approval. */
+export const extendRoute = (deps: HandlerDeps) =>
+  httpRoute(deps, 'requests:create', async (event, identity) => {
+    const record = await requestExtension(deps, {
+      id: pathId(event),
+      body: jsonBody(event),
+      clientId: identity.clientId,
+    });
     return { status: 202, body: requestView(record) };
   });

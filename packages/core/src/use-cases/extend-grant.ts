@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { approvalRuleFor } from '../approval/approver-check';
+import { zodIssues } from '../config/load-config';
+import { IllegalTransitionError, ValidationError } from '../errors';
+import type { GrantRecord } from '../grant/grant-record';
+import { transition } from '../grant/transition';
+import { durationSeconds, parseDurationSeconds } from '../request/duration';
+import { grantRoleSpec } from '../role/grant-role-spec';
+import type { BrokerContext } from './broker-context';
+import { workflowInput } from './create-request';
+import { loadRequest } from './load-request';
+
+export const extensionBodySchema = z
+  .object({
+    duration: z.string().min(1).max(32),
+    justification: z.string().trim().min(1, 'is required').max(2000),
+  })
+  .strict();
+
+/**
+ * Ask for more time on an ACTIVE grant.
+ * 1. Check it: only an ACTIVE grant with no extension pending; the added time keeps the whole grant within
+ *    the profile's maximum duration.
+ * 2. Record the pending extension (the grant keeps its current expiry meanwhile).
+ * 3. Start the approval workflow again for it: same rules, same approvers, same Slack buttons.
+ */
+export async function requestExtension(
+  ctx: Pick<BrokerContext, 'config' | 'store' | 'clock' | 'workflow'>,
+  input: { id: string; body: unknown; clientId: string },
+): Promise<GrantRecord> {
+  const parsed = extensionBodySchema.safeParse(input.body);
+  if (!parsed.success) throw new ValidationError(zodIssues(parsed.error));
+  const record = await loadRequest(ctx.store, input.id);
+  if (record.status !== 'ACTIVE' || !record.expiresAt || !record.activatedAt)
+    throw new IllegalTransitionError(record.id, record.status, 'EXTENDED');
+  if (record.extension)
+    throw new IllegalTransitionError(record.id, 'ACTIVE with an extension pending', 'EXTENDED');
+  const seconds = parseDurationSeconds(parsed.data.duration);
+  if (typeof seconds !== 'number') throw ValidationError.of('duration', seconds.reason);
+  const { limits } = ctx.config;
+  if (seconds < durationSeconds(limits.minDuration))
+    throw ValidationError.of('duration', `must be at least ${limits.minDuration}`);
+  const max = approvalRuleFor(record, ctx.config).maxDuration ?? limits.maxDuration;
+  const total = (Date.parse(record.expiresAt) - Date.parse(record.activatedAt)) / 1000 + seconds;
+  if (total > durationSeconds(max))
+    throw ValidationError.of('duration', `would make the grant longer than ${max} in all`);
+  const now = ctx.clock.now();
+  const pending = await transition(ctx, record, {
+    to: 'ACTIVE',
+    action: 'EXTENSION_REQUESTED',
+    actor: input.clientId,
+    changes: {
+      extension: {
+        durationSeconds: seconds,
+        justification: parsed.data.justification,
+        requestedBy: input.clientId,
+        requestedAt: now.toISOString(),
+        approvals: [],
+        approved: false,
+      },
+    },
+  });
+  await ctx.workflow.start({
+    ...workflowInput(pending, ctx.config, now, now),
+    executionName: `${pending.id}-extend-${pending.version}`,
+  });
+  return pending;
+}
+
+/**
+ * Apply an approved extension (the workflow's Provision step for an extension).
+ * 1. Move the role's trust and permission conditions to the new expiry (IAM first: if anything after fails,
+ *    the stored expiry, which the sweeper enforces, is still the earlier one — access can end early, never late).
+ * 2. Move the expiry schedule.
+ * 3. Store the new expiry and index entry in one conditional write.
+ * A grant already past its expiry is not extended; its teardown goes ahead.
+ */
+export async function applyExtension(
+  ctx: Pick<BrokerContext, 'config' | 'store' | 'clock' | 'provisioner' | 'scheduler'>,
+  record: GrantRecord,
+): Promise<GrantRecord> {
+  const extension = record.extension;
+  if (
+    !extension?.approved ||
+    !record.expiresAt ||
+    !record.roleName ||
+    Date.parse(record.expiresAt) <= ctx.clock.now().getTime()
+  )
+    return record;
+  const expiresAt = new Date(Date.parse(record.expiresAt) + extension.durationSeconds * 1000).toISOString();
+  await ctx.provisioner.updateRolePolicies(
+    record.targetAccountId,
+    grantRoleSpec({ ...record, roleName: record.roleName, expiresAt }, ctx.config),
+  );
+  await ctx.scheduler.scheduleExpiry(record.id, new Date(expiresAt));
+  return transition(ctx, record, {
+    to: 'ACTIVE',
+    action: 'EXTENDED',
+    actor: 'workflow',
+    changes: { expiresAt, dueAt: expiresAt, extension: undefined, taskToken: undefined },
+    detail: { previousExpiresAt: record.expiresAt, addedSeconds: extension.durationSeconds },
+  });
+}
