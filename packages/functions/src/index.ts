@@ -10,3 +10,4 @@ export * from './slack/slack-notifier';
 export * from './slack/slack-signature';
 export * from './workflow/approval-workflow';
 export * from './workflow/workflow-tasks';
+export * from './events/outbox-handler';

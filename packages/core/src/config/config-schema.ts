@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseDurationSeconds } from '../request/duration';
 import { PARTITIONS } from '../request/principal';
 import { statementSchema } from '../policy/policy-document';

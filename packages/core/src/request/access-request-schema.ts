@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The body of `POST /v1/requests`, as DESIGN.md's table defines it. Unknown fields are refused. */
 export const accessRequestBodySchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { approvalRuleFor } from '../approval/approver-check';
 import { zodIssues } from '../config/load-config';
 import { IllegalTransitionError, ValidationError } from '../errors';

@@ -1,5 +1,5 @@
 import { accessRequestBodySchema, GRANT_STATUSES, extensionBodySchema } from '@access-broker/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { decisionBodySchema, revokeBodySchema } from './routes/request-routes';
 import { HTTP_ROUTES } from './routes';
 

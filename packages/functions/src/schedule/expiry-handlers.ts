@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { expireGrant, sweepDueGrants, ValidationError, reconcileOrphans } from '@access-broker/core';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HandlerDeps } from '../runtime/handler-deps';
 
 const expireEvent = z.object({ requestId: z.string().regex(/^[0-9a-z]{1,64}$/) });

@@ -6,7 +6,7 @@ import {
   ValidationError,
   pendingDecision,
 } from '@access-broker/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HandlerDeps } from '../runtime/handler-deps';
 import { httpRoute } from '../http/http-route';
 import { verifySlackSignature } from './slack-signature';

@@ -1,4 +1,5 @@
-import definition from './approval-workflow.asl.json' with { type: 'json' };
+// A plain JSON import: SST's bundler (esbuild 0.18) predates import attributes.
+import definition from './approval-workflow.asl.json';
 
 /** The Lambda functions the ASL names through `${<Name>FunctionArn}` definition substitutions. */
 export const WORKFLOW_TASKS = [

@@ -11,7 +11,7 @@ import {
   decisionOutput,
 } from '@access-broker/core';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HandlerDeps } from '../runtime/handler-deps';
 import type { WorkflowTask } from './approval-workflow';
 

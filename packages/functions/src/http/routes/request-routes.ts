@@ -10,7 +10,7 @@ import {
   pendingDecision,
   requestExtension,
 } from '@access-broker/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HandlerDeps } from '../../runtime/handler-deps';
 import { httpRoute, jsonBody, pathId } from '../http-route';
 import { requestSummary, requestView } from '../request-view';

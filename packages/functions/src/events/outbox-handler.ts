@@ -1,0 +1,29 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { type AuditEntry, type BrokerEvent, type EventPublisher, eventFromAudit } from '@access-broker/core';
+import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
+import type { HandlerDeps } from '../runtime/handler-deps';
+
+/**
+ * The transactional outbox, AWS side: a DynamoDB Streams consumer. Every audit entry committed together with
+ * its state change becomes one EventBridge event, so events never disagree with state. A failure fails the
+ * batch; the stream retries it, and the event id (request:seq) lets subscribers drop duplicates.
+ */
+export function outboxHandler(deps: Pick<HandlerDeps, 'store' | 'logger'>, publisher: EventPublisher) {
+  return middy<DynamoDBStreamEvent, void>()
+    .use(injectLambdaContext(deps.logger, { resetKeys: true }))
+    .handler(async (event) => {
+      const events: BrokerEvent[] = [];
+      for (const record of event.Records) {
+        const image = record.dynamodb?.NewImage;
+        if (record.eventName !== 'INSERT' || !image || !String(image.sk?.S ?? '').startsWith('EVT#'))
+          continue;
+        const entry = unmarshall(image as Parameters<typeof unmarshall>[0]).entry as AuditEntry;
+        const grant = await deps.store.get(entry.requestId);
+        const published = grant && eventFromAudit(entry, grant);
+        if (published) events.push(published);
+      }
+      await publisher.publish(events);
+    }) as unknown as (event: DynamoDBStreamEvent, context: Context) => Promise<void>;
+}

@@ -1,0 +1,6 @@
+import { getRequestRoute } from '../http/routes/request-routes';
+import { lambdaDeps } from '../runtime/lambda-deps';
+import { dynamoStore } from '../runtime/wiring/dynamo';
+
+const deps = lambdaDeps({ store: dynamoStore() });
+export const handler = getRequestRoute(deps);

@@ -1,0 +1,5 @@
+import { healthRoute } from '../http/routes/public-routes';
+import { lambdaDeps } from '../runtime/lambda-deps';
+
+const deps = lambdaDeps({});
+export const handler = healthRoute(deps);

@@ -1,0 +1,5 @@
+import { openApiRoute } from '../http/routes/public-routes';
+import { lambdaDeps } from '../runtime/lambda-deps';
+
+const deps = lambdaDeps({});
+export const handler = openApiRoute(deps);

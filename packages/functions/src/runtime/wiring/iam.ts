@@ -1,0 +1,19 @@
+import { IAMClient } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
+import { IamRoleProvisioner, sdkClientConfig, TargetAccountIamClients } from '@access-broker/aws';
+import type { BrokerConfig } from '@access-broker/core';
+import { lambdaEnv } from '../lambda-env';
+
+export function iamProvisioner(config: Pick<BrokerConfig, 'broker' | 'targetAccounts'>) {
+  const { region } = lambdaEnv(['region']);
+  const clientConfig = sdkClientConfig({ region });
+  return new IamRoleProvisioner(
+    new TargetAccountIamClients({
+      homeAccountId: config.broker.homeAccountId,
+      home: new IAMClient(clientConfig),
+      targets: config.targetAccounts,
+      sts: new STSClient(clientConfig),
+      clientConfig,
+    }),
+  );
+}

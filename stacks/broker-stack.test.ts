@@ -1,0 +1,222 @@
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { approvalWorkflowDefinition, HTTP_ROUTES, WORKFLOW_TASKS } from '@access-broker/functions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { synthesizeBrokerStack } from './synthesize';
+
+let template: Template;
+let nagFindings: string[];
+let resources: Record<string, { Type: string; Properties: Record<string, any> }>;
+
+beforeAll(async () => {
+  ({ template, nagFindings } = await synthesizeBrokerStack());
+  resources = template.toJSON().Resources;
+}, 180_000);
+
+const ofType = (type: string) => Object.entries(resources).filter(([, resource]) => resource.Type === type);
+/** All statements of the inline policies attached to the role of the function with this construct id. */
+function statementsOf(functionId: string): any[] {
+  return ofType('AWS::IAM::Policy')
+    .filter(([id]) => id.startsWith(`${functionId}ServiceRoleDefaultPolicy`))
+    .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement);
+}
+const actionsOf = (functionId: string) =>
+  statementsOf(functionId).flatMap((statement) => [statement.Action].flat());
+const BOUNDARY = 'arn:aws:iam::123456789012:policy/access-broker/access-broker-boundary-test';
+
+describe('the synthesized broker stack', () => {
+  it('has no unsuppressed cdk-nag AwsSolutions findings', () => {
+    expect(nagFindings).toEqual([]);
+  });
+
+  it('keeps requests in one table: PITR, deletion protection, TTL, a stream, and the three GSIs', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+      GlobalSecondaryIndexes: Match.arrayWith([
+        Match.objectLike({ IndexName: 'byExpiry', Projection: { ProjectionType: 'KEYS_ONLY' } }),
+        Match.objectLike({ IndexName: 'byStatus' }),
+        Match.objectLike({ IndexName: 'byCreated' }),
+      ]),
+    });
+    expect(ofType('AWS::DynamoDB::Table')[0]![1]).toMatchObject({ DeletionPolicy: 'Retain' });
+  });
+
+  it('runs every broker function on Node 22, arm64, traced', () => {
+    const broker = ofType('AWS::Lambda::Function').filter(
+      ([, fn]) => fn.Properties.Environment?.Variables?.BROKER_TABLE_NAME,
+    );
+    expect(broker).toHaveLength(10 + WORKFLOW_TASKS.length + 4);
+    for (const [, fn] of broker) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+      });
+    }
+  });
+
+  it('serves exactly the route table, throttled', () => {
+    const routes = ofType('AWS::ApiGatewayV2::Route')
+      .map(([, route]) => route.Properties.RouteKey)
+      .sort();
+    expect(routes).toEqual(HTTP_ROUTES.map((route) => `${route.method} ${route.path}`).sort());
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    });
+  });
+
+  it('deploys the shared ASL byte for byte, with one substitution per task function', () => {
+    const [, machine] = ofType('AWS::StepFunctions::StateMachine')[0]!;
+    expect(machine.Properties.DefinitionString).toBe(JSON.stringify(approvalWorkflowDefinition));
+    expect(Object.keys(machine.Properties.DefinitionSubstitutions).sort()).toEqual(
+      WORKFLOW_TASKS.map((task) => `${task}FunctionArn`).sort(),
+    );
+    expect(machine.Properties).toMatchObject({
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false },
+    });
+  });
+
+  it('lets the Scheduler role invoke the expire function and nothing else', () => {
+    template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'test-access-broker' });
+    const [roleId] = ofType('AWS::IAM::Role').find(([, role]) =>
+      JSON.stringify(role.Properties.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com'),
+    )!;
+    const statements = ofType('AWS::IAM::Policy')
+      .filter(([, policy]) => JSON.stringify(policy.Properties.Roles).includes(roleId))
+      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement);
+    const lambda = statements.filter((statement) =>
+      [statement.Action].flat().some((action: string) => action.startsWith('lambda:')),
+    );
+    expect(lambda).toEqual([
+      expect.objectContaining({
+        Action: 'lambda:InvokeFunction',
+        Resource: 'arn:aws:lambda:eu-west-1:123456789012:function:test-access-broker-expire',
+      }),
+    ]);
+  });
+
+  it('sweeps every five minutes and reconciles orphans every hour', () => {
+    const schedules = ofType('AWS::Events::Rule')
+      .map(([, rule]) => rule.Properties.ScheduleExpression)
+      .filter(Boolean);
+    expect(schedules.sort()).toEqual(['rate(1 hour)', 'rate(5 minutes)']);
+  });
+
+  it('creates the permissions boundary under /access-broker/ with its denies', () => {
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      ManagedPolicyName: 'access-broker-boundary-test',
+      Path: '/access-broker/',
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Sid: 'DenyPrivilegedServices', Effect: 'Deny' }),
+          Match.objectLike({ Sid: 'DenyRoleChaining', Effect: 'Deny' }),
+        ]),
+      },
+    });
+  });
+
+  it('gives each function only what it uses', () => {
+    const xray = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
+    // Tracing is all the health route may do; seeing it proves the role was found, not vacuously empty.
+    expect(actionsOf('HttpHealth')).toEqual(expect.arrayContaining(xray));
+    expect(actionsOf('HttpHealth').filter((action) => !xray.includes(action))).toEqual([]);
+    expect(new Set(actionsOf('HttpGetRequest').filter((action) => !xray.includes(action)))).toEqual(
+      new Set(['dynamodb:GetItem', 'dynamodb:Query']),
+    );
+    for (const id of ['HttpGetRequest', 'HttpCreateRequest', 'WorkflowEvaluate', 'HttpDecide']) {
+      expect(actionsOf(id).filter((action) => action.startsWith('iam:'))).toEqual([]);
+    }
+    expect(actionsOf('HttpCreateRequest')).toContain('states:StartExecution');
+    expect(actionsOf('WorkflowProvision')).toEqual(
+      expect.arrayContaining(['iam:CreateRole', 'scheduler:CreateSchedule', 'iam:PassRole']),
+    );
+    expect(actionsOf('Outbox')).toContain('events:PutEvents');
+    expect(
+      ofType('AWS::IAM::Policy')
+        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement)
+        .some((statement) =>
+          [statement.Action].flat().some((action: string) => /^[a-z0-9-]+:\*$|^\*$/.test(action)),
+        ),
+    ).toBe(false);
+  });
+
+  it('alarms on Revocation Failed and on both dead-letter queues, through an encrypted topic', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['access-broker'], 'detail-type': ['Revocation Failed'] },
+    });
+    expect(ofType('AWS::CloudWatch::Alarm')).toHaveLength(3);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  });
+});
+
+describe("policy simulation of the provisioning function's synthesized policy", () => {
+  const ROLES = 'arn:aws:iam::123456789012:role/access-broker/access-broker-01req';
+  async function decide(action: string, resource: string, context: Record<string, string> = {}) {
+    // Only the statements with literal resources matter to IAM actions; tokens belong to other services.
+    const statements = statementsOf('WorkflowProvision').filter(
+      (statement) => !JSON.stringify(statement.Resource).includes('{'),
+    );
+    const result = await runSimulation(
+      {
+        request: {
+          principal: 'arn:aws:iam::123456789012:role/test-access-broker-WorkflowProvision',
+          action,
+          resource: { resource, accountId: '123456789012' },
+          contextVariables: context,
+        },
+        identityPolicies: [{ name: 'provision', policy: { Version: '2012-10-17', Statement: statements } }],
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+      },
+      {},
+    );
+    return result.resultType === 'single' ? result.overallResult : result.resultType;
+  }
+
+  it.each([
+    ['CreateRole with the boundary', 'iam:CreateRole', ROLES, { 'iam:PermissionsBoundary': BOUNDARY }],
+    ['PutRolePolicy on a grant role', 'iam:PutRolePolicy', ROLES, {}],
+    [
+      'AttachRolePolicy of a profile policy',
+      'iam:AttachRolePolicy',
+      ROLES,
+      { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/SecurityAudit' },
+    ],
+    ['DeleteRolePolicy during teardown', 'iam:DeleteRolePolicy', ROLES, {}],
+    ['DeleteRole during teardown', 'iam:DeleteRole', ROLES, {}],
+  ])('allows %s', async (_case, action, resource, context) => {
+    expect(await decide(action, resource, context)).toBe('Allowed');
+  });
+
+  it.each([
+    ['CreateRole without the boundary', 'iam:CreateRole', ROLES, {}],
+    [
+      'CreateRole on another path',
+      'iam:CreateRole',
+      'arn:aws:iam::123456789012:role/admin',
+      { 'iam:PermissionsBoundary': BOUNDARY },
+    ],
+    [
+      'DeleteRole outside /access-broker/',
+      'iam:DeleteRole',
+      'arn:aws:iam::123456789012:role/OrganizationAccountAccessRole',
+      {},
+    ],
+    [
+      'attaching AdministratorAccess',
+      'iam:AttachRolePolicy',
+      ROLES,
+      { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/AdministratorAccess' },
+    ],
+    ['editing the boundary', 'iam:CreatePolicyVersion', BOUNDARY, {}],
+    ['deleting the boundary', 'iam:DeletePolicy', BOUNDARY, {}],
+    ['removing a grant role boundary', 'iam:DeleteRolePermissionsBoundary', ROLES, {}],
+  ])('denies %s', async (_case, action, resource, context) => {
+    expect(await decide(action, resource, context)).not.toBe('Allowed');
+  });
+});

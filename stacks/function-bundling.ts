@@ -1,0 +1,32 @@
+/**
+ * How every Lambda is bundled: shared by the stack and by `npm run bench` (which reports the sizes).
+ * The Lambda Node.js 22 runtime ships AWS SDK v3 (clients and Smithy core), so those stay external; the
+ * DynamoDB document client helpers are bundled because only the clients are guaranteed in the runtime.
+ */
+export const SDK_EXTERNALS = [
+  '@aws-sdk/client-*',
+  '@aws-sdk/core',
+  '@aws-sdk/credential-provider-*',
+  '@aws-sdk/middleware-*',
+  '@aws-sdk/nested-clients',
+  '@aws-sdk/token-providers',
+  '@aws-sdk/types',
+  '@aws-sdk/util-*',
+  '@aws-sdk/region-config-resolver',
+  '@aws-sdk/xml-builder',
+  '@smithy/*',
+];
+export const BUNDLED_SDK_HELPERS = ['@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb'];
+
+export const esbuildOptions = {
+  format: 'esm' as const,
+  platform: 'node' as const,
+  target: 'node22',
+  minify: true,
+  bundle: true,
+  external: SDK_EXTERNALS,
+  // ESM bundles of CommonJS dependencies still call require(): give them one.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+};

@@ -1,0 +1,51 @@
+import { ArnPrincipal, CompositePrincipal, ManagedPolicy, PolicyDocument, Role } from 'aws-cdk-lib/aws-iam';
+import { buildBrokerIamPolicy, buildPermissionsBoundary, ROLE_PATH } from '@access-broker/core';
+import type { StackContext } from 'sst/constructs';
+import { deployConfig } from './deploy-config';
+import { applyNagSuppressions } from './nag-suppressions';
+
+/**
+ * One per additional target account: the provisioner role the broker assumes there (trusting only the
+ * broker's functions in its home account, with the External ID from the broker's config) carrying the same
+ * path and boundary restrictions as in the home account, and the boundary policy itself.
+ */
+export async function SpokeStack({ stack, app }: StackContext) {
+  const { config } = await deployConfig();
+  const target = config.targetAccounts[stack.account];
+  if (!target) throw new Error(`account ${stack.account} is not in the broker config's targetAccounts`);
+  const boundaryName = `${config.broker.permissionsBoundaryName}-${app.stage}`;
+  const boundaryArn = `arn:${config.broker.partition}:iam::${stack.account}:policy${ROLE_PATH}${boundaryName}`;
+  const boundary = new ManagedPolicy(stack, 'PermissionsBoundary', {
+    managedPolicyName: boundaryName,
+    path: ROLE_PATH,
+    document: PolicyDocument.fromJson(buildPermissionsBoundary(config.guardrails.deniedServices)),
+  });
+  const managedPolicyArns = [
+    ...new Set(Object.values(config.profiles).flatMap((profile) => profile.managedPolicyArns)),
+  ];
+  const home = config.broker.homeAccountId;
+  const role = new Role(stack, 'Provisioner', {
+    roleName: target.provisionerRoleArn.split('/').pop()!,
+    assumedBy: new CompositePrincipal(
+      new ArnPrincipal(`arn:${config.broker.partition}:iam::${home}:root`),
+    ).withConditions({
+      StringEquals: { 'sts:ExternalId': target.externalId },
+      // Only the broker's own function roles of this stage, not anyone in the home account.
+      ArnLike: {
+        'aws:PrincipalArn': `arn:${config.broker.partition}:iam::${home}:role/${app.stage}-${app.name}-*`,
+      },
+    }),
+    inlinePolicies: {
+      provision: PolicyDocument.fromJson(
+        buildBrokerIamPolicy({
+          partition: config.broker.partition,
+          accountId: stack.account,
+          boundaryArn,
+          managedPolicyArns,
+        }),
+      ),
+    },
+  });
+  stack.addOutputs({ ProvisionerRoleArn: role.roleArn });
+  applyNagSuppressions(stack, boundary);
+}
