@@ -13,7 +13,17 @@ const infrastructureImports = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '.broker/**', '.sst/**', 'cdk.out/**', 'dist/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '.broker/**',
+      '.sst/**',
+      'cdk.out/**',
+      'dist/**',
+      'bench/.out/**',
+      'synth/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

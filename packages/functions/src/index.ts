@@ -11,3 +11,4 @@ export * from './slack/slack-signature';
 export * from './workflow/approval-workflow';
 export * from './workflow/workflow-tasks';
 export * from './events/outbox-handler';
+export * from './contracts/contract-files';

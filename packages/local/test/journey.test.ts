@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { brokerEventDetailSchema } from '@access-broker/core';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -93,6 +95,8 @@ describe('the whole journey, through HTTP and the real SDK clients', () => {
       broker.events.filter((event) => event.detail.requestId === id).map((event) => event.detailType),
     ).toEqual(['Access Requested', 'Access Approved', 'Access Granted', 'Access Expired']);
     expect(JSON.stringify(broker.events)).not.toContain(active.grant.externalId);
+    for (const event of broker.events)
+      expect(brokerEventDetailSchema.safeParse(event.detail).success).toBe(true);
     sts.destroy();
     session.destroy();
   });
@@ -203,6 +207,9 @@ describe('the whole journey, through HTTP and the real SDK clients', () => {
     );
     expect(next.body.items[0].id).not.toBe(page.body.items[0].id);
     const openapi = await broker.api('GET', '/v1/openapi.json');
+    expect(openapi.body).toEqual(
+      JSON.parse(readFileSync(new URL('../../../openapi.json', import.meta.url), 'utf8')),
+    );
     expect(openapi.body.paths['/v1/requests'].post.requestBody).toBeDefined();
     expect((await broker.api('GET', '/healthz')).body).toEqual({ status: 'ok' });
   });

@@ -17,6 +17,7 @@ const event = (n: number): BrokerEvent => ({
   id: `req${n}:4`,
   time: '2026-11-23T12:00:00.000Z',
   detail: {
+    eventId: `req${n}:4`,
     requestId: `req${n}`,
     status: 'ACTIVE',
     principal: 'arn:aws:iam::111122223333:role/ThirdPartyAuditor',
@@ -39,7 +40,7 @@ describe('EventBridgePublisher (contract)', () => {
           Source: 'access-broker',
           DetailType: 'Access Granted',
           Time: new Date('2026-11-23T12:00:00.000Z'),
-          Detail: JSON.stringify({ eventId: 'req1:4', ...event(1).detail }),
+          Detail: JSON.stringify(event(1).detail),
         },
       ],
     });

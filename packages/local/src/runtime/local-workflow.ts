@@ -36,6 +36,7 @@ export class LocalWorkflow implements Workflow {
   private readonly running = new Map<string, { abort: () => void; done: Promise<unknown> }>();
   private readonly waiting = new Map<string, Waiting>();
   private tasks?: Record<WorkflowTask, TaskHandler>;
+  private readonly inFlight = new Set<Promise<unknown>>();
   /** State names entered per execution, kept for the benchmark (Step Functions bills per transition). */
   readonly transitions = new Map<string, number>();
 
@@ -58,7 +59,7 @@ export class LocalWorkflow implements Workflow {
     const executionId = randomUUID();
     const token = `local-${executionId}`;
     const invoke = (task: WorkflowTask) => async (input: { Payload: unknown }) => ({
-      Payload: await tasks[task](input.Payload, lambdaContext(task)),
+      Payload: await this.track(tasks[task](input.Payload, lambdaContext(task))),
     });
     const retry = this.options.retryIntervalMs;
     // Keyed by state name, as the library binds local handlers.
@@ -71,7 +72,7 @@ export class LocalWorkflow implements Workflow {
         const decided = new Promise<Record<string, unknown>>((resolve, reject) =>
           this.waiting.set(token, { executionId, resolve, reject }),
         );
-        await tasks.AwaitDecision(input.Payload, lambdaContext('AwaitDecision'));
+        await this.track(tasks.AwaitDecision(input.Payload, lambdaContext('AwaitDecision')));
         return decided;
       },
     };
@@ -135,9 +136,20 @@ export class LocalWorkflow implements Workflow {
     await Promise.all([...this.running.values()].map((execution) => execution.done));
   }
 
-  stop() {
+  /**
+   * Aborts every execution and waits for task handlers already running to finish, so none of them writes
+   * to a store that is about to close (a Lambda would be frozen; an in-process handler keeps going).
+   */
+  async stop(): Promise<void> {
     for (const execution of this.running.values()) execution.abort();
     this.running.clear();
     this.waiting.clear();
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work)).catch(() => undefined);
+    return work;
   }
 }

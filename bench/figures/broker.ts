@@ -1,0 +1,225 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import autocannon from 'autocannon';
+import {
+  DEFAULT_CONFIG,
+  LOCAL_CREDENTIALS,
+  type LocalBroker,
+  startLocalBroker,
+} from '../../packages/local/src/index';
+import { type Figure, percentile, round, timed } from './measure';
+
+const AUDIT = (duration: string, key: string) => ({
+  principal: 'arn:aws:iam::111122223333:role/ThirdPartyAuditor',
+  profile: 's3-audit-read',
+  parameters: { bucket: 'awsproduction345' },
+  duration,
+  justification: 'benchmark',
+  requester: { id: 'bench' },
+  ticket: { system: 'bench', key },
+});
+
+export interface BrokerBench {
+  broker: LocalBroker;
+  api(
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+  ): Promise<{ id: string } & Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+export async function startBench(sweepIntervalMs: number): Promise<BrokerBench> {
+  const home = await mkdtemp(join(tmpdir(), 'broker-bench-'));
+  const raw = JSON.parse(await readFile(DEFAULT_CONFIG, 'utf8'));
+  raw.limits = { ...raw.limits, minDuration: 'PT1S', iamPropagationDelay: 'PT1S' };
+  const broker = await startLocalBroker({
+    home,
+    rawConfig: raw,
+    port: 0,
+    sweepIntervalMs,
+    reconcileIntervalMs: 3_600_000,
+    logLevel: 'SILENT',
+    print: () => undefined,
+  });
+  return {
+    broker,
+    async api(method, path, token, body) {
+      const response = await fetch(`${broker.description.apiUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      return (await response.json()) as { id: string } & Record<string, unknown>;
+    },
+    async close() {
+      await broker.stop();
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
+
+async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+const iamCalls = (broker: LocalBroker) =>
+  [...broker.iam.faults.calls.entries()]
+    .filter(([action]) => action !== 'ListRoles')
+    .reduce((sum, [, count]) => sum + count, 0);
+
+async function activeGrants(
+  bench: BrokerBench,
+  count: number,
+  duration: string,
+  onApproved?: (id: string, ms: number) => void,
+) {
+  const { tokens } = bench.broker.description;
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const { id } = await bench.api('POST', '/v1/requests', tokens.requester, AUDIT(duration, `B-${i}`));
+    await waitUntil('the approval wait', async () =>
+      Boolean((await bench.broker.deps.store.get(id))?.taskToken),
+    );
+    const started = performance.now();
+    await bench.api('POST', `/v1/requests/${id}/decision`, tokens.approver, { decision: 'approve' });
+    await waitUntil('ACTIVE', async () => (await bench.broker.deps.store.get(id))?.status === 'ACTIVE');
+    onApproved?.(id, performance.now() - started);
+    ids.push(id);
+  }
+  return ids;
+}
+
+/** IAM calls per grant and per teardown, from the local IAM's counters; approve → ACTIVE; transitions. */
+export async function grantFigures(grants: number): Promise<Figure[]> {
+  const bench = await startBench(3_600_000);
+  try {
+    const { broker } = bench;
+    broker.iam.faults.resetCounters();
+    const approveMs: number[] = [];
+    const ids = await activeGrants(bench, grants, 'PT1H', (_id, ms) => approveMs.push(ms));
+    const perGrant = iamCalls(broker) / grants;
+    broker.iam.faults.resetCounters();
+    for (const id of ids)
+      await bench.api('POST', `/v1/requests/${id}/revoke`, broker.description.tokens.approver, {
+        reason: 'bench',
+      });
+    const perTeardown = iamCalls(broker) / grants;
+    await broker.workflow.settled();
+    const transitions = ids.map((id) => broker.workflow.transitions.get(id) ?? Number.NaN);
+    return [
+      {
+        figure: `IAM calls per grant / per teardown (${grants} grants, s3-audit-read)`,
+        measured: `${round(perGrant, 2)} / ${round(perTeardown, 2)}`,
+        target: '= 2 / 3 (the minimum)',
+        ok: perGrant === 2 && perTeardown === 3,
+        values: { perGrant, perTeardown },
+      },
+      {
+        figure: `Approve → ACTIVE through the local runtime (${grants} grants)`,
+        measured: `p50 ${round(percentile(approveMs, 50))} ms, p99 ${round(percentile(approveMs, 99))} ms`,
+        target: 'report',
+        values: { p50Ms: round(percentile(approveMs, 50)), p99Ms: round(percentile(approveMs, 99)) },
+      },
+      {
+        figure: 'State transitions per approved grant (local execution history)',
+        measured: `max ${Math.max(...transitions)}`,
+        target: '≤ 12',
+        ok: Math.max(...transitions) <= 12,
+        values: { max: Math.max(...transitions), min: Math.min(...transitions) },
+      },
+    ];
+  } finally {
+    await bench.close();
+  }
+}
+
+/** POST /v1/requests under load (autocannon), next to raw PutItem on the same dynalite, in the same run. */
+export async function createLatency(seconds: number, putItems: number): Promise<Figure[]> {
+  const bench = await startBench(3_600_000);
+  try {
+    const { apiUrl, dynamodbEndpoint, region, tokens } = bench.broker.description;
+    const dynamo = new DynamoDBClient({ region, endpoint: dynamodbEndpoint, credentials: LOCAL_CREDENTIALS });
+    const putMs: number[] = [];
+    for (let i = 0; i < putItems; i++) {
+      const item = {
+        pk: { S: `BENCH#${i}` },
+        sk: { S: 'META' },
+        record: { S: JSON.stringify(AUDIT('PT1H', `P-${i}`)) },
+      };
+      putMs.push(
+        (await timed(() => dynamo.send(new PutItemCommand({ TableName: 'access-broker', Item: item }))))[1],
+      );
+    }
+    dynamo.destroy();
+    const result = await autocannon({
+      url: `${apiUrl}/v1/requests`,
+      method: 'POST',
+      connections: 10,
+      duration: seconds,
+      headers: { authorization: `Bearer ${tokens.requester}`, 'content-type': 'application/json' },
+      body: JSON.stringify(AUDIT('PT1H', 'LOAD')),
+    });
+    const p50Put = percentile(putMs, 50);
+    const ratio = result.latency.p50 / p50Put;
+    const errors = result.non2xx + result.errors;
+    return [
+      {
+        figure: `POST /v1/requests latency vs raw PutItem (autocannon, 10 connections, ${seconds} s)`,
+        measured: `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; PutItem p50 ${round(p50Put, 2)} ms → ratio ${round(ratio, 2)}`,
+        target: 'p50 ≤ 1.5 × raw PutItem',
+        ok: ratio <= 1.5 && errors === 0,
+        values: {
+          p50Ms: result.latency.p50,
+          p99Ms: result.latency.p99,
+          putItemP50Ms: round(p50Put, 2),
+          ratio: round(ratio, 2),
+          errors,
+        },
+      },
+      {
+        figure: 'POST /v1/requests throughput (2 cores)',
+        measured: `${round(result.requests.average)} req/s (${result.requests.total} requests, ${errors} errors)`,
+        target: '≥ 500 req/s',
+        ok: result.requests.average >= 500 && errors === 0,
+        values: { requestsPerSecond: round(result.requests.average), total: result.requests.total, errors },
+      },
+    ];
+  } finally {
+    await bench.close();
+  }
+}
+
+/** Grants with staggered expiries: expiresAt → role gone (revocation completed), with the default sweep. */
+export async function expiryLag(grants: number, sweepIntervalMs: number): Promise<Figure> {
+  const bench = await startBench(sweepIntervalMs);
+  try {
+    const ids = await activeGrants(bench, grants, 'PT2S');
+    await waitUntil('every expiry', async () =>
+      (await Promise.all(ids.map((id) => bench.broker.deps.store.get(id)))).every(
+        (record) => record?.status === 'REVOKED',
+      ),
+    );
+    const records = await Promise.all(ids.map((id) => bench.broker.deps.store.get(id)));
+    const lags = records.map(
+      (record) => Date.parse(record!.revocation!.completedAt!) - Date.parse(record!.expiresAt!),
+    );
+    const p99 = percentile(lags, 99);
+    return {
+      figure: `Expiry lag, expiresAt → role gone (${grants} grants, staggered)`,
+      measured: `p50 ${round(percentile(lags, 50))} ms, p99 ${round(p99)} ms`,
+      target: `report; ≤ the sweep interval (${sweepIntervalMs} ms)`,
+      ok: p99 <= sweepIntervalMs,
+      values: { p50Ms: round(percentile(lags, 50)), p99Ms: round(p99), sweepIntervalMs },
+    };
+  } finally {
+    await bench.close();
+  }
+}

@@ -1,0 +1,133 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrokerUnderTest, startBrokerUnderTest, statusOf } from './support/broker-under-test';
+
+const BIN = resolve(import.meta.dirname, '../../cli/bin/broker.mjs');
+let broker: BrokerUnderTest;
+beforeAll(async () => {
+  broker = await startBrokerUnderTest();
+});
+afterAll(async () => {
+  await broker?.close();
+});
+
+/** Runs the real `broker` command in a child process against the local API. */
+function broker$(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['--no-warnings', BIN, ...args], {
+      env: { ...process.env, BROKER_HOME: broker.home, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const REQUEST = [
+  'request',
+  '--principal',
+  'arn:aws:iam::111122223333:role/ThirdPartyAuditor',
+  '--profile',
+  's3-audit-read',
+  '--param',
+  'bucket=awsproduction345',
+  '--duration',
+  'PT1M',
+  '--justification',
+  'Annual audit',
+  '--requester',
+  'dave',
+  '--ticket',
+  'jira:SEC-321',
+];
+
+describe('the broker CLI, against the local runtime', () => {
+  it('does the whole journey: request --wait, approve, status, aws-profile that the SDK can use, audit, revoke', async () => {
+    // request --wait blocks until an approver decides
+    const waiting = broker$([...REQUEST, '--wait', '--json']);
+    const id = await broker.waitFor('the CLI request', async () => {
+      const { body } = await broker.api('GET', '/v1/requests?status=PENDING_APPROVAL', {
+        token: broker.description.tokens.admin,
+      });
+      return body.items.find((item: { requester: string }) => item.requester === 'dave')?.id as
+        string | undefined;
+    });
+    await statusOf(broker, id, 'PENDING_APPROVAL');
+    const approved = await broker$(['approve', id, '--comment', 'fine']);
+    expect(approved).toMatchObject({ code: 0, stdout: `${id} APPROVED\n` });
+    const waited = await waiting;
+    expect(waited.code).toBe(0);
+    const grant = JSON.parse(waited.stdout).grant;
+    expect(grant.roleArn).toContain(`access-broker-${id}`);
+
+    const status = await broker$(['status', id]);
+    expect(status.stdout).toContain(`external id   ${grant.externalId}`);
+
+    // The printed profile works with the SDK's own shared-config loading (source_profile → AssumeRole).
+    const profile = await broker$(['aws-profile', id, '--source-profile', 'auditor']);
+    expect(profile.code).toBe(0);
+    const dir = await mkdtemp(join(tmpdir(), 'broker-aws-'));
+    const { accessKeyId, secretAccessKey } = broker.description.demoThirdParty;
+    await writeFile(join(dir, 'config'), `${profile.stdout}\n[profile auditor]\nregion = us-east-1\n`);
+    await writeFile(
+      join(dir, 'credentials'),
+      `[auditor]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${secretAccessKey}\n`,
+    );
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+      AWS_PROFILE: `access-broker-${id}`,
+      AWS_ENDPOINT_URL_STS: broker.description.awsEndpoint,
+      AWS_REGION: 'us-east-1',
+    });
+    try {
+      const sts = new STSClient({});
+      expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toContain(
+        `assumed-role/access-broker-${id}/`,
+      );
+      sts.destroy();
+    } finally {
+      process.env = saved;
+      await rm(dir, { recursive: true, force: true });
+    }
+
+    const audit = await broker$(['audit', id]);
+    expect(audit.stdout).toMatch(/APPROVED\s+api:approver/);
+    const revoked = await broker$(['revoke', id, '--reason', 'done']);
+    expect(revoked).toMatchObject({ code: 0, stdout: `${id} REVOKED\n` });
+    const list = await broker$(['list', '--status', 'REVOKED', '--json']);
+    expect(JSON.parse(list.stdout).items.map((item: { id: string }) => item.id)).toContain(id);
+  });
+
+  it('exits with clear codes: 4 with the fields for a refused request, 2 without an API, 3 for an unknown id', async () => {
+    const refused = await broker$([
+      'request',
+      '--principal',
+      '*',
+      '--profile',
+      's3-audit-read',
+      '--duration',
+      'PT1M',
+      '--justification',
+      'x',
+      '--requester',
+      'dave',
+    ]);
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toMatch(/principal: wildcards are not allowed/);
+    const noApi = await broker$(['status', 'x'], { BROKER_HOME: join(tmpdir(), 'no-broker-here') });
+    expect(noApi.code).toBe(2);
+    const missing = await broker$(['status', 'nosuchrequest']);
+    expect(missing.code).toBe(3);
+  });
+});
