@@ -12,3 +12,4 @@ export * from './workflow/approval-workflow';
 export * from './workflow/workflow-tasks';
 export * from './events/outbox-handler';
 export * from './contracts/contract-files';
+export * from './metrics/event-metrics';

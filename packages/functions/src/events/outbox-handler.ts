@@ -1,8 +1,11 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { type AuditEntry, type BrokerEvent, type EventPublisher, eventFromAudit } from '@access-broker/core';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
+import { metricsForEvents } from '../metrics/event-metrics';
 import type { HandlerDeps } from '../runtime/handler-deps';
 
 /**
@@ -10,9 +13,14 @@ import type { HandlerDeps } from '../runtime/handler-deps';
  * its state change becomes one EventBridge event, so events never disagree with state. A failure fails the
  * batch; the stream retries it, and the event id (request:seq) lets subscribers drop duplicates.
  */
-export function outboxHandler(deps: Pick<HandlerDeps, 'store' | 'logger'>, publisher: EventPublisher) {
+export function outboxHandler(
+  deps: Pick<HandlerDeps, 'store' | 'logger'>,
+  publisher: EventPublisher,
+  metrics: Metrics,
+) {
   return middy<DynamoDBStreamEvent, void>()
     .use(injectLambdaContext(deps.logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
     .handler(async (event) => {
       const events: BrokerEvent[] = [];
       for (const record of event.Records) {
@@ -25,5 +33,6 @@ export function outboxHandler(deps: Pick<HandlerDeps, 'store' | 'logger'>, publi
         if (published) events.push(published);
       }
       await publisher.publish(events);
+      for (const point of metricsForEvents(events)) metrics.addMetric(point.name, point.unit, point.value);
     }) as unknown as (event: DynamoDBStreamEvent, context: Context) => Promise<void>;
 }

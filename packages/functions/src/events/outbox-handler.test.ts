@@ -1,0 +1,64 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { BrokerEvent } from '@access-broker/core';
+import { auditRequestBody, testBroker } from '@access-broker/core/testing';
+import { createRequest } from '@access-broker/core';
+import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
+import { describe, expect, it, vi } from 'vitest';
+import { outboxHandler } from './outbox-handler';
+
+describe('outboxHandler (DynamoDB Streams → EventBridge)', () => {
+  it('publishes one event per inserted audit entry, never the External ID, and counts it', async () => {
+    // Prepare: a stored request and the stream records its write produced
+    const broker = testBroker();
+    const externalId = 'Zt8aQe3r1Lk0-vendor-tenant-4471';
+    const { record } = await createRequest(broker, {
+      body: auditRequestBody({ externalId }),
+      clientId: 'jira',
+    });
+    const [audit] = await broker.store.auditTrail(record.id);
+    const image = (item: Record<string, unknown>) => marshall(item, { removeUndefinedValues: true }) as never;
+    const stream: DynamoDBStreamEvent = {
+      Records: [
+        {
+          eventName: 'INSERT',
+          dynamodb: {
+            NewImage: image({ pk: `REQ#${record.id}`, sk: `EVT#${audit!.at}#000001`, entry: audit }),
+          },
+        },
+        {
+          eventName: 'MODIFY',
+          dynamodb: { NewImage: image({ pk: `REQ#${record.id}`, sk: 'META', record }) },
+        },
+      ],
+    };
+    const published: BrokerEvent[] = [];
+    const metrics = new Metrics({ namespace: 'AccessBroker', serviceName: 'access-broker' });
+    const handler = outboxHandler(
+      { store: broker.store, logger: new Logger({ logLevel: 'SILENT' }) },
+      { publish: async (events) => void published.push(...events) },
+      metrics,
+    );
+    // Powertools writes EMF through its own Console on process.stdout.
+    const emitted: string[] = [];
+    const write = vi
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((chunk: string | Uint8Array) => emitted.push(String(chunk)) > 0);
+    // Act
+    try {
+      await handler(stream, { functionName: 'outbox', awsRequestId: 'r' } as Context);
+    } finally {
+      write.mockRestore();
+    }
+    // Assess
+    expect(published.map((event) => event.detailType)).toEqual(['Access Requested']);
+    expect(published[0]!.detail).toMatchObject({
+      eventId: `${record.id}:1`,
+      requestId: record.id,
+      status: 'PENDING_APPROVAL',
+    });
+    expect(JSON.stringify(published)).not.toContain(externalId);
+    expect(emitted.some((line) => line.includes('"RequestsCreated":1'))).toBe(true);
+  });
+});
