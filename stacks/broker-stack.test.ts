@@ -1,4 +1,5 @@
-import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { brokerPolicyCases } from '../packages/core/test/support/broker-policy-cases';
+import { decideWithIdentityPolicy } from '../packages/core/test/support/simulate-identity-policy';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { approvalWorkflowDefinition, HTTP_ROUTES, WORKFLOW_TASKS } from '@access-broker/functions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -155,68 +156,32 @@ describe('the synthesized broker stack', () => {
 });
 
 describe("policy simulation of the provisioning function's synthesized policy", () => {
-  const ROLES = 'arn:aws:iam::123456789012:role/access-broker/access-broker-01req';
-  async function decide(action: string, resource: string, context: Record<string, string> = {}) {
-    // Only the statements with literal resources matter to IAM actions; tokens belong to other services.
-    const statements = statementsOf('WorkflowProvision').filter(
-      (statement) => !JSON.stringify(statement.Resource).includes('{'),
-    );
-    const result = await runSimulation(
+  const cases = brokerPolicyCases({
+    grantRole: 'arn:aws:iam::123456789012:role/access-broker/access-broker-01req',
+    boundaryArn: BOUNDARY,
+  });
+  // Only the statements with literal resources matter to IAM actions; tokens belong to other services.
+  const decide = (action: string, resource: string, context: Record<string, string> = {}) =>
+    decideWithIdentityPolicy(
       {
-        request: {
-          principal: 'arn:aws:iam::123456789012:role/test-access-broker-WorkflowProvision',
-          action,
-          resource: { resource, accountId: '123456789012' },
-          contextVariables: context,
-        },
-        identityPolicies: [{ name: 'provision', policy: { Version: '2012-10-17', Statement: statements } }],
-        serviceControlPolicies: [],
-        resourceControlPolicies: [],
+        Version: '2012-10-17',
+        Statement: statementsOf('WorkflowProvision').filter(
+          (statement) => !JSON.stringify(statement.Resource).includes('{'),
+        ),
       },
-      {},
+      {
+        principal: 'arn:aws:iam::123456789012:role/test-access-broker-WorkflowProvision',
+        action,
+        resource,
+        context,
+      },
     );
-    return result.resultType === 'single' ? result.overallResult : result.resultType;
-  }
 
-  it.each([
-    ['CreateRole with the boundary', 'iam:CreateRole', ROLES, { 'iam:PermissionsBoundary': BOUNDARY }],
-    ['PutRolePolicy on a grant role', 'iam:PutRolePolicy', ROLES, {}],
-    [
-      'AttachRolePolicy of a profile policy',
-      'iam:AttachRolePolicy',
-      ROLES,
-      { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/SecurityAudit' },
-    ],
-    ['DeleteRolePolicy during teardown', 'iam:DeleteRolePolicy', ROLES, {}],
-    ['DeleteRole during teardown', 'iam:DeleteRole', ROLES, {}],
-  ])('allows %s', async (_case, action, resource, context) => {
+  it.each(cases.allowed)('allows %s', async (_case, action, resource, context) => {
     expect(await decide(action, resource, context)).toBe('Allowed');
   });
 
-  it.each([
-    ['CreateRole without the boundary', 'iam:CreateRole', ROLES, {}],
-    [
-      'CreateRole on another path',
-      'iam:CreateRole',
-      'arn:aws:iam::123456789012:role/admin',
-      { 'iam:PermissionsBoundary': BOUNDARY },
-    ],
-    [
-      'DeleteRole outside /access-broker/',
-      'iam:DeleteRole',
-      'arn:aws:iam::123456789012:role/OrganizationAccountAccessRole',
-      {},
-    ],
-    [
-      'attaching AdministratorAccess',
-      'iam:AttachRolePolicy',
-      ROLES,
-      { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/AdministratorAccess' },
-    ],
-    ['editing the boundary', 'iam:CreatePolicyVersion', BOUNDARY, {}],
-    ['deleting the boundary', 'iam:DeletePolicy', BOUNDARY, {}],
-    ['removing a grant role boundary', 'iam:DeleteRolePermissionsBoundary', ROLES, {}],
-  ])('denies %s', async (_case, action, resource, context) => {
+  it.each(cases.denied)('denies %s', async (_case, action, resource, context) => {
     expect(await decide(action, resource, context)).not.toBe('Allowed');
   });
 });

@@ -2,5 +2,4 @@ import { auditTrailRoute } from '../http/routes/request-routes';
 import { lambdaDeps } from '../runtime/lambda-deps';
 import { dynamoStore } from '../runtime/wiring/dynamo';
 
-const deps = lambdaDeps({ store: dynamoStore() });
-export const handler = auditTrailRoute(deps);
+export const handler = auditTrailRoute(lambdaDeps(() => ({ store: dynamoStore() })));

@@ -3,5 +3,6 @@ import { lambdaDeps } from '../runtime/lambda-deps';
 import { dynamoStore } from '../runtime/wiring/dynamo';
 import { stepFunctionsWorkflow } from '../runtime/wiring/step-functions';
 
-const deps = lambdaDeps({ store: dynamoStore(), workflow: stepFunctionsWorkflow() });
-export const handler = createRequestRoute(deps);
+export const handler = createRequestRoute(
+  lambdaDeps(() => ({ store: dynamoStore(), workflow: stepFunctionsWorkflow() })),
+);

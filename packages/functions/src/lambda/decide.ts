@@ -4,13 +4,10 @@ import { dynamoStore } from '../runtime/wiring/dynamo';
 import { stepFunctionsWorkflow } from '../runtime/wiring/step-functions';
 import { slackNotifier } from '../runtime/wiring/slack';
 
-// The config comes first: the IAM clients and the Slack channel depend on it.
-const base = lambdaDeps({});
-const { config } = base;
-const deps = {
-  ...base,
-  store: dynamoStore(),
-  workflow: stepFunctionsWorkflow(),
-  notifier: slackNotifier(config),
-};
-export const handler = decisionRoute(deps);
+export const handler = decisionRoute(
+  lambdaDeps((config) => ({
+    store: dynamoStore(),
+    workflow: stepFunctionsWorkflow(),
+    notifier: slackNotifier(config),
+  })),
+);

@@ -1,18 +1,5 @@
 import { expireHandler } from '../schedule/expiry-handlers';
 import { lambdaDeps } from '../runtime/lambda-deps';
-import { dynamoStore } from '../runtime/wiring/dynamo';
-import { iamProvisioner } from '../runtime/wiring/iam';
-import { expiryScheduler } from '../runtime/wiring/scheduler';
-import { stepFunctionsWorkflow } from '../runtime/wiring/step-functions';
+import { teardownPorts } from '../runtime/wiring/teardown';
 
-// The config comes first: the IAM clients and the Slack channel depend on it.
-const base = lambdaDeps({});
-const { config } = base;
-const deps = {
-  ...base,
-  store: dynamoStore(),
-  provisioner: iamProvisioner(config),
-  scheduler: expiryScheduler(),
-  workflow: stepFunctionsWorkflow(),
-};
-export const handler = expireHandler(deps);
+export const handler = expireHandler(lambdaDeps(teardownPorts));

@@ -2,5 +2,4 @@ import { getRequestRoute } from '../http/routes/request-routes';
 import { lambdaDeps } from '../runtime/lambda-deps';
 import { dynamoStore } from '../runtime/wiring/dynamo';
 
-const deps = lambdaDeps({ store: dynamoStore() });
-export const handler = getRequestRoute(deps);
+export const handler = getRequestRoute(lambdaDeps(() => ({ store: dynamoStore() })));

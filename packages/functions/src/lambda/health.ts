@@ -1,5 +1,4 @@
 import { healthRoute } from '../http/routes/public-routes';
 import { lambdaDeps } from '../runtime/lambda-deps';
 
-const deps = lambdaDeps({});
-export const handler = healthRoute(deps);
+export const handler = healthRoute(lambdaDeps());

@@ -2,5 +2,4 @@ import { listRequestsRoute } from '../http/routes/request-routes';
 import { lambdaDeps } from '../runtime/lambda-deps';
 import { dynamoStore } from '../runtime/wiring/dynamo';
 
-const deps = lambdaDeps({ store: dynamoStore() });
-export const handler = listRequestsRoute(deps);
+export const handler = listRequestsRoute(lambdaDeps(() => ({ store: dynamoStore() })));

@@ -1,5 +1,4 @@
 import { openApiRoute } from '../http/routes/public-routes';
 import { lambdaDeps } from '../runtime/lambda-deps';
 
-const deps = lambdaDeps({});
-export const handler = openApiRoute(deps);
+export const handler = openApiRoute(lambdaDeps());

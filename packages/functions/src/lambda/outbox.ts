@@ -8,7 +8,7 @@ import { dynamoStore } from '../runtime/wiring/dynamo';
 
 const { region, eventBusName } = lambdaEnv(['region', 'eventBusName']);
 export const handler = outboxHandler(
-  lambdaDeps({ store: dynamoStore() }),
+  lambdaDeps(() => ({ store: dynamoStore() })),
   new EventBridgePublisher(new EventBridgeClient(sdkClientConfig({ region })), eventBusName),
   new Metrics({ namespace: 'AccessBroker', serviceName: 'access-broker' }),
 );

@@ -4,13 +4,13 @@ import { dynamoStore } from '../runtime/wiring/dynamo';
 import { stepFunctionsWorkflow } from '../runtime/wiring/step-functions';
 import { slackNotifier, slackSigningSecret } from '../runtime/wiring/slack';
 
-// The config comes first: the IAM clients and the Slack channel depend on it.
-const base = lambdaDeps({}, slackSigningSecret());
-const { config } = base;
-const deps = {
-  ...base,
-  store: dynamoStore(),
-  workflow: stepFunctionsWorkflow(),
-  notifier: slackNotifier(config),
-};
-export const handler = slackInteractionsRoute(deps);
+export const handler = slackInteractionsRoute(
+  lambdaDeps(
+    (config) => ({
+      store: dynamoStore(),
+      workflow: stepFunctionsWorkflow(),
+      notifier: slackNotifier(config),
+    }),
+    slackSigningSecret(),
+  ),
+);

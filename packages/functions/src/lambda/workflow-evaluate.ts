@@ -2,5 +2,4 @@ import { workflowTaskHandlers } from '../workflow/workflow-tasks';
 import { lambdaDeps } from '../runtime/lambda-deps';
 import { dynamoStore } from '../runtime/wiring/dynamo';
 
-const deps = lambdaDeps({ store: dynamoStore() });
-export const handler = workflowTaskHandlers(deps).Evaluate;
+export const handler = workflowTaskHandlers(lambdaDeps(() => ({ store: dynamoStore() }))).Evaluate;

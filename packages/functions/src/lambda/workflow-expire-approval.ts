@@ -3,8 +3,6 @@ import { lambdaDeps } from '../runtime/lambda-deps';
 import { dynamoStore } from '../runtime/wiring/dynamo';
 import { slackNotifier } from '../runtime/wiring/slack';
 
-// The config comes first: the IAM clients and the Slack channel depend on it.
-const base = lambdaDeps({});
-const { config } = base;
-const deps = { ...base, store: dynamoStore(), notifier: slackNotifier(config) };
-export const handler = workflowTaskHandlers(deps).ExpireApproval;
+export const handler = workflowTaskHandlers(
+  lambdaDeps((config) => ({ store: dynamoStore(), notifier: slackNotifier(config) })),
+).ExpireApproval;

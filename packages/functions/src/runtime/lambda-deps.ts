@@ -7,6 +7,7 @@ import {
   systemClock,
   ulidGenerator,
   zodIssues,
+  type BrokerConfig,
 } from '@access-broker/core';
 import type { HandlerDeps } from './handler-deps';
 import { lambdaEnv } from './lambda-env';
@@ -17,12 +18,19 @@ type Port = 'store' | 'provisioner' | 'scheduler' | 'workflow' | 'notifier';
  * The Lambda composition root. Each function entry passes only the adapters it uses, so its bundle carries
  * only those SDK clients; a port it did not wire answers with an error naming it, never with a silent default.
  */
-export function lambdaDeps(ports: Partial<Pick<HandlerDeps, Port>>, slackSigningSecret = ''): HandlerDeps {
+export type Ports = Partial<Pick<HandlerDeps, Port>>;
+
+/** `wire` receives the validated config, since some adapters (IAM targets, Slack channel) depend on it. */
+export function lambdaDeps(
+  wire: (config: BrokerConfig) => Ports = () => ({}),
+  slackSigningSecret = '',
+): HandlerDeps {
   const { configFile, permissionsBoundaryName } = lambdaEnv(['configFile', 'permissionsBoundaryName']);
   // Profiles were checked against the guardrails at synth (the deploy fails otherwise); here, the schema.
   const parsed = brokerConfigSchema.safeParse(JSON.parse(readFileSync(configFile, 'utf8')));
   if (!parsed.success) throw new ConfigError(zodIssues(parsed.error));
   const config = { ...parsed.data, broker: { ...parsed.data.broker, permissionsBoundaryName } };
+  const ports = wire(config);
   return {
     config,
     store: ports.store ?? unwired('store'),
