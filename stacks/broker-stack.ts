@@ -19,6 +19,7 @@ import { permissions } from './broker-permissions';
 import { ApprovalStateMachine } from './approval-state-machine';
 import { deployConfig } from './deploy-config';
 import { ExpirySchedules } from './expiry-schedules';
+import { TicketingForwarder } from './ticketing-forwarder';
 import { applyNagSuppressions } from './nag-suppressions';
 import { esbuildOptions } from './function-bundling';
 
@@ -181,7 +182,13 @@ export async function BrokerStack({ stack, app }: StackContext) {
     }),
   );
 
-  new BrokerAlarms(stack, 'Alarms', { bus: bus.cdk.eventBus, deadLetterQueues: [expiryDlq, outboxDlq] });
+  const ticketing = config.ticketing
+    ? new TicketingForwarder(stack, 'Ticketing', { bus: bus.cdk.eventBus, ticketing: config.ticketing })
+    : undefined;
+  new BrokerAlarms(stack, 'Alarms', {
+    bus: bus.cdk.eventBus,
+    deadLetterQueues: [expiryDlq, outboxDlq, ...(ticketing ? [ticketing.deadLetterQueue] : [])],
+  });
   applyNagSuppressions(stack, boundary);
   stack.addOutputs({
     ApiUrl: api.url,
