@@ -144,8 +144,22 @@ export const brokerConfigSchema = z
         endpoint: z.url({ protocol: /^https$/, error: 'must be an https URL' }),
         apiKeyHeader: z.string().min(1).default('Authorization'),
         /** Secrets Manager secret holding the API key; the broker never stores it. */
-        apiKeySecretArn: z.string().regex(/^arn:[\w-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, 'must be a Secrets Manager secret ARN'),
-        detailTypes: z.array(z.string()).min(1).default(['Access Granted', 'Access Denied', 'Access Expired', 'Access Revoked', 'Revocation Failed']),
+        apiKeySecretArn: z
+          .string()
+          .regex(
+            /^arn:[\w-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/,
+            'must be a Secrets Manager secret ARN',
+          ),
+        detailTypes: z
+          .array(z.string())
+          .min(1)
+          .default([
+            'Access Granted',
+            'Access Denied',
+            'Access Expired',
+            'Access Revoked',
+            'Revocation Failed',
+          ]),
       })
       .strict()
       .optional(),
