@@ -1,5 +1,5 @@
 import { brokerPolicyCases } from '../packages/core/test/support/broker-policy-cases';
-import { decideWithIdentityPolicy } from '../packages/core/test/support/simulate-identity-policy';
+import { decideWithIdentityPolicy } from '../test/support/simulate-identity-policy';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { approvalWorkflowDefinition, HTTP_ROUTES, WORKFLOW_TASKS } from '@access-broker/functions';
 import { beforeAll, describe, expect, it } from 'vitest';

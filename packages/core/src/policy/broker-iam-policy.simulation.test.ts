@@ -1,5 +1,5 @@
 import { brokerPolicyCases } from '../../test/support/broker-policy-cases';
-import { decideWithIdentityPolicy } from '../../test/support/simulate-identity-policy';
+import { decideWithIdentityPolicy } from '../../../../test/support/simulate-identity-policy';
 import { describe, expect, it } from 'vitest';
 import { buildBrokerIamPolicy } from './broker-iam-policy';
 
