@@ -1,6 +1,6 @@
 import { type Approver, approvalRuleFor, assertMayDecide } from '../approval/approver-check';
 import { AlreadyDecidedError, GrantConflictError } from '../errors';
-import type { GrantRecord } from '../grant/grant-record';
+import type { Approval, GrantRecord } from '../grant/grant-record';
 import { pendingDecision } from '../grant/pending-decision';
 import { transition } from '../grant/transition';
 import type { BrokerContext } from './broker-context';
@@ -66,15 +66,7 @@ function writeExtensionDecision(
       ...(detail ? { detail } : {}),
     });
   }
-  const approvals = [
-    ...extension.approvals,
-    {
-      by: approver.id,
-      channel: approver.channel,
-      at: ctx.clock.now().toISOString(),
-      ...(comment ? { comment } : {}),
-    },
-  ];
+  const approvals = [...extension.approvals, approvalBy(approver, ctx.clock.now().toISOString(), comment)];
   const approved = approvals.length >= approvalsRequired;
   return transition(ctx, record, {
     to: 'ACTIVE',
@@ -104,7 +96,7 @@ function writeDecision(
       changes: { decision: { outcome: 'denied', by: actor, at, ...withComment }, taskToken: undefined },
     });
   }
-  const approvals = [...record.approvals, { by: approver.id, channel: approver.channel, at, ...withComment }];
+  const approvals = [...record.approvals, approvalBy(approver, at, comment)];
   if (approvals.length < approvalsRequired) {
     return transition(ctx, record, {
       to: 'PENDING_APPROVAL',
@@ -124,4 +116,8 @@ function writeDecision(
       taskToken: undefined,
     },
   });
+}
+
+function approvalBy(approver: DecisionInput['approver'], at: string, comment: string | undefined): Approval {
+  return { by: approver.id, channel: approver.channel, at, ...(comment ? { comment } : {}) };
 }

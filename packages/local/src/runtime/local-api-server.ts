@@ -78,6 +78,7 @@ function apiGatewayEvent(
   for (const [name, value] of Object.entries(request.headers))
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
   const query = Object.fromEntries(url.searchParams);
+  const groups = route.pattern.exec(url.pathname)?.groups;
   const now = new Date();
   return {
     version: '2.0',
@@ -86,9 +87,7 @@ function apiGatewayEvent(
     rawQueryString: url.searchParams.toString(),
     headers,
     ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
-    ...(route.pattern.exec(url.pathname)?.groups
-      ? { pathParameters: { ...route.pattern.exec(url.pathname)!.groups } }
-      : {}),
+    ...(groups ? { pathParameters: { ...groups } } : {}),
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',

@@ -13,7 +13,7 @@ import {
 import * as z from 'zod';
 import type { HandlerDeps } from '../../runtime/handler-deps';
 import { httpRoute, jsonBody, pathId } from '../http-route';
-import { requestSummary, requestView } from '../request-view';
+import { links, requestSummary, requestView } from '../request-view';
 
 export const decisionBodySchema = z
   .object({ decision: z.enum(['approve', 'deny']), comment: z.string().trim().min(1).max(1000).optional() })
@@ -48,7 +48,7 @@ export const createRequestRoute = (deps: HandlerDeps) =>
         location: `/v1/requests/${record.id}`,
         ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
       },
-      body: { id: record.id, status: record.status, links: requestView(record).links },
+      body: { id: record.id, status: record.status, links: links(record.id) },
     };
   });
 
