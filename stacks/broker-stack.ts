@@ -4,24 +4,25 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import { ManagedPolicy, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { buildPermissionsBoundary, ROLE_PATH } from '@access-broker/core';
-import { HTTP_ROUTES } from '@access-broker/functions';
+import {
+  BUNDLED_CONFIG_FILE,
+  type BrokerResources,
+  esbuildOptions,
+  FUNCTIONS,
+  type FunctionDeclaration,
+  type FunctionName,
+  functionEnvironment,
+  functionStatements,
+  HTTP_ROUTES,
+  WORKFLOW_TASKS,
+} from '@access-broker/functions';
 import { Api, Config, Cron, EventBus, Function, type StackContext, Table } from 'sst/constructs';
 import { BrokerAlarms } from './broker-alarms';
-import {
-  BACKGROUND_FUNCTIONS,
-  type Capability,
-  type FunctionSpec,
-  handlerPath,
-  HTTP_FUNCTIONS,
-  WORKFLOW_FUNCTIONS,
-} from './broker-functions';
-import { permissions } from './broker-permissions';
 import { ApprovalStateMachine } from './approval-state-machine';
 import { deployConfig } from './deploy-config';
 import { ExpirySchedules } from './expiry-schedules';
 import { TicketingForwarder } from './ticketing-forwarder';
 import { applyNagSuppressions } from './nag-suppressions';
-import { esbuildOptions } from './function-bundling';
 
 /** The broker in one account: DESIGN.md "Deploy". */
 export async function BrokerStack({ stack, app }: StackContext) {
@@ -71,10 +72,9 @@ export async function BrokerStack({ stack, app }: StackContext) {
     });
   const expiryDlq = deadLetters('ExpiryDeadLetters');
   const outboxDlq = deadLetters('OutboxDeadLetters');
-  const slackSecrets = [
-    new Config.Secret(stack, 'SLACK_SIGNING_SECRET'),
-    new Config.Secret(stack, 'SLACK_BOT_TOKEN'),
-  ];
+  // `sst secrets set` stores these in SSM; functions declared with Slack read them there on first use.
+  new Config.Secret(stack, 'SLACK_SIGNING_SECRET');
+  new Config.Secret(stack, 'SLACK_BOT_TOKEN');
 
   stack.setDefaultFunctionProps({
     runtime: 'nodejs22.x',
@@ -83,12 +83,7 @@ export async function BrokerStack({ stack, app }: StackContext) {
     memorySize: 512,
     tracing: 'active',
     logRetention: 'one_month',
-    copyFiles: [{ from: configPath, to: 'config.json' }],
-    environment: {
-      BROKER_CONFIG_FILE: 'config.json',
-      BROKER_PERMISSIONS_BOUNDARY_NAME: boundaryName,
-      BROKER_TABLE_NAME: table.tableName,
-    },
+    copyFiles: [{ from: configPath, to: BUNDLED_CONFIG_FILE }],
     nodejs: {
       format: 'esm',
       minify: true,
@@ -104,58 +99,63 @@ export async function BrokerStack({ stack, app }: StackContext) {
     expireFunctionArn,
     deadLetterQueue: expiryDlq,
   });
-  let stateMachineArn = '';
+  const secretParameterName = (name: string) => `/sst/${app.name}/${app.stage}/Secret/${name}/value`;
+  // The state machine's ARN is only known once its task functions exist; no task function needs it.
+  const resources: Omit<BrokerResources, 'stateMachineArn'> = {
+    partition: stack.partition,
+    region: stack.region,
+    accountId: stack.account,
+    tableName: table.tableName,
+    tableArn: table.tableArn,
+    eventBusName: bus.eventBusName,
+    eventBusArn: bus.eventBusArn,
+    scheduleGroupName: schedules.groupName,
+    expireFunctionArn,
+    schedulerRoleArn: schedules.role.roleArn,
+    expiryDeadLetterQueueArn: expiryDlq.queueArn,
+    permissionsBoundaryName: boundaryName,
+    permissionsBoundaryArn: boundaryArn,
+    secretParameterNames: {
+      SLACK_BOT_TOKEN: secretParameterName('SLACK_BOT_TOKEN'),
+      SLACK_SIGNING_SECRET: secretParameterName('SLACK_SIGNING_SECRET'),
+    },
+  };
+  let stateMachineArn: string | undefined;
 
-  const create = (id: string, spec: FunctionSpec, extra: { functionName?: string } = {}) => {
-    const statements: PolicyStatement[] = [];
-    const environment: Record<string, string> = {};
-    const grant: Record<Capability, () => void> = {
-      readStore: () => statements.push(permissions.readStore(table.tableArn)),
-      writeStore: () => statements.push(permissions.writeStore(table.tableArn)),
-      startWorkflow: () => {
-        statements.push(permissions.startWorkflow(stateMachineArn));
-        environment.BROKER_STATE_MACHINE_ARN = stateMachineArn;
-      },
-      resumeWorkflow: () => statements.push(permissions.resumeWorkflow()),
-      schedules: () => {
-        statements.push(...permissions.manageSchedules(schedules.scheduleArnPrefix, schedules.role.roleArn));
-        Object.assign(environment, {
-          BROKER_SCHEDULE_GROUP: schedules.groupName,
-          BROKER_EXPIRE_FUNCTION_ARN: expireFunctionArn,
-          BROKER_SCHEDULER_ROLE_ARN: schedules.role.roleArn,
-          BROKER_EXPIRY_DLQ_ARN: expiryDlq.queueArn,
-        });
-      },
-      provision: () => statements.push(...permissions.provisionRoles(config, boundaryArn)),
-      slack: () => undefined,
-      slackSignature: () => undefined,
-      events: () => {
-        statements.push(permissions.publishEvents(bus.eventBusArn));
-        environment.BROKER_EVENT_BUS_NAME = bus.eventBusName;
-      },
-    };
-    for (const capability of spec.uses) grant[capability]();
-    return new Function(stack, id, {
-      handler: handlerPath(spec),
-      permissions: statements,
-      environment,
-      ...(spec.uses.some((use) => use === 'slack' || use === 'slackSignature') ? { bind: slackSecrets } : {}),
-      ...(spec.install ? { nodejs: { install: spec.install } } : {}),
+  /** One function from its declaration: environment and role policy both derived from what it uses. */
+  const create = (name: FunctionName, extra: { functionName?: string } = {}) => {
+    const declaration: FunctionDeclaration = FUNCTIONS[name];
+    if (declaration.uses.includes('startWorkflow') && !stateMachineArn)
+      throw new Error(`${name} starts workflows, so it must be created after the state machine`);
+    const all = { ...resources, stateMachineArn: stateMachineArn ?? '' };
+    return new Function(stack, declaration.id, {
+      handler: `packages/functions/src/lambda/${declaration.entry}.handler`,
+      environment: functionEnvironment(declaration, all),
+      permissions: functionStatements(declaration, all, config).map((statement) =>
+        PolicyStatement.fromJson(statement),
+      ),
+      ...(declaration.install ? { nodejs: { install: [...declaration.install] } } : {}),
       ...extra,
     });
   };
+  const byTrigger = (kind: string) =>
+    (Object.keys(FUNCTIONS) as FunctionName[]).filter((name) => FUNCTIONS[name].trigger.kind === kind);
 
   const workflowFunctions = Object.fromEntries(
-    Object.entries(WORKFLOW_FUNCTIONS).map(([task, spec]) => [task, create(`Workflow${task}`, spec)]),
+    byTrigger('workflowTask').map((name) => {
+      const trigger = FUNCTIONS[name].trigger as { task: (typeof WORKFLOW_TASKS)[number] };
+      return [trigger.task, create(name)];
+    }),
   );
   const workflow = new ApprovalStateMachine(stack, 'ApprovalWorkflow', { taskFunctions: workflowFunctions });
   stateMachineArn = workflow.stateMachineArn;
 
   const routes = Object.fromEntries(
-    HTTP_ROUTES.map((route) => [
-      `${route.method} ${route.path}`,
-      create(`Http${capitalize(route.name)}`, HTTP_FUNCTIONS[route.name]!),
-    ]),
+    byTrigger('http').map((name) => {
+      const route = HTTP_ROUTES.find((candidate) => candidate.name === (FUNCTIONS[name].trigger as { route: string }).route);
+      if (!route) throw new Error(`${name} is declared for an HTTP route that does not exist`);
+      return [`${route.method} ${route.path}`, create(name)];
+    }),
   );
   const api = new Api(stack, 'Api', {
     defaults: { throttle: { rate: 50, burst: 100 } },
@@ -163,15 +163,11 @@ export async function BrokerStack({ stack, app }: StackContext) {
     routes,
   });
 
-  const expire = create('Expire', BACKGROUND_FUNCTIONS.expire!, { functionName: expireFunctionName });
+  const expire = create('expire', { functionName: expireFunctionName });
   schedules.allowInvoke(expire);
-  const sweep = create('Sweep', BACKGROUND_FUNCTIONS.sweep!);
-  new Cron(stack, 'Sweeper', { schedule: 'rate(5 minutes)', job: sweep });
-  new Cron(stack, 'Reconciler', {
-    schedule: 'rate(1 hour)',
-    job: create('Reconcile', BACKGROUND_FUNCTIONS.reconcile!),
-  });
-  const outbox = create('Outbox', BACKGROUND_FUNCTIONS.outbox!);
+  new Cron(stack, 'Sweeper', { schedule: FUNCTIONS.sweep.trigger.schedule, job: create('sweep') });
+  new Cron(stack, 'Reconciler', { schedule: FUNCTIONS.reconcile.trigger.schedule, job: create('reconcile') });
+  const outbox = create('outbox');
   outbox.addEventSource(
     new DynamoEventSource(table.cdk.table, {
       startingPosition: StartingPosition.TRIM_HORIZON,
@@ -194,11 +190,7 @@ export async function BrokerStack({ stack, app }: StackContext) {
     ApiUrl: api.url,
     EventBusName: bus.eventBusName,
     PermissionsBoundaryArn: boundary.managedPolicyArn,
-    StateMachineArn: stateMachineArn,
+    StateMachineArn: workflow.stateMachineArn,
   });
   return { api, table, bus, boundaryArn };
-}
-
-function capitalize(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
 }

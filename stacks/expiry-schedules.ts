@@ -3,6 +3,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { schedulerRoleStatements } from '@access-broker/functions';
 import { Construct } from 'constructs';
 
 /**
@@ -32,9 +33,8 @@ export class ExpirySchedules extends Construct {
         },
       }),
     });
-    this.role.addToPolicy(
-      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.expireFunctionArn] }),
-    );
+    for (const statement of schedulerRoleStatements(props))
+      this.role.addToPolicy(PolicyStatement.fromJson(statement));
     props.deadLetterQueue.grantSendMessages(this.role);
   }
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { BUNDLED_SDK_HELPERS, esbuildOptions } from '../../stacks/function-bundling';
+import { BUNDLED_SDK_HELPERS, esbuildOptions } from '@access-broker/functions';
 import { ENV_NAMES } from '../../packages/functions/src/runtime/lambda-env';
 import { type Figure, median, round } from './measure';
 

@@ -17,7 +17,8 @@ export function sdkClientConfig({
   region,
   endpoint,
   credentials,
-  maxAttempts = 8,
+  // AWS_MAX_ATTEMPTS is the SDK's own setting; the retry strategy below would otherwise override it.
+  maxAttempts = Number(process.env.AWS_MAX_ATTEMPTS) || 8,
   retryBaseDelayMs = 100,
 }: SdkClientOptions) {
   return {

@@ -13,3 +13,7 @@ export * from './workflow/workflow-tasks';
 export * from './events/outbox-handler';
 export * from './contracts/contract-files';
 export * from './metrics/event-metrics';
+export * from './catalog/capabilities';
+export * from './catalog/function-catalog';
+export * from './catalog/bundling';
+export * from './runtime/function-env';

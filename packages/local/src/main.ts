@@ -13,7 +13,6 @@ try {
     home,
     port,
     rawConfig: JSON.parse(await readFile(configPath, 'utf8')),
-    logLevel: 'WARN',
   });
   console.log(quickStart(broker.description, home));
   let stopping = false;

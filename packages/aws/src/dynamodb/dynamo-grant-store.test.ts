@@ -9,21 +9,21 @@ import {
   IdempotencyConflictError,
   ValidationError,
 } from '@access-broker/core';
-import { LOCAL_CREDENTIALS, type LocalDynamoDb, startLocalDynamoDb } from '@access-broker/local';
+import { startStandaloneDynamoDb } from '@access-broker/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoGrantStore } from './dynamo-grant-store';
 
 const TABLE = 'grants';
-let dynamo: LocalDynamoDb;
+let dynamo: Awaited<ReturnType<typeof startStandaloneDynamoDb>>;
 let client: DynamoDBClient;
 let store: DynamoGrantStore;
 
 beforeAll(async () => {
-  dynamo = await startLocalDynamoDb({ tableName: TABLE });
+  dynamo = await startStandaloneDynamoDb({ tableName: TABLE });
   client = new DynamoDBClient({
     endpoint: dynamo.endpoint,
     region: 'us-east-1',
-    credentials: LOCAL_CREDENTIALS,
+    credentials: dynamo.credentials,
   });
   store = new DynamoGrantStore(client, { tableName: TABLE, expiryShards: 3 });
 });
@@ -160,20 +160,20 @@ describe('local DynamoDB persistence', () => {
     const path = await mkdtemp(join(tmpdir(), 'broker-dynamo-'));
     try {
       const r = record();
-      const first = await startLocalDynamoDb({ tableName: TABLE, path });
+      const first = await startStandaloneDynamoDb({ tableName: TABLE, path });
       const c1 = new DynamoDBClient({
         endpoint: first.endpoint,
         region: 'us-east-1',
-        credentials: LOCAL_CREDENTIALS,
+        credentials: first.credentials,
       });
       await new DynamoGrantStore(c1, { tableName: TABLE }).create(r, audit(r));
       c1.destroy();
       await first.close();
-      const second = await startLocalDynamoDb({ tableName: TABLE, path });
+      const second = await startStandaloneDynamoDb({ tableName: TABLE, path });
       const c2 = new DynamoDBClient({
         endpoint: second.endpoint,
         region: 'us-east-1',
-        credentials: LOCAL_CREDENTIALS,
+        credentials: second.credentials,
       });
       expect(await new DynamoGrantStore(c2, { tableName: TABLE }).get(r.id)).toEqual(r);
       c2.destroy();

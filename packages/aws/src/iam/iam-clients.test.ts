@@ -1,6 +1,6 @@
 import { STSClient } from '@aws-sdk/client-sts';
 import { testConfig } from '@access-broker/core/testing';
-import { type LocalIam, seedLocalWorld, startLocalIam } from '@access-broker/local';
+import { type LocalIam, seedProvisioner, startLocalIam } from '@access-broker/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sdkClientConfig } from '../sdk-client-config';
 import { assumedRoleCredentials } from './iam-clients';
@@ -15,7 +15,7 @@ let sts: STSClient;
 
 beforeAll(async () => {
   iam = await startLocalIam();
-  const { broker } = seedLocalWorld(iam.state, testConfig({ targetAccounts: { [SPOKE]: target } }));
+  const { provisioner: broker } = seedProvisioner(iam.state, testConfig({ targetAccounts: { [SPOKE]: target } }));
   sts = new STSClient(sdkClientConfig({ region: 'us-east-1', endpoint: iam.endpoint, credentials: broker }));
 });
 afterAll(async () => {

@@ -5,7 +5,7 @@ import { GetRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type GrantRecord, grantRoleSpec, ProvisioningError, roleNameFor } from '@access-broker/core';
 import { testConfig } from '@access-broker/core/testing';
-import { type LocalCredentials, type LocalIam, seedLocalWorld, startLocalIam } from '@access-broker/local';
+import { type LocalCredentials, type LocalIam, seedProvisioner, startLocalIam } from '@access-broker/local';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sdkClientConfig } from '../sdk-client-config';
 import { TargetAccountIamClients } from './iam-clients';
@@ -53,7 +53,7 @@ async function start(options: { stateFile?: string; maxAttempts?: number } = {})
     clock: () => now,
     ...(options.stateFile ? { stateFile: options.stateFile } : {}),
   });
-  ({ broker, thirdParty } = seedLocalWorld(iam.state, config));
+  ({ provisioner: broker, thirdParty } = seedProvisioner(iam.state, config));
   const home = client(IAMClient, broker, options.maxAttempts);
   provisioner = new IamRoleProvisioner(
     new TargetAccountIamClients({

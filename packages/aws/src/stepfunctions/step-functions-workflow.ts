@@ -17,10 +17,12 @@ import type { Workflow, WorkflowInput } from '@access-broker/core';
 export class StepFunctionsWorkflow implements Workflow {
   constructor(
     private readonly sfn: SFNClient,
-    private readonly stateMachineArn: string,
+    /** Absent where a function only resumes or aborts executions. */
+    private readonly stateMachineArn?: string,
   ) {}
 
   async start(input: WorkflowInput): Promise<void> {
+    if (!this.stateMachineArn) throw new Error('this function may not start workflows (no state machine ARN)');
     try {
       await this.sfn.send(
         new StartExecutionCommand({

@@ -36,8 +36,11 @@ describe('outboxHandler (DynamoDB Streams → EventBridge)', () => {
     const published: BrokerEvent[] = [];
     const metrics = new Metrics({ namespace: 'AccessBroker', serviceName: 'access-broker' });
     const handler = outboxHandler(
-      { store: broker.store, logger: new Logger({ logLevel: 'SILENT' }) },
-      { publish: async (events) => void published.push(...events) },
+      {
+        store: broker.store,
+        logger: new Logger({ logLevel: 'SILENT' }),
+        publisher: { publish: async (events) => void published.push(...events) },
+      },
       metrics,
     );
     // Powertools writes EMF through its own Console on process.stdout.

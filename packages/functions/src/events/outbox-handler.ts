@@ -3,7 +3,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { type AuditEntry, type BrokerEvent, type EventPublisher, eventFromAudit } from '@access-broker/core';
+import { type AuditEntry, type BrokerEvent, eventFromAudit } from '@access-broker/core';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { metricsForEvents } from '../metrics/event-metrics';
 import type { HandlerDeps } from '../runtime/handler-deps';
@@ -14,8 +14,7 @@ import type { HandlerDeps } from '../runtime/handler-deps';
  * batch; the stream retries it, and the event id (request:seq) lets subscribers drop duplicates.
  */
 export function outboxHandler(
-  deps: Pick<HandlerDeps, 'store' | 'logger'>,
-  publisher: EventPublisher,
+  deps: Pick<HandlerDeps, 'store' | 'logger' | 'publisher'>,
   metrics: Metrics,
 ) {
   return middy<DynamoDBStreamEvent, void>()
@@ -32,7 +31,7 @@ export function outboxHandler(
         const published = grant && eventFromAudit(entry, grant);
         if (published) events.push(published);
       }
-      await publisher.publish(events);
+      await deps.publisher.publish(events);
       for (const point of metricsForEvents(events)) metrics.addMetric(point.name, point.unit, point.value);
     }) as unknown as (event: DynamoDBStreamEvent, context: Context) => Promise<void>;
 }

@@ -1,5 +1,4 @@
 import { expireHandler } from '../schedule/expiry-handlers';
 import { lambdaDeps } from '../runtime/lambda-deps';
-import { teardownPorts } from '../runtime/wiring/teardown';
 
-export const handler = expireHandler(lambdaDeps(teardownPorts));
+export const handler = expireHandler(lambdaDeps('expire'));

@@ -1,8 +1,4 @@
 import { extendRoute } from '../http/routes/request-routes';
 import { lambdaDeps } from '../runtime/lambda-deps';
-import { dynamoStore } from '../runtime/wiring/dynamo';
-import { stepFunctionsWorkflow } from '../runtime/wiring/step-functions';
 
-export const handler = extendRoute(
-  lambdaDeps(() => ({ store: dynamoStore(), workflow: stepFunctionsWorkflow() })),
-);
+export const handler = extendRoute(lambdaDeps('extend'));

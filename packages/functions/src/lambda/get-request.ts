@@ -1,5 +1,4 @@
 import { getRequestRoute } from '../http/routes/request-routes';
 import { lambdaDeps } from '../runtime/lambda-deps';
-import { dynamoStore } from '../runtime/wiring/dynamo';
 
-export const handler = getRequestRoute(lambdaDeps(() => ({ store: dynamoStore() })));
+export const handler = getRequestRoute(lambdaDeps('getRequest'));

@@ -1,4 +1,4 @@
 import { openApiRoute } from '../http/routes/public-routes';
 import { lambdaDeps } from '../runtime/lambda-deps';
 
-export const handler = openApiRoute(lambdaDeps());
+export const handler = openApiRoute(lambdaDeps('openApi'));

@@ -1,5 +1,4 @@
 import { sweepHandler } from '../schedule/expiry-handlers';
 import { lambdaDeps } from '../runtime/lambda-deps';
-import { teardownPorts } from '../runtime/wiring/teardown';
 
-export const handler = sweepHandler(lambdaDeps(teardownPorts));
+export const handler = sweepHandler(lambdaDeps('sweep'));

@@ -1,5 +1,4 @@
 import { workflowTaskHandlers } from '../workflow/workflow-tasks';
 import { lambdaDeps } from '../runtime/lambda-deps';
-import { dynamoStore } from '../runtime/wiring/dynamo';
 
-export const handler = workflowTaskHandlers(lambdaDeps(() => ({ store: dynamoStore() }))).Evaluate;
+export const handler = workflowTaskHandlers(lambdaDeps('workflowEvaluate')).Evaluate;

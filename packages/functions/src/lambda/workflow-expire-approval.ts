@@ -1,8 +1,4 @@
 import { workflowTaskHandlers } from '../workflow/workflow-tasks';
 import { lambdaDeps } from '../runtime/lambda-deps';
-import { dynamoStore } from '../runtime/wiring/dynamo';
-import { slackNotifier } from '../runtime/wiring/slack';
 
-export const handler = workflowTaskHandlers(
-  lambdaDeps((config) => ({ store: dynamoStore(), notifier: slackNotifier(config) })),
-).ExpireApproval;
+export const handler = workflowTaskHandlers(lambdaDeps('workflowExpireApproval')).ExpireApproval;

@@ -1,5 +1,4 @@
 import { workflowTaskHandlers } from '../workflow/workflow-tasks';
 import { lambdaDeps } from '../runtime/lambda-deps';
-import { teardownPorts } from '../runtime/wiring/teardown';
 
-export const handler = workflowTaskHandlers(lambdaDeps(teardownPorts)).FailProvisioning;
+export const handler = workflowTaskHandlers(lambdaDeps('workflowFailProvisioning')).FailProvisioning;

@@ -1,8 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { BrokerContext } from '@access-broker/core';
+import type { BrokerContext, EventPublisher } from '@access-broker/core';
 
 /** What every handler is built from: the core's ports plus what only the edges need. */
 export interface HandlerDeps extends BrokerContext {
+  /** The event bus (the outbox publishes to it). */
+  publisher: EventPublisher;
   logger: Logger;
-  slack: { signingSecret: string };
+  /** Fetched on first use: only the Slack route verifies signatures. */
+  slack: { signingSecret: () => Promise<string> };
 }

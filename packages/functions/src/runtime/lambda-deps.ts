@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import {
   brokerConfigSchema,
@@ -9,49 +10,88 @@ import {
   zodIssues,
   type BrokerConfig,
 } from '@access-broker/core';
+import type { Capability } from '../catalog/capabilities';
+import { declarationOf, type FunctionName } from '../catalog/function-catalog';
+import { type FunctionEnv, readFunctionEnv, required } from './function-env';
 import type { HandlerDeps } from './handler-deps';
-import { lambdaEnv } from './lambda-env';
+import { lazyPort, unwiredPort } from './lazy-port';
 
-type Port = 'store' | 'provisioner' | 'scheduler' | 'workflow' | 'notifier';
+type Port = 'store' | 'provisioner' | 'scheduler' | 'workflow' | 'notifier' | 'publisher';
 
 /**
- * The Lambda composition root. Each function entry passes only the adapters it uses, so its bundle carries
- * only those SDK clients; a port it did not wire answers with an error naming it, never with a silent default.
+ * Which capability brings which adapter. Adapters load on first use (a dynamic import), so a function
+ * creates no client and fetches no secret at cold start that a request may not need.
  */
-export type Ports = Partial<Pick<HandlerDeps, Port>>;
+const ADAPTERS: Record<Port, { when: Capability[]; create: (env: FunctionEnv, config: BrokerConfig) => Promise<object> }> = {
+  store: {
+    when: ['readStore', 'writeStore'],
+    create: async (env) => (await import('./wiring/dynamo')).dynamoStore(required(env, 'tableName')),
+  },
+  workflow: {
+    when: ['startWorkflow', 'resumeWorkflow'],
+    create: async (env) => (await import('./wiring/step-functions')).stepFunctionsWorkflow(env.stateMachineArn),
+  },
+  scheduler: {
+    when: ['schedules'],
+    create: async (env) => (await import('./wiring/scheduler')).expiryScheduler(env),
+  },
+  provisioner: {
+    when: ['provision'],
+    create: async (_env, config) => (await import('./wiring/iam')).iamProvisioner(config),
+  },
+  notifier: {
+    when: ['slack'],
+    create: async (env, config) =>
+      (await import('./wiring/slack')).slackNotifier(config, required(env, 'slackBotTokenParameter')),
+  },
+  publisher: {
+    when: ['events'],
+    create: async (env) => (await import('./wiring/eventbridge')).eventBridgePublisher(required(env, 'eventBusName')),
+  },
+};
 
-/** `wire` receives the validated config, since some adapters (IAM targets, Slack channel) depend on it. */
-export function lambdaDeps(
-  wire: (config: BrokerConfig) => Ports = () => ({}),
-  slackSigningSecret = '',
-): HandlerDeps {
-  const { configFile, permissionsBoundaryName } = lambdaEnv(['configFile', 'permissionsBoundaryName']);
-  // Profiles were checked against the guardrails at synth (the deploy fails otherwise); here, the schema.
-  const parsed = brokerConfigSchema.safeParse(JSON.parse(readFileSync(configFile, 'utf8')));
-  if (!parsed.success) throw new ConfigError(zodIssues(parsed.error));
-  const config = { ...parsed.data, broker: { ...parsed.data.broker, permissionsBoundaryName } };
-  const ports = wire(config);
+/**
+ * The Lambda composition root: everything a function is built from follows from its declaration in
+ * `catalog/function-catalog.ts`: the variables it reads, the adapters it gets, the secrets it may fetch.
+ * A port it was not declared with answers with an error naming it, never with a silent default.
+ */
+export function lambdaDeps(name: FunctionName, env: NodeJS.ProcessEnv = process.env): HandlerDeps {
+  const declaration = declarationOf(name);
+  const vars = readFunctionEnv(declaration, env);
+  const config = bundledConfig(required(vars, 'configFile'), vars.permissionsBoundaryName, env);
+  const port = <T extends object>(key: Port): T =>
+    ADAPTERS[key].when.some((use) => declaration.uses.includes(use))
+      ? lazyPort<T>(() => ADAPTERS[key].create(vars, config) as Promise<T>)
+      : unwiredPort<T>(key, name);
+  const signingSecret = vars.slackSigningSecretParameter;
   return {
     config,
-    store: ports.store ?? unwired('store'),
-    provisioner: ports.provisioner ?? unwired('provisioner'),
-    scheduler: ports.scheduler ?? unwired('scheduler'),
-    workflow: ports.workflow ?? unwired('workflow'),
-    notifier: ports.notifier ?? unwired('notifier'),
+    store: port('store'),
+    provisioner: port('provisioner'),
+    scheduler: port('scheduler'),
+    workflow: port('workflow'),
+    notifier: port('notifier'),
+    publisher: port('publisher'),
     catalog: iamDataCatalog,
     clock: systemClock,
     ids: ulidGenerator,
     logger: new Logger({ serviceName: 'access-broker' }),
-    slack: { signingSecret: slackSigningSecret },
+    slack: {
+      signingSecret: signingSecret
+        ? async () => (await import('./wiring/secrets')).readSecret(signingSecret)
+        : async () => {
+            throw new Error(`${name} is not declared with slackSignature`);
+          },
+    },
   };
 }
 
-function unwired<T extends object>(port: Port): T {
-  return new Proxy({} as T, {
-    get: (_target, member) => {
-      throw new Error(
-        `the ${port} port is not wired into this function (needed for ${String(member)}); wire it in its entry file`,
-      );
-    },
-  });
+/** The config copied next to the bundle; profiles were checked against the guardrails at synth. */
+function bundledConfig(file: string, permissionsBoundaryName: string | undefined, env: NodeJS.ProcessEnv) {
+  // Lambda starts functions in LAMBDA_TASK_ROOT, where the stack copies the config.
+  const path = resolve(env.LAMBDA_TASK_ROOT ?? '.', file);
+  const parsed = brokerConfigSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) throw new ConfigError(zodIssues(parsed.error));
+  if (!permissionsBoundaryName) return parsed.data;
+  return { ...parsed.data, broker: { ...parsed.data.broker, permissionsBoundaryName } };
 }

@@ -31,7 +31,7 @@ export const slackInteractionsRoute = (deps: HandlerDeps) =>
         ? Buffer.from(event.body, 'base64').toString('utf8')
         : (event.body ?? '');
     verifySlackSignature({
-      signingSecret: deps.slack.signingSecret,
+      signingSecret: await deps.slack.signingSecret(),
       timestamp: event.headers['x-slack-request-timestamp'],
       signature: event.headers['x-slack-signature'],
       rawBody,

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  type AttributeValue,
   CreateTableCommand,
   DynamoDBClient,
   ListTablesCommand,
@@ -9,11 +10,24 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { createGrantTableInput } from '@access-broker/aws';
 import dynalite from 'dynalite';
+import type { AwsAuthority } from '../aws/aws-authority';
+import { AwsJsonError, sendJson, sendJsonError } from '../aws/json-protocol';
 import { AsyncMutex } from './async-mutex';
+import { dynamoDbPermissions } from './dynamodb-permissions';
 import { transactWriteItems } from './transact-write-items';
 
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
-export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+const CONTENT_TYPE = 'application/x-amz-json-1.0';
+/** The backend's own key: only the front server talks to dynalite directly. */
+const BACKEND_CREDENTIALS = { accessKeyId: 'dynalite', secretAccessKey: 'dynalite' };
+
+type Item = Record<string, AttributeValue>;
+
+/** A DynamoDB Streams record (NEW_IMAGE view), as the stream's Lambda trigger delivers it. */
+export interface StreamRecord {
+  eventName: 'INSERT' | 'MODIFY';
+  dynamodb: { Keys: Item; NewImage: Item; SequenceNumber: string; StreamViewType: 'NEW_IMAGE' };
+}
 
 export interface LocalDynamoDb {
   endpoint: string;
@@ -22,12 +36,16 @@ export interface LocalDynamoDb {
 
 /**
  * DynamoDB on loopback: dynalite (persisted with LevelDB under `path`, or in memory), fronted by a server
- * that adds TransactWriteItems. Writes are serialised so a transaction is atomic with respect to them.
+ * that authorizes every call against the signer's policies, adds TransactWriteItems, and hands each committed
+ * transaction's new images to `onStream`, as the table's stream would. Writes are serialised, so a
+ * transaction is atomic with respect to them.
  */
 export async function startLocalDynamoDb(options: {
   path?: string;
   port?: number;
   tableName: string;
+  authority: AwsAuthority;
+  onStream?: (records: StreamRecord[]) => void;
 }): Promise<LocalDynamoDb> {
   const backend: Server = dynalite({
     ...(options.path ? { path: options.path } : {}),
@@ -36,35 +54,38 @@ export async function startLocalDynamoDb(options: {
     updateTableMs: 0,
   });
   await listen(backend, 0);
+  const backendUrl = `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;
   const backendClient = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${(backend.address() as AddressInfo).port}`,
-    region: 'us-east-1',
-    credentials: LOCAL_CREDENTIALS,
+    endpoint: backendUrl,
+    region: options.authority.region,
+    credentials: BACKEND_CREDENTIALS,
   });
   const writes = new AsyncMutex();
+  const tableArn = (name: string) => options.authority.arn('dynamodb', `table/${name}`);
+  let sequence = 0;
   let closing = false;
-  const front = createServer((request, response) => {
+  const front = createServer(async (request, response) => {
     // A straggler after close would crash dynalite (it throws on a closed store): refuse it instead.
-    if (closing) {
-      response.writeHead(503, { 'content-type': 'application/x-amz-json-1.0' });
-      return void response.end(
-        JSON.stringify({
-          __type: 'com.amazonaws.dynamodb.v20120810#ServiceUnavailable',
-          message: 'local DynamoDB is shutting down',
-        }),
-      );
-    }
+    if (closing)
+      return sendJsonError(response, new AwsJsonError(503, 'ServiceUnavailable', 'local DynamoDB is shutting down'), CONTENT_TYPE);
     const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
-    if (operation === 'TransactWriteItems')
-      return void handleTransaction(request, response, backendClient, writes);
-    if (!WRITES.has(operation)) return void backend.emit('request', request, response);
-    void writes.run(
-      () =>
-        new Promise<void>((resolve) => {
-          response.once('close', resolve);
-          backend.emit('request', request, response);
-        }),
-    );
+    const raw = await readBody(request);
+    try {
+      const body = JSON.parse(raw || '{}') as Record<string, any>;
+      const caller = await options.authority.identify(request, raw);
+      for (const permission of dynamoDbPermissions(operation, body, tableArn))
+        await options.authority.authorize(caller, permission);
+      if (operation === 'TransactWriteItems') {
+        const items = (body.TransactItems ?? []) as TransactWriteItem[];
+        const committed = await handleTransaction(response, backendClient, writes, items);
+        if (committed && options.onStream) options.onStream(streamRecords(items, committed, () => ++sequence));
+        return;
+      }
+      const forward = () => proxy(backendUrl, request, raw, response);
+      await (WRITES.has(operation) ? writes.run(forward) : forward());
+    } catch (error) {
+      sendJsonError(response, error, CONTENT_TYPE);
+    }
   });
   await listen(front, options.port ?? 0);
   const endpoint = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
@@ -82,52 +103,75 @@ export async function startLocalDynamoDb(options: {
   };
 }
 
+/** Runs the transaction; answers the client; returns the prior images when it committed. */
 async function handleTransaction(
-  request: IncomingMessage,
   response: ServerResponse,
   dynalite: DynamoDBClient,
   writes: AsyncMutex,
-) {
-  const body = JSON.parse(await readBody(request)) as { TransactItems?: TransactWriteItem[] };
-  const items = body.TransactItems ?? [];
-  const send = (status: number, payload: unknown) => {
-    response.writeHead(status, {
-      'content-type': 'application/x-amz-json-1.0',
-      'x-amzn-requestid': crypto.randomUUID(),
-    });
-    response.end(JSON.stringify(payload));
-  };
-  if (items.length === 0 || items.length > 100) {
-    return send(400, {
-      __type: 'com.amazon.coral.validate#ValidationException',
-      message: 'TransactItems must hold 1 to 100 items',
-    });
-  }
+  items: TransactWriteItem[],
+): Promise<(Item | undefined)[] | undefined> {
+  if (items.length === 0 || items.length > 100)
+    throw new AwsJsonError(400, 'com.amazon.coral.validate#ValidationException', 'TransactItems must hold 1 to 100 items');
+  let outcome;
   try {
-    const reasons = await writes.run(() => transactWriteItems(dynalite, items));
-    if (!reasons) return send(200, {});
-    send(400, {
+    outcome = await writes.run(() => transactWriteItems(dynalite, items));
+  } catch (error) {
+    throw new AwsJsonError(400, 'com.amazon.coral.validate#ValidationException', error instanceof Error ? error.message : String(error));
+  }
+  if ('priorImages' in outcome) {
+    sendJson(response, 200, {}, CONTENT_TYPE);
+    return outcome.priorImages;
+  }
+  const reasons = outcome.cancelled;
+  sendJson(
+    response,
+    400,
+    {
       __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
       Message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
       CancellationReasons: reasons,
-    });
-  } catch (error) {
-    send(400, {
-      __type: 'com.amazon.coral.validate#ValidationException',
-      message: error instanceof Error ? error.message : String(error),
-    });
-  }
+    },
+    CONTENT_TYPE,
+  );
+  return undefined;
+}
+
+function streamRecords(items: TransactWriteItem[], priorImages: (Item | undefined)[], next: () => number): StreamRecord[] {
+  return items.flatMap((item, index) => {
+    const image = item.Put?.Item as Item | undefined;
+    if (!image) return [];
+    return [
+      {
+        eventName: priorImages[index] ? ('MODIFY' as const) : ('INSERT' as const),
+        dynamodb: {
+          Keys: { pk: image.pk!, sk: image.sk! },
+          NewImage: image,
+          SequenceNumber: String(next()).padStart(21, '0'),
+          StreamViewType: 'NEW_IMAGE' as const,
+        },
+      },
+    ];
+  });
+}
+
+async function proxy(backendUrl: string, request: IncomingMessage, body: string, response: ServerResponse) {
+  const headers: Record<string, string> = {};
+  for (const name of ['content-type', 'x-amz-target', 'authorization', 'x-amz-date'])
+    if (request.headers[name]) headers[name] = String(request.headers[name]);
+  const answer = await fetch(backendUrl, { method: 'POST', headers, body });
+  const text = await answer.text();
+  response.writeHead(answer.status, {
+    'content-type': answer.headers.get('content-type') ?? CONTENT_TYPE,
+    'x-amzn-requestid': answer.headers.get('x-amzn-requestid') ?? crypto.randomUUID(),
+  });
+  response.end(text);
 }
 
 async function ensureTable(client: DynamoDBClient, tableName: string) {
   const { TableNames = [] } = await client.send(new ListTablesCommand({}));
-  if (!TableNames.includes(tableName))
-    await client.send(new CreateTableCommand(createGrantTableInput(tableName)));
+  if (!TableNames.includes(tableName)) await client.send(new CreateTableCommand(createGrantTableInput(tableName)));
   // dynalite flips CREATING → ACTIVE on a timer even with createTableMs 0; writes before that fail.
-  await waitUntilTableExists(
-    { client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 },
-    { TableName: tableName },
-  );
+  await waitUntilTableExists({ client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 }, { TableName: tableName });
 }
 
 function listen(server: Server, port: number): Promise<void> {

@@ -25,7 +25,7 @@ export interface CancellationReason {
 export async function transactWriteItems(
   dynalite: DynamoDBClient,
   items: TransactWriteItem[],
-): Promise<CancellationReason[] | undefined> {
+): Promise<{ cancelled: CancellationReason[] } | { priorImages: (Item | undefined)[] }> {
   const applied: { tableName: string; key: Item; before: Item | undefined }[] = [];
   const reasons: CancellationReason[] = items.map(() => ({ Code: 'None' }));
   for (const [index, item] of items.entries()) {
@@ -47,15 +47,16 @@ export async function transactWriteItems(
         ...(current ? { Item: current } : {}),
       };
       await rollback(dynalite, applied);
-      return reasons;
+      return { cancelled: reasons };
     }
   }
+  const priorImages = applied.map((entry) => entry.before);
   // Condition checks touched a scratch attribute: put those items back exactly as they were.
   await rollback(
     dynalite,
     applied.filter((_, index) => items[index]?.ConditionCheck),
   );
-  return undefined;
+  return { priorImages };
 }
 
 function target(item: TransactWriteItem): { tableName: string; key: Item } {

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Caller } from './authorize';
 import { FaultInjector, type FaultPlan } from './faults';
 import { IAM_ACTIONS } from './iam-actions';
 import { IamState } from './iam-state';
 import { errorXml, QueryError, type QueryService, resultXml } from './query-protocol';
-import { signedBy, verifySignature } from './request-signature';
+import type { LocalService } from '../aws/local-service';
+import { parseJson, sendJson, sendJsonError } from '../aws/json-protocol';
+import { identifyCaller } from './identify-caller';
 import { s3Authorization } from './s3-authorization';
 import { STS_ACTIONS } from './sts-actions';
 
@@ -19,6 +20,8 @@ export interface LocalIamOptions {
   port?: number;
   faults?: FaultPlan;
   clock?: () => Date;
+  /** Other services on the same endpoint, by SigV4 signing name (`states`, `scheduler`, `events`, `ssm`). */
+  services?: Record<string, LocalService>;
 }
 
 export interface LocalIam {
@@ -29,7 +32,7 @@ export interface LocalIam {
 }
 
 /**
- * IAM and STS on one loopback endpoint, speaking the Query protocol to the real SDK clients: callers are
+ * The local AWS endpoint: IAM and STS, S3 reads, and the services passed in, on one loopback endpoint; speaking the Query protocol to the real SDK clients: callers are
  * identified by their SigV4 access key (and the signature checked), every call is authorized by policy
  * simulation, faults can be injected per action, and every call is counted.
  */
@@ -43,6 +46,8 @@ export async function startLocalIam(options: LocalIamOptions = {}): Promise<Loca
     const requestId = randomUUID();
     const body = await readBody(request);
     if (isS3(request)) return void answerS3(state, request, body, clock(), response);
+    const other = options.services?.[signingService(request)];
+    if (other) return void answerService(other, state, request, body, clock(), response);
     const params = new URLSearchParams(body);
     const action = params.get('Action') ?? '';
     const service = VERSIONS[params.get('Version') ?? ''] ?? 'iam';
@@ -59,7 +64,7 @@ export async function startLocalIam(options: LocalIamOptions = {}): Promise<Loca
           `Could not find operation ${action} for version ${params.get('Version')}`,
         );
       faults.count(action);
-      const caller = await identify(state, request, body, clock());
+      const caller = await identifyCaller(state, request, body, clock());
       const fault = await faults.decide(action);
       if (fault === 'throttle') throw new QueryError(400, 'Throttling', 'Rate exceeded');
       if (fault === 'error-before')
@@ -90,26 +95,6 @@ export async function startLocalIam(options: LocalIamOptions = {}): Promise<Loca
   };
 }
 
-async function identify(state: IamState, request: IncomingMessage, body: string, now: Date): Promise<Caller> {
-  const { accessKeyId } = signedBy(request);
-  const invalid = new QueryError(
-    403,
-    'InvalidClientTokenId',
-    'The security token included in the request is invalid.',
-  );
-  const user = state.users.get(accessKeyId);
-  if (user) {
-    await verifySignature(request, body, user.secretAccessKey);
-    return { arn: user.arn, accountId: user.accountId, user };
-  }
-  const session = state.sessions.get(accessKeyId);
-  if (!session || request.headers['x-amz-security-token'] !== session.sessionToken) throw invalid;
-  if (Date.parse(session.expiresAt) <= now.getTime())
-    throw new QueryError(403, 'ExpiredToken', 'The security token included in the request is expired');
-  await verifySignature(request, body, session.secretAccessKey, session.sessionToken);
-  return { arn: session.arn, accountId: session.accountId, session };
-}
-
 async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -129,7 +114,7 @@ async function answerS3(
 ) {
   let result: { status: number; body: string };
   try {
-    result = await s3Authorization(state, await identify(state, request, body, now), request, now);
+    result = await s3Authorization(state, await identifyCaller(state, request, body, now), request, now);
   } catch (error) {
     const code = error instanceof QueryError ? error.code : 'InternalError';
     result = {
@@ -139,4 +124,34 @@ async function answerS3(
   }
   response.writeHead(result.status, { 'content-type': 'application/xml', 'x-amz-request-id': randomUUID() });
   response.end(request.method === 'HEAD' ? undefined : result.body);
+}
+
+function signingService(request: IncomingMessage): string {
+  return /\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(String(request.headers.authorization ?? ''))?.[1] ?? '';
+}
+
+/** A JSON or REST-JSON service: identify the signer, then let the service authorize and answer. */
+async function answerService(
+  service: LocalService,
+  state: IamState,
+  request: IncomingMessage,
+  body: string,
+  now: Date,
+  response: ServerResponse,
+) {
+  try {
+    const caller = await identifyCaller(state, request, body, now);
+    const url = new URL(request.url ?? '/', 'http://local');
+    const result = await service.handle({
+      method: request.method ?? 'POST',
+      path: url.pathname,
+      query: url.searchParams,
+      operation: String(request.headers['x-amz-target'] ?? '').split('.').pop() ?? '',
+      body: parseJson(body),
+      caller,
+    });
+    sendJson(response, result.status ?? 200, result.body, service.contentType);
+  } catch (error) {
+    sendJsonError(response, error, service.contentType);
+  }
 }

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { buildBrokerIamPolicy, buildPermissionsBoundary, type BrokerConfig } from '@access-broker/core';
+import { functionStatements } from '@access-broker/functions';
+import { localResources } from '../runtime/local-topology';
 import type { IamState, LocalUser } from './iam-state';
 
 export const DEMO_THIRD_PARTY_ARN = 'arn:aws:iam::111122223333:role/ThirdPartyAuditor';
@@ -18,14 +20,16 @@ export interface LocalCredentials {
 }
 
 /**
- * Seeds the local IAM with what AWS would already hold: the broker's principal and its least-privilege policy
- * in every account it provisions into, the permissions boundary, AWS managed policies, a provisioner role per
+ * Seeds the local IAM with what AWS would already hold: the broker's least-privilege policy in every spoke
+ * account it provisions into, the permissions boundary, AWS managed policies, a provisioner role per
  * spoke account, and the demo third party. Keys survive restarts (they are created once, then reused).
  */
 export function seedLocalWorld(
   state: IamState,
   config: BrokerConfig,
-): { broker: LocalCredentials; thirdParty: LocalCredentials } {
+  /** The roles of the functions that provision: the only principals the spoke provisioner roles trust. */
+  provisioningRoleArns: readonly string[],
+): { thirdParty: LocalCredentials } {
   const { partition, homeAccountId, permissionsBoundaryName } = config.broker;
   const managedPolicyArns = [
     ...new Set(Object.values(config.profiles).flatMap((profile) => profile.managedPolicyArns)),
@@ -50,19 +54,7 @@ export function seedLocalWorld(
     });
     return JSON.stringify(buildBrokerIamPolicy({ partition, accountId, boundaryArn, managedPolicyArns }));
   };
-  const brokerArn = `arn:${partition}:iam::${homeAccountId}:user/access-broker`;
-  const spokeRoles = Object.values(config.targetAccounts).map((target) => target.provisionerRoleArn);
-  const broker = user(state, brokerArn, homeAccountId, [
-    accountPolicy(homeAccountId),
-    ...(spokeRoles.length > 0
-      ? [
-          JSON.stringify({
-            Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: spokeRoles }],
-          }),
-        ]
-      : []),
-  ]);
+  accountPolicy(homeAccountId);
   for (const [accountId, target] of Object.entries(config.targetAccounts)) {
     const roleName = target.provisionerRoleArn.split('/').pop()!;
     state.putRole({
@@ -77,7 +69,7 @@ export function seedLocalWorld(
         Statement: [
           {
             Effect: 'Allow',
-            Principal: { AWS: brokerArn },
+            Principal: { AWS: [...provisioningRoleArns] },
             Action: 'sts:AssumeRole',
             Condition: { StringEquals: { 'sts:ExternalId': target.externalId } },
           },
@@ -96,7 +88,7 @@ export function seedLocalWorld(
     }),
   ]);
   state.save();
-  return { broker, thirdParty };
+  return { thirdParty };
 }
 
 function user(state: IamState, arn: string, accountId: string, policies: string[]): LocalCredentials {
@@ -112,4 +104,36 @@ function user(state: IamState, arn: string, accountId: string, policies: string[
       };
   state.users.set(entry.accessKeyId, entry);
   return { principalArn: arn, accessKeyId: entry.accessKeyId, secretAccessKey: entry.secretAccessKey };
+}
+
+/**
+ * The operator: an administrator of the local account, for the tools around the broker (tests reading the
+ * table, the benchmark). The broker's own functions never use it.
+ */
+export function localOperator(state: IamState, accountId: string): LocalCredentials {
+  const credentials = user(state, `arn:aws:iam::${accountId}:user/local-operator`, accountId, [
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }),
+  ]);
+  state.save();
+  return credentials;
+}
+
+/**
+ * A principal with exactly the provisioning functions' IAM statements (a user, so its keys never expire):
+ * for adapter tests of the IAM provisioner outside the full local runtime.
+ */
+export function seedProvisioner(
+  state: IamState,
+  config: BrokerConfig,
+): { provisioner: LocalCredentials; thirdParty: LocalCredentials } {
+  const { partition, region, homeAccountId: accountId, permissionsBoundaryName } = config.broker;
+  const resources = localResources({ partition, region, accountId, permissionsBoundaryName });
+  const statements = functionStatements({ uses: ['provision'] }, resources, config);
+  const arn = `arn:${config.broker.partition}:iam::${config.broker.homeAccountId}:user/local-provisioner`;
+  const { thirdParty } = seedLocalWorld(state, config, [arn]);
+  const provisioner = user(state, arn, config.broker.homeAccountId, [
+    JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+  ]);
+  state.save();
+  return { provisioner, thirdParty };
 }

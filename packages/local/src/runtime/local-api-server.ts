@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HTTP_ROUTES, type HandlerDeps, type HttpHandler } from '@access-broker/functions';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { lambdaContext } from './lambda-context';
+import { HTTP_ROUTES } from '@access-broker/functions';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
 // API Gateway HTTP APIs accept payloads up to 10 MB; nothing the broker takes comes near 256 KB.
 const MAX_BODY_BYTES = 256 * 1024;
@@ -13,15 +12,20 @@ interface BoundRoute {
   pattern: RegExp;
   routeKey: string;
   name: string;
-  handler: HttpHandler;
 }
 
+/** Invokes the function behind a route, as API Gateway's Lambda proxy integration does. */
+export type RouteInvoker = (
+  routeName: string,
+  event: APIGatewayProxyEventV2,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
 /**
- * A loopback HTTP API that turns each request into an API Gateway v2 (payload 2.0) event and calls the very
- * same middy handler a Lambda would run, then writes back its structured result.
+ * A loopback HTTP API that turns each request into an API Gateway v2 (payload 2.0) event, invokes the
+ * route's function, and writes back its structured result. A function that fails is a 500, as in API Gateway.
  */
 export async function startLocalApi(
-  deps: HandlerDeps,
+  invoke: RouteInvoker,
   port: number,
 ): Promise<{ url: string; server: Server }> {
   const routes: BoundRoute[] = HTTP_ROUTES.map((route) => ({
@@ -29,10 +33,9 @@ export async function startLocalApi(
     pattern: new RegExp(`^${route.path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
     routeKey: `${route.method} ${route.path}`,
     name: route.name,
-    handler: route.create(deps),
   }));
   const server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    const url = URL.parse(request.url ?? '/', 'http://localhost');
     const send = (status: number, headers: Record<string, string>, body?: string) => {
       response.writeHead(status, headers);
       response.end(body);
@@ -49,12 +52,19 @@ export async function startLocalApi(
           code: title.toUpperCase().replace(/ /g, '_'),
         }),
       );
+    if (!url) return problem(400, 'Bad request');
     const candidates = routes.filter((route) => route.pattern.test(url.pathname));
     const route = candidates.find((candidate) => candidate.method === request.method);
     if (!route) return candidates.length > 0 ? problem(405, 'Method not allowed') : problem(404, 'Not found');
-    const body = await readBody(request);
+    const body = await readBody(request).catch(() => null);
+    if (body === null) return problem(400, 'Bad request');
     if (body === undefined) return problem(413, 'Payload too large');
-    const result = await route.handler(apiGatewayEvent(request, url, route, body), lambdaContext(route.name));
+    let result: APIGatewayProxyStructuredResultV2;
+    try {
+      result = await invoke(route.name, apiGatewayEvent(request, url, route, body));
+    } catch {
+      return send(500, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Internal Server Error' }));
+    }
     send(
       result.statusCode ?? 200,
       Object.fromEntries(Object.entries(result.headers ?? {}).map(([key, value]) => [key, String(value)])),

@@ -1,45 +1,40 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { STSClient } from '@aws-sdk/client-sts';
+import { DynamoGrantStore, sdkClientConfig } from '@access-broker/aws';
+import { type BrokerConfig, type BrokerEvent, iamDataCatalog, loadConfig } from '@access-broker/core';
 import {
-  DynamoGrantStore,
-  IamRoleProvisioner,
-  sdkClientConfig,
-  TargetAccountIamClients,
-} from '@access-broker/aws';
-import {
-  type BrokerConfig,
-  type BrokerEvent,
-  iamDataCatalog,
-  loadConfig,
-  systemClock,
-  ulidGenerator,
-  workflowInput,
-} from '@access-broker/core';
-import {
-  expireHandler,
-  type HandlerDeps,
-  sweepHandler,
-  workflowTaskHandlers,
-  reconcileHandler,
+  declarationOf,
+  FUNCTION_NAMES,
+  FUNCTIONS,
+  type FunctionName,
+  functionEnvironment,
+  functionStatements,
+  HTTP_ROUTES,
+  schedulerRoleStatements,
+  substituteFunctionArns,
 } from '@access-broker/functions';
-import { LOCAL_CREDENTIALS, startLocalDynamoDb } from '../dynamodb/local-dynamodb';
+import { AwsAuthority } from '../aws/aws-authority';
+import { LocalEventBridge } from '../aws/local-eventbridge';
+import { LocalScheduler } from '../aws/local-scheduler';
+import type { LocalService } from '../aws/local-service';
+import { LocalSsm } from '../aws/local-ssm';
+import { LocalStepFunctions } from '../aws/local-step-functions';
+import { startLocalDynamoDb } from '../dynamodb/local-dynamodb';
 import type { FaultPlan } from '../iam/faults';
 import { startLocalIam, type LocalIam } from '../iam/local-iam-server';
-import { type LocalCredentials, seedLocalWorld } from '../iam/local-world';
-import { EventRelayStore } from './event-relay-store';
-import { lambdaContext } from './lambda-context';
+import { type LocalCredentials, localOperator, seedLocalWorld } from '../iam/local-world';
+import { serviceRole } from '../iam/service-roles';
+import { lambdaBundles } from '../lambda/lambda-bundles';
+import { LocalLambda } from '../lambda/local-lambda';
 import { startLocalApi } from './local-api-server';
-import { LocalExpiryScheduler } from './local-scheduler';
 import { type LocalSecrets, localApiClients, localSecrets } from './local-secrets';
-import { LocalSlackOutbox } from './local-slack-outbox';
-import { LocalWorkflow } from './local-workflow';
+import { startLocalSlackApi } from './local-slack-api';
+import { localFunctionArn, localFunctionName, localFunctionRoleName, localResources, taskFunctionArns } from './local-topology';
+import { TableStream } from './table-stream';
 
 export interface LocalBrokerOptions {
-  /** BROKER_HOME: where state persists (DynamoDB, IAM, secrets, outbox, local.json). */
+  /** BROKER_HOME: where state persists (DynamoDB, IAM, schedules, executions, secrets, outbox, local.json). */
   home: string;
   /** Config as parsed JSON; defaults to config/local.json. */
   rawConfig?: unknown;
@@ -48,10 +43,9 @@ export interface LocalBrokerOptions {
   /** How often orphaned roles are looked for (ListRoles per account). */
   reconcileIntervalMs?: number;
   iamFaults?: FaultPlan;
-  /** Attempts per AWS SDK call (throttling and 5xx included). */
+  /** Attempts per AWS SDK call in the functions (AWS_MAX_ATTEMPTS), throttling and 5xx included. */
   sdkMaxAttempts?: number;
   retryIntervalMs?: number;
-  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   print?: (line: string) => void;
 }
 
@@ -63,120 +57,184 @@ export interface LocalDescription {
   tokens: LocalSecrets['tokens'];
   slack: { signingSecret: string; approverUserId: string; requesterUserId: string };
   demoThirdParty: LocalCredentials;
+  /** Credentials of the local account's administrator, for tools that read the table directly. */
+  operator: LocalCredentials;
 }
 
 export interface LocalBroker {
   description: LocalDescription;
-  deps: HandlerDeps;
-  iam: LocalIam;
-  scheduler: LocalExpiryScheduler;
-  workflow: LocalWorkflow;
-  events: BrokerEvent[];
   config: BrokerConfig;
+  /** The table, read with the operator's credentials (tests, benchmark). */
+  store: DynamoGrantStore;
+  iam: LocalIam;
+  lambda: LocalLambda;
+  scheduler: LocalScheduler;
+  stepFunctions: LocalStepFunctions;
+  events: BrokerEvent[];
+  invoke<T = unknown>(name: FunctionName, event: unknown): Promise<T>;
+  /** Resolves once every stream record so far has reached the outbox function. */
+  eventsDelivered(): Promise<void>;
   sweepNow(): Promise<Record<string, number>>;
   reconcileNow(): Promise<{ removed: number }>;
   stop(): Promise<void>;
 }
 
 export const DEFAULT_CONFIG = new URL('../../../../config/local.json', import.meta.url);
-const TABLE = 'access-broker';
 
 /**
- * The local composition root: the same core, adapters and handlers as in AWS, wired to loopback endpoints.
- * Starting again with the same home resumes every pending request and re-arms every expiry.
+ * The deployed topology in miniature. Each function runs from its bundle in its own worker, with the
+ * environment and the role policy its declaration gives it in the stack; the local AWS endpoints (IAM, STS,
+ * DynamoDB, Step Functions, Scheduler, EventBridge, SSM) authorize each call against that role. Starting
+ * again with the same home resumes running executions, schedules and everything stored.
  */
 export async function startLocalBroker(options: LocalBrokerOptions): Promise<LocalBroker> {
   const print = options.print ?? console.log;
-  mkdirSync(options.home, { recursive: true });
+  mkdirSync(options.home, { recursive: true, mode: 0o700 });
   const secrets = localSecrets(join(options.home, 'secrets.json'));
-  const raw = (options.rawConfig ?? JSON.parse(readFileSync(DEFAULT_CONFIG, 'utf8'))) as Record<
-    string,
-    unknown
-  >;
-  const config = await loadConfig(
-    { ...raw, apiClients: [...((raw.apiClients as unknown[]) ?? []), ...localApiClients(secrets)] },
-    iamDataCatalog,
-  );
-  const region = config.broker.region;
+  const raw = (options.rawConfig ?? JSON.parse(readFileSync(DEFAULT_CONFIG, 'utf8'))) as Record<string, unknown>;
+  const deployedConfig = { ...raw, apiClients: [...((raw.apiClients as unknown[]) ?? []), ...localApiClients(secrets)] };
+  const config = await loadConfig(deployedConfig, iamDataCatalog);
+  const { partition, region, homeAccountId: accountId, permissionsBoundaryName } = config.broker;
+  const resources = localResources({ partition, region, accountId, permissionsBoundaryName });
 
-  const dynamodb = await startLocalDynamoDb({ tableName: TABLE, path: join(options.home, 'dynamodb') });
+  const services: Record<string, LocalService> = {};
   const iam = await startLocalIam({
     stateFile: join(options.home, 'iam.json'),
+    services,
     ...(options.iamFaults ? { faults: options.iamFaults } : {}),
   });
-  const { broker, thirdParty } = seedLocalWorld(iam.state, config);
-  const clientConfig = (credentials: LocalCredentials | typeof LOCAL_CREDENTIALS, endpoint: string) =>
-    sdkClientConfig({
-      region,
-      endpoint,
-      credentials,
-      ...(options.sdkMaxAttempts ? { maxAttempts: options.sdkMaxAttempts } : {}),
-      retryBaseDelayMs: 20,
-    });
-  const dynamoClient = new DynamoDBClient(clientConfig(LOCAL_CREDENTIALS, dynamodb.endpoint));
-  const iamClient = new IAMClient(clientConfig(broker, iam.endpoint));
-  const stsClient = new STSClient(clientConfig(broker, iam.endpoint));
+  const authority = new AwsAuthority(iam.state, accountId, region);
+  const provisioning = FUNCTION_NAMES.filter((name) => declarationOf(name).uses.includes('provision'));
+  const { thirdParty } = seedLocalWorld(
+    iam.state,
+    config,
+    provisioning.map((name) => `arn:${partition}:iam::${accountId}:role/${localFunctionRoleName(name)}`),
+  );
+  const operator = localOperator(iam.state, accountId);
 
+  const lambda = new LocalLambda();
+  const invoke = <T>(name: FunctionName, event: unknown) => lambda.invoke<T>(localFunctionName(name), event);
   const events: BrokerEvent[] = [];
   const eventsFile = join(options.home, 'events.jsonl');
-  const publisher = {
-    async publish(batch: readonly BrokerEvent[]) {
-      for (const event of batch) {
-        events.push(event);
-        writeFileSync(eventsFile, `${JSON.stringify(event)}\n`, { flag: 'a' });
-        print(`[event] ${event.detailType} ${event.detail.requestId} (${event.detail.status})`);
-      }
-    },
-  };
-  const scheduler = new LocalExpiryScheduler();
-  const workflow = new LocalWorkflow({
-    retryIntervalMs: options.retryIntervalMs ?? 200,
-    onError: (id, error) => print(`[workflow] ${id} failed: ${String(error)}`),
+  const stream = new TableStream((event) => invoke('outbox', event), {
+    deadLetter: (records, error) => print(`[outbox] ${records.length} stream record(s) dead-lettered: ${String(error)}`),
   });
-  const deps: HandlerDeps = {
-    config,
-    store: new EventRelayStore(new DynamoGrantStore(dynamoClient, { tableName: TABLE }), publisher),
-    provisioner: new IamRoleProvisioner(
-      new TargetAccountIamClients({
-        homeAccountId: config.broker.homeAccountId,
-        home: iamClient,
-        targets: config.targetAccounts,
-        sts: stsClient,
-        clientConfig: clientConfig(broker, iam.endpoint),
-      }),
-    ),
-    scheduler,
-    workflow,
-    notifier: new LocalSlackOutbox(
-      join(options.home, 'outbox.jsonl'),
-      config.slack?.approvalChannel ?? 'C0LOCALAPPROVALS',
-      print,
-    ),
-    catalog: iamDataCatalog,
-    clock: systemClock,
-    ids: ulidGenerator,
-    logger: new Logger({ serviceName: 'access-broker', logLevel: options.logLevel ?? 'WARN' }),
-    slack: { signingSecret: secrets.slackSigningSecret },
-  };
-  workflow.bind(workflowTaskHandlers(deps));
-  const expire = expireHandler(deps);
-  scheduler.onFire((requestId) => expire({ requestId }, lambdaContext('expire')));
-  const sweep = sweepHandler(deps);
-  const sweepNow = () => sweep({}, lambdaContext('sweep'));
+  const dynamodb = await startLocalDynamoDb({
+    tableName: resources.tableName,
+    path: join(options.home, 'dynamodb'),
+    authority,
+    onStream: (records) => stream.push(records),
+  });
+  const slackApi = await startLocalSlackApi({
+    botToken: secrets.slackBotToken,
+    outboxFile: join(options.home, 'outbox.jsonl'),
+    print,
+  });
+  const ssm = new LocalSsm(authority);
+  ssm.put(resources.secretParameterNames.SLACK_BOT_TOKEN, secrets.slackBotToken);
+  ssm.put(resources.secretParameterNames.SLACK_SIGNING_SECRET, secrets.slackSigningSecret);
+  services.ssm = ssm;
+  services.events = new LocalEventBridge(authority, resources.eventBusName, (event) => {
+    events.push(event as BrokerEvent);
+    appendFileSync(eventsFile, `${JSON.stringify(event)}\n`, { mode: 0o600 });
+    print(`[event] ${event.detailType} ${String(event.detail.requestId)} (${String(event.detail.status)})`);
+  });
+  const stepFunctions = new LocalStepFunctions(authority, {
+    stateMachineArn: resources.stateMachineArn,
+    definition: substituteFunctionArns(taskFunctionArns(resources)),
+    invoke: (arn, payload) => lambda.invoke(arn, payload),
+    file: join(options.home, 'executions.json'),
+    ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
+    onError: (execution, error) => print(`[workflow] ${execution} failed: ${String(error)}`),
+  });
+  services.states = stepFunctions;
+  const schedulerRole = serviceRole(iam.state, {
+    accountId,
+    roleName: resources.schedulerRoleArn.split('/').pop()!,
+    service: 'scheduler.amazonaws.com',
+    statements: schedulerRoleStatements(resources),
+  });
+  const scheduler = new LocalScheduler(authority, {
+    groupName: resources.scheduleGroupName,
+    file: join(options.home, 'schedules.json'),
+    // Scheduler invokes the target as the schedule's role, which must be allowed to.
+    fire: async (target) => {
+      if (target.RoleArn !== schedulerRole.role.arn) throw new Error(`unknown scheduler role ${target.RoleArn}`);
+      const caller = { arn: schedulerRole.session.arn, accountId, session: schedulerRole.session };
+      await authority.authorize(caller, { action: 'lambda:InvokeFunction', resource: target.Arn });
+      return lambda.invoke(target.Arn, JSON.parse(target.Input ?? '{}'));
+    },
+    onError: (schedule, error) => print(`[scheduler] ${schedule} failed (dead-lettered): ${String(error)}`),
+  });
+  services.scheduler = scheduler;
+
+  const bundles = await lambdaBundles();
+  const logs = join(options.home, 'logs');
+  mkdirSync(logs, { recursive: true, mode: 0o700 });
+  for (const name of FUNCTION_NAMES) {
+    const declaration = FUNCTIONS[name];
+    const { role, session } = serviceRole(iam.state, {
+      accountId,
+      roleName: localFunctionRoleName(name),
+      service: 'lambda.amazonaws.com',
+      statements: functionStatements(declaration, resources, config),
+    });
+    authority.markStable(role.arn);
+    // The task root holds what the stack copies next to the bundle: the config.
+    const taskRoot = join(options.home, 'lambda', name);
+    mkdirSync(taskRoot, { recursive: true, mode: 0o700 });
+    writeFileSync(join(taskRoot, 'config.json'), JSON.stringify(deployedConfig), { mode: 0o600 });
+    lambda.deploy({
+      name: localFunctionName(name),
+      arn: localFunctionArn(resources, name),
+      bundle: bundles[name],
+      handlerExport: 'handler',
+      timeoutMs: 30_000,
+      log: createWriteStream(join(logs, `${name}.log`), { flags: 'a', mode: 0o600 }),
+      environment: {
+        ...functionEnvironment(declaration, resources),
+        // What Lambda itself sets…
+        AWS_REGION: region,
+        AWS_DEFAULT_REGION: region,
+        AWS_ACCESS_KEY_ID: session.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: session.secretAccessKey,
+        AWS_SESSION_TOKEN: session.sessionToken,
+        AWS_LAMBDA_FUNCTION_NAME: localFunctionName(name),
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
+        LAMBDA_TASK_ROOT: taskRoot,
+        TZ: 'UTC',
+        // …and where the network leads locally: the loopback AWS and Slack.
+        AWS_ENDPOINT_URL: iam.endpoint,
+        AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+        SLACK_API_URL: slackApi.url,
+        ...(options.sdkMaxAttempts ? { AWS_MAX_ATTEMPTS: String(options.sdkMaxAttempts) } : {}),
+      },
+    });
+  }
+  iam.state.save();
+
+  const routeFunctions = new Map<string, FunctionName>(
+    FUNCTION_NAMES.flatMap((name) => {
+      const trigger = declarationOf(name).trigger;
+      return trigger.kind === 'http' ? [[trigger.route, name] as const] : [];
+    }),
+  );
+  for (const route of HTTP_ROUTES) if (!routeFunctions.has(route.name)) throw new Error(`no function serves ${route.name}`);
+  const api = await startLocalApi((route, event) => invoke(routeFunctions.get(route)!, event), options.port ?? 8787);
+
+  const sweepNow = () => invoke<Record<string, number>>('sweep', {});
+  const reconcileNow = () => invoke<{ removed: number }>('reconcile', {});
   let sweeping: Promise<unknown> | undefined;
   const sweeper = setInterval(() => {
     sweeping ??= sweepNow()
       .catch((error: unknown) => print(`[sweeper] ${String(error)}`))
       .finally(() => (sweeping = undefined));
   }, options.sweepIntervalMs ?? 5_000);
-  const reconcile = reconcileHandler(deps);
-  const reconcileNow = () => reconcile({}, lambdaContext('reconcile'));
   const reconciler = setInterval(
     () => void reconcileNow().catch((error: unknown) => print(`[reconciler] ${String(error)}`)),
     options.reconcileIntervalMs ?? 60_000,
   );
-  const api = await startLocalApi(deps, options.port ?? 8787);
-  await resume(deps, workflow, scheduler);
+  stepFunctions.resumeInterrupted();
 
   const description: LocalDescription = {
     apiUrl: api.url,
@@ -190,17 +248,24 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
       requesterUserId: 'U0LOCALREQUESTER',
     },
     demoThirdParty: thirdParty,
+    operator,
   };
   writeFileSync(join(options.home, 'local.json'), JSON.stringify(description, null, 2), { mode: 0o600 });
+  const operatorDynamo = new DynamoDBClient(
+    sdkClientConfig({ region, endpoint: dynamodb.endpoint, credentials: operator, retryBaseDelayMs: 20 }),
+  );
 
   return {
     description,
-    deps,
-    iam,
-    scheduler,
-    workflow,
-    events,
     config,
+    store: new DynamoGrantStore(operatorDynamo, { tableName: resources.tableName }),
+    iam,
+    lambda,
+    scheduler,
+    stepFunctions,
+    events,
+    invoke,
+    eventsDelivered: () => stream.idle(),
     sweepNow,
     reconcileNow,
     async stop() {
@@ -208,32 +273,16 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
       clearInterval(reconciler);
       await sweeping;
       // New work stops first (API, timers), then work in progress settles, then the stores close.
-      scheduler.stop();
       api.server.closeAllConnections();
       await new Promise((resolve) => api.server.close(resolve));
-      await workflow.stop();
-      dynamoClient.destroy();
-      iamClient.destroy();
-      stsClient.destroy();
+      await scheduler.stop();
+      await stepFunctions.stop();
+      await stream.idle();
+      await lambda.stop();
+      operatorDynamo.destroy();
+      await slackApi.close();
       await iam.close();
       await dynamodb.close();
     },
   };
-}
-
-/** After a restart: restart the workflow of every undecided or unprovisioned request, re-arm every expiry. */
-async function resume(deps: HandlerDeps, workflow: LocalWorkflow, scheduler: LocalExpiryScheduler) {
-  const now = deps.clock.now();
-  for (const status of ['PENDING_APPROVAL', 'APPROVED', 'PROVISIONING', 'ACTIVE'] as const) {
-    let cursor: string | undefined;
-    do {
-      const page = await deps.store.list({ status, limit: 100, ...(cursor ? { cursor } : {}) });
-      for (const record of page.items) {
-        if (status === 'ACTIVE' && record.expiresAt)
-          await scheduler.scheduleExpiry(record.id, new Date(record.expiresAt));
-        else if (status !== 'ACTIVE') await workflow.start(workflowInput(record, deps.config, now));
-      }
-      cursor = page.cursor;
-    } while (cursor);
-  }
 }

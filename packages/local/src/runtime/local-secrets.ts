@@ -5,6 +5,8 @@ import type { Scope } from '@access-broker/core';
 export interface LocalSecrets {
   tokens: { requester: string; approver: string; admin: string };
   slackSigningSecret: string;
+  /** The bot token the local Slack API accepts (stored in the local SSM, as `sst secrets set` would). */
+  slackBotToken: string;
 }
 
 const SCOPES: Record<keyof LocalSecrets['tokens'], Scope[]> = {
@@ -13,13 +15,14 @@ const SCOPES: Record<keyof LocalSecrets['tokens'], Scope[]> = {
   admin: ['requests:create', 'requests:read', 'requests:approve', 'requests:revoke'],
 };
 
-/** Local bearer tokens and the Slack signing secret: random on first start, then kept (mode 600). */
+/** Local bearer tokens and Slack secrets: random on first start, then kept (mode 600). */
 export function localSecrets(file: string): LocalSecrets {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
+  const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) : {};
   const token = (name: string) => `ab_${name}_${randomBytes(24).toString('base64url')}`;
   const secrets: LocalSecrets = {
-    tokens: { requester: token('requester'), approver: token('approver'), admin: token('admin') },
-    slackSigningSecret: randomBytes(32).toString('hex'),
+    tokens: kept.tokens ?? { requester: token('requester'), approver: token('approver'), admin: token('admin') },
+    slackSigningSecret: kept.slackSigningSecret ?? randomBytes(32).toString('hex'),
+    slackBotToken: kept.slackBotToken ?? `xoxb-local-${randomBytes(24).toString('hex')}`,
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;

@@ -1,8 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoGrantStore, sdkClientConfig } from '@access-broker/aws';
-import { lambdaEnv } from '../lambda-env';
+import { lambdaRegion } from './region';
 
-export function dynamoStore() {
-  const { region, tableName } = lambdaEnv(['region', 'tableName']);
-  return new DynamoGrantStore(new DynamoDBClient(sdkClientConfig({ region })), { tableName });
+export function dynamoStore(tableName: string) {
+  return new DynamoGrantStore(new DynamoDBClient(sdkClientConfig({ region: lambdaRegion() })), { tableName });
 }

@@ -2,11 +2,10 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { IamRoleProvisioner, sdkClientConfig, TargetAccountIamClients } from '@access-broker/aws';
 import type { BrokerConfig } from '@access-broker/core';
-import { lambdaEnv } from '../lambda-env';
+import { lambdaRegion } from './region';
 
 export function iamProvisioner(config: Pick<BrokerConfig, 'broker' | 'targetAccounts'>) {
-  const { region } = lambdaEnv(['region']);
-  const clientConfig = sdkClientConfig({ region });
+  const clientConfig = sdkClientConfig({ region: lambdaRegion() });
   return new IamRoleProvisioner(
     new TargetAccountIamClients({
       homeAccountId: config.broker.homeAccountId,

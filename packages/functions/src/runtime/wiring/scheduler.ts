@@ -1,19 +1,13 @@
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { EventBridgeExpiryScheduler, sdkClientConfig } from '@access-broker/aws';
-import { lambdaEnv } from '../lambda-env';
+import { type FunctionEnv, required } from '../function-env';
+import { lambdaRegion } from './region';
 
-export function expiryScheduler() {
-  const env = lambdaEnv([
-    'region',
-    'scheduleGroupName',
-    'expireFunctionArn',
-    'schedulerRoleArn',
-    'expiryDeadLetterQueueArn',
-  ]);
-  return new EventBridgeExpiryScheduler(new SchedulerClient(sdkClientConfig({ region: env.region })), {
-    groupName: env.scheduleGroupName,
-    functionArn: env.expireFunctionArn,
-    roleArn: env.schedulerRoleArn,
-    deadLetterQueueArn: env.expiryDeadLetterQueueArn,
+export function expiryScheduler(env: FunctionEnv) {
+  return new EventBridgeExpiryScheduler(new SchedulerClient(sdkClientConfig({ region: lambdaRegion() })), {
+    groupName: required(env, 'scheduleGroupName'),
+    functionArn: required(env, 'expireFunctionArn'),
+    roleArn: required(env, 'schedulerRoleArn'),
+    deadLetterQueueArn: required(env, 'expiryDeadLetterQueueArn'),
   });
 }

@@ -1,8 +1,8 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { sdkClientConfig, StepFunctionsWorkflow } from '@access-broker/aws';
-import { lambdaEnv } from '../lambda-env';
+import { lambdaRegion } from './region';
 
-export function stepFunctionsWorkflow() {
-  const { region, stateMachineArn } = lambdaEnv(['region', 'stateMachineArn']);
-  return new StepFunctionsWorkflow(new SFNClient(sdkClientConfig({ region })), stateMachineArn);
+/** Functions that only resume or abort executions have no state machine ARN, and need none. */
+export function stepFunctionsWorkflow(stateMachineArn: string | undefined) {
+  return new StepFunctionsWorkflow(new SFNClient(sdkClientConfig({ region: lambdaRegion() })), stateMachineArn);
 }

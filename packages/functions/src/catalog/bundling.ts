@@ -1,5 +1,6 @@
 /**
- * How every Lambda is bundled: shared by the stack and by `npm run bench` (which reports the sizes).
+ * How every Lambda is bundled: shared by the stack, the local runtime (which runs these very bundles) and
+ * `npm run bench` (which reports their sizes).
  * The Lambda Node.js 22 runtime ships AWS SDK v3 (clients and Smithy core), so those stay external; the
  * DynamoDB document client helpers are bundled because only the clients are guaranteed in the runtime.
  */

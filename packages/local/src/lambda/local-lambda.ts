@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+
+export interface LambdaDefinition {
+  name: string;
+  arn: string;
+  bundle: string;
+  /** The bundle's export, `handler` in `…/index.handler`. */
+  handlerExport: string;
+  /** Everything the function sees in process.env: the stack's variables plus what Lambda itself sets. */
+  environment: Record<string, string>;
+  timeoutMs: number;
+  /** Where the function's stdout and stderr go (CloudWatch Logs, in AWS). */
+  log?: NodeJS.WritableStream;
+}
+
+/** An invocation that failed in the function, shaped as Lambda reports it (`errorType`, `errorMessage`). */
+export class LambdaFunctionError extends Error {
+  constructor(
+    readonly functionName: string,
+    errorType: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = errorType;
+  }
+}
+
+interface Instance {
+  worker: Worker;
+  ready: Promise<void>;
+  pending: Map<string, { resolve: (value: unknown) => void; reject: (error: Error) => void }>;
+}
+
+/**
+ * Lambda, locally: each function runs its own bundle in its own worker thread (its own module instance,
+ * environment and credentials), started on its first invocation like a cold start. A function whose
+ * init throws fails that invocation, and the next invocation starts it again, as Lambda does.
+ */
+export class LocalLambda {
+  private readonly functions = new Map<string, LambdaDefinition>();
+  private readonly instances = new Map<string, Instance>();
+  /** Cold starts per function (tests and the benchmark read them). */
+  readonly coldStarts = new Map<string, number>();
+
+  deploy(definition: LambdaDefinition) {
+    this.functions.set(definition.name, definition);
+    this.functions.set(definition.arn, definition);
+  }
+
+  definition(nameOrArn: string): LambdaDefinition {
+    const definition = this.functions.get(nameOrArn);
+    if (!definition) throw new LambdaFunctionError(nameOrArn, 'ResourceNotFoundException', `Function not found: ${nameOrArn}`);
+    return definition;
+  }
+
+  async invoke<T = unknown>(nameOrArn: string, event: unknown): Promise<T> {
+    const definition = this.definition(nameOrArn);
+    const instance = this.instances.get(definition.name) ?? this.start(definition);
+    await instance.ready;
+    const id = randomUUID();
+    return new Promise<T>((resolve, reject) => {
+      instance.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      instance.worker.postMessage({
+        id,
+        event,
+        context: {
+          callbackWaitsForEmptyEventLoop: false,
+          functionName: definition.name,
+          functionVersion: '$LATEST',
+          invokedFunctionArn: definition.arn,
+          memoryLimitInMB: definition.environment.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? '512',
+          awsRequestId: id,
+          logGroupName: `/aws/lambda/${definition.name}`,
+          logStreamName: 'local',
+          timeoutMs: definition.timeoutMs,
+        },
+      });
+    });
+  }
+
+  async stop() {
+    await Promise.all([...this.instances.values()].map((instance) => instance.worker.terminate()));
+    this.instances.clear();
+  }
+
+  private start(definition: LambdaDefinition): Instance {
+    this.coldStarts.set(definition.name, (this.coldStarts.get(definition.name) ?? 0) + 1);
+    const worker = new Worker(new URL('./lambda-worker.mjs', import.meta.url), {
+      env: definition.environment,
+      workerData: { bundle: definition.bundle, handlerExport: definition.handlerExport },
+      stdout: Boolean(definition.log),
+      stderr: Boolean(definition.log),
+    });
+    if (definition.log) {
+      worker.stdout.pipe(definition.log, { end: false });
+      worker.stderr.pipe(definition.log, { end: false });
+    }
+    const pending: Instance['pending'] = new Map();
+    const ready = new Promise<void>((resolve, reject) => {
+      worker.on('message', (message: Record<string, any>) => {
+        if (message.ready) return resolve();
+        if (message.initError) {
+          this.instances.delete(definition.name);
+          void worker.terminate();
+          return reject(new LambdaFunctionError(definition.name, message.initError.errorType, message.initError.errorMessage));
+        }
+        const call = pending.get(message.id);
+        pending.delete(message.id);
+        if (!call) return;
+        if (message.error)
+          call.reject(new LambdaFunctionError(definition.name, message.error.errorType, message.error.errorMessage));
+        else call.resolve(message.result);
+      });
+      worker.on('error', (error) => {
+        this.instances.delete(definition.name);
+        reject(error);
+        for (const call of pending.values()) call.reject(new LambdaFunctionError(definition.name, 'Runtime.ExitError', String(error)));
+      });
+    });
+    ready.catch(() => undefined);
+    worker.unref();
+    const instance = { worker, ready, pending };
+    this.instances.set(definition.name, instance);
+    return instance;
+  }
+}
