@@ -47,7 +47,7 @@ describe('the synthesized broker stack', () => {
 
   it('runs every broker function on Node 22, arm64, traced', () => {
     const broker = ofType('AWS::Lambda::Function').filter(
-      ([, fn]) => fn.Properties.Environment?.Variables?.BROKER_TABLE_NAME,
+      ([, fn]) => fn.Properties.Environment?.Variables?.BROKER_CONFIG_FILE,
     );
     expect(broker).toHaveLength(10 + WORKFLOW_TASKS.length + 4);
     for (const [, fn] of broker) {

@@ -7,14 +7,15 @@ import { buildPermissionsBoundary, ROLE_PATH } from '@access-broker/core';
 import {
   BUNDLED_CONFIG_FILE,
   type BrokerResources,
+  declarationOf,
   esbuildOptions,
+  FUNCTION_NAMES,
   FUNCTIONS,
-  type FunctionDeclaration,
   type FunctionName,
   functionEnvironment,
   functionStatements,
   HTTP_ROUTES,
-  WORKFLOW_TASKS,
+  type Trigger,
 } from '@access-broker/functions';
 import { Api, Config, Cron, EventBus, Function, type StackContext, Table } from 'sst/constructs';
 import { BrokerAlarms } from './broker-alarms';
@@ -102,7 +103,7 @@ export async function BrokerStack({ stack, app }: StackContext) {
   const secretParameterName = (name: string) => `/sst/${app.name}/${app.stage}/Secret/${name}/value`;
   // The state machine's ARN is only known once its task functions exist; no task function needs it.
   const resources: Omit<BrokerResources, 'stateMachineArn'> = {
-    partition: stack.partition,
+    partition: config.broker.partition,
     region: stack.region,
     accountId: stack.account,
     tableName: table.tableName,
@@ -120,39 +121,43 @@ export async function BrokerStack({ stack, app }: StackContext) {
       SLACK_SIGNING_SECRET: secretParameterName('SLACK_SIGNING_SECRET'),
     },
   };
-  let stateMachineArn: string | undefined;
-
-  /** One function from its declaration: environment and role policy both derived from what it uses. */
-  const create = (name: FunctionName, extra: { functionName?: string } = {}) => {
-    const declaration: FunctionDeclaration = FUNCTIONS[name];
-    if (declaration.uses.includes('startWorkflow') && !stateMachineArn)
-      throw new Error(`${name} starts workflows, so it must be created after the state machine`);
-    const all = { ...resources, stateMachineArn: stateMachineArn ?? '' };
-    return new Function(stack, declaration.id, {
-      handler: `packages/functions/src/lambda/${declaration.entry}.handler`,
-      environment: functionEnvironment(declaration, all),
-      permissions: functionStatements(declaration, all, config).map((statement) =>
-        PolicyStatement.fromJson(statement),
-      ),
-      ...(declaration.install ? { nodejs: { install: [...declaration.install] } } : {}),
-      ...extra,
+  /**
+   * One function from its declaration: environment and role policy both derived from what it uses. The state
+   * machine's ARN exists only once its task functions do; none of them starts workflows, so none needs it.
+   */
+  const functionsWith =
+    (stateMachineArn: string | undefined) =>
+    (name: FunctionName, extra: { functionName?: string } = {}) => {
+      const declaration = declarationOf(name);
+      if (declaration.uses.includes('startWorkflow') && !stateMachineArn)
+        throw new Error(`${name} starts workflows, so it must be created after the state machine`);
+      const all = { ...resources, stateMachineArn: stateMachineArn ?? '' };
+      return new Function(stack, declaration.id, {
+        handler: `packages/functions/src/lambda/${declaration.entry}.handler`,
+        environment: functionEnvironment(declaration, all),
+        permissions: functionStatements(declaration, all, config).map((statement) =>
+          PolicyStatement.fromJson(statement),
+        ),
+        ...(declaration.install ? { nodejs: { install: [...declaration.install] } } : {}),
+        ...extra,
+      });
+    };
+  const triggered = <K extends Trigger['kind']>(kind: K) =>
+    FUNCTION_NAMES.flatMap((name) => {
+      const trigger = declarationOf(name).trigger;
+      return trigger.kind === kind ? [{ name, trigger: trigger as Extract<Trigger, { kind: K }> }] : [];
     });
-  };
-  const byTrigger = (kind: string) =>
-    (Object.keys(FUNCTIONS) as FunctionName[]).filter((name) => FUNCTIONS[name].trigger.kind === kind);
 
+  const createTask = functionsWith(undefined);
   const workflowFunctions = Object.fromEntries(
-    byTrigger('workflowTask').map((name) => {
-      const trigger = FUNCTIONS[name].trigger as { task: (typeof WORKFLOW_TASKS)[number] };
-      return [trigger.task, create(name)];
-    }),
+    triggered('workflowTask').map(({ name, trigger }) => [trigger.task, createTask(name)]),
   );
   const workflow = new ApprovalStateMachine(stack, 'ApprovalWorkflow', { taskFunctions: workflowFunctions });
-  stateMachineArn = workflow.stateMachineArn;
+  const create = functionsWith(workflow.stateMachineArn);
 
   const routes = Object.fromEntries(
-    byTrigger('http').map((name) => {
-      const route = HTTP_ROUTES.find((candidate) => candidate.name === (FUNCTIONS[name].trigger as { route: string }).route);
+    triggered('http').map(({ name, trigger }) => {
+      const route = HTTP_ROUTES.find((candidate) => candidate.name === trigger.route);
       if (!route) throw new Error(`${name} is declared for an HTTP route that does not exist`);
       return [`${route.method} ${route.path}`, create(name)];
     }),

@@ -31,7 +31,7 @@ export function applyNagSuppressions(stack: Stack, boundary: IConstruct) {
         'Resource::*',
         { regex: '/^Resource::<GrantsTable[0-9A-F]+\\.Arn>\\/index\\/\\*$/g' },
         { regex: '/^Resource::arn:[^:]+:iam::\\d{12}:role\\/access-broker\\/\\*$/g' },
-        { regex: '/^Resource::arn:<AWS::Partition>:scheduler:[a-z0-9-]+:\\d{12}:schedule\\/[^/]+\\/\\*$/g' },
+        { regex: '/^Resource::arn:[^:]+:scheduler:[a-z0-9-]+:\\d{12}:schedule\\/[^/]+\\/\\*$/g' },
       ],
     },
     {

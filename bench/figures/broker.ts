@@ -3,12 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import autocannon from 'autocannon';
-import {
-  DEFAULT_CONFIG,
-  LOCAL_CREDENTIALS,
-  type LocalBroker,
-  startLocalBroker,
-} from '../../packages/local/src/index';
+import { DEFAULT_CONFIG, type LocalBroker, startLocalBroker } from '../../packages/local/src/index';
 import { type Figure, percentile, round, timed } from './measure';
 
 const AUDIT = (duration: string, key: string) => ({
@@ -42,7 +37,6 @@ export async function startBench(sweepIntervalMs: number): Promise<BrokerBench> 
     port: 0,
     sweepIntervalMs,
     reconcileIntervalMs: 3_600_000,
-    logLevel: 'SILENT',
     print: () => undefined,
   });
   return {
@@ -85,12 +79,10 @@ async function activeGrants(
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const { id } = await bench.api('POST', '/v1/requests', tokens.requester, AUDIT(duration, `B-${i}`));
-    await waitUntil('the approval wait', async () =>
-      Boolean((await bench.broker.deps.store.get(id))?.taskToken),
-    );
+    await waitUntil('the approval wait', async () => Boolean((await bench.broker.store.get(id))?.taskToken));
     const started = performance.now();
     await bench.api('POST', `/v1/requests/${id}/decision`, tokens.approver, { decision: 'approve' });
-    await waitUntil('ACTIVE', async () => (await bench.broker.deps.store.get(id))?.status === 'ACTIVE');
+    await waitUntil('ACTIVE', async () => (await bench.broker.store.get(id))?.status === 'ACTIVE');
     onApproved?.(id, performance.now() - started);
     ids.push(id);
   }
@@ -112,8 +104,8 @@ export async function grantFigures(grants: number): Promise<Figure[]> {
         reason: 'bench',
       });
     const perTeardown = iamCalls(broker) / grants;
-    await broker.workflow.settled();
-    const transitions = ids.map((id) => broker.workflow.transitions.get(id) ?? Number.NaN);
+    await broker.stepFunctions.settled();
+    const transitions = ids.map((id) => broker.stepFunctions.transitions.get(id) ?? Number.NaN);
     return [
       {
         figure: `IAM calls per grant / per teardown (${grants} grants, s3-audit-read)`,
@@ -145,8 +137,9 @@ export async function grantFigures(grants: number): Promise<Figure[]> {
 export async function createLatency(seconds: number, putItems: number): Promise<Figure[]> {
   const bench = await startBench(3_600_000);
   try {
-    const { apiUrl, dynamodbEndpoint, region, tokens } = bench.broker.description;
-    const dynamo = new DynamoDBClient({ region, endpoint: dynamodbEndpoint, credentials: LOCAL_CREDENTIALS });
+    const { apiUrl, dynamodbEndpoint, region, tokens, operator } = bench.broker.description;
+    const dynamo = new DynamoDBClient({ region, endpoint: dynamodbEndpoint, credentials: operator });
+    const tableName = bench.broker.resources.tableName;
     const putMs: number[] = [];
     for (let i = 0; i < putItems; i++) {
       const item = {
@@ -155,7 +148,7 @@ export async function createLatency(seconds: number, putItems: number): Promise<
         record: { S: JSON.stringify(AUDIT('PT1H', `P-${i}`)) },
       };
       putMs.push(
-        (await timed(() => dynamo.send(new PutItemCommand({ TableName: 'access-broker', Item: item }))))[1],
+        (await timed(() => dynamo.send(new PutItemCommand({ TableName: tableName, Item: item }))))[1],
       );
     }
     dynamo.destroy();
@@ -203,11 +196,11 @@ export async function expiryLag(grants: number, sweepIntervalMs: number): Promis
   try {
     const ids = await activeGrants(bench, grants, 'PT2S');
     await waitUntil('every expiry', async () =>
-      (await Promise.all(ids.map((id) => bench.broker.deps.store.get(id)))).every(
+      (await Promise.all(ids.map((id) => bench.broker.store.get(id)))).every(
         (record) => record?.status === 'REVOKED',
       ),
     );
-    const records = await Promise.all(ids.map((id) => bench.broker.deps.store.get(id)));
+    const records = await Promise.all(ids.map((id) => bench.broker.store.get(id)));
     const lags = records.map(
       (record) => Date.parse(record!.revocation!.completedAt!) - Date.parse(record!.expiresAt!),
     );

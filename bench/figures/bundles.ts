@@ -1,44 +1,27 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
-import { BUNDLED_SDK_HELPERS, esbuildOptions } from '@access-broker/functions';
-import { ENV_NAMES } from '../../packages/functions/src/runtime/lambda-env';
+import { FUNCTIONS, type FunctionName, functionEnvironment } from '@access-broker/functions';
+import { lambdaBundles, localResources } from '../../packages/local/src/index';
 import { type Figure, median, round } from './measure';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const LAMBDA_DIR = join(ROOT, 'packages/functions/src/lambda');
 const OUT = join(ROOT, 'bench/.out');
 const LIMIT_KB = 400;
 const INIT_BUDGET_MS = 100;
 
-/** Each handler bundled exactly as the stack bundles it (SDK v3 external, minified ESM). */
+/** Each function's bundle exactly as the stack bundles it (the local runtime runs these same files). */
 export async function bundleSizes(): Promise<{ figure: Figure; bundles: Record<string, string> }> {
-  mkdirSync(OUT, { recursive: true });
-  const sizes: Record<string, number> = {};
-  const bundles: Record<string, string> = {};
-  for (const file of readdirSync(LAMBDA_DIR)
-    .filter((name) => name.endsWith('.ts'))
-    .sort()) {
-    const name = file.replace(/\.ts$/, '');
-    const outfile = join(OUT, `${name}.mjs`);
-    const result = await build({
-      ...esbuildOptions,
-      external: esbuildOptions.external.filter((entry) => !BUNDLED_SDK_HELPERS.includes(entry)),
-      entryPoints: [join(LAMBDA_DIR, file)],
-      outfile,
-      metafile: true,
-      logLevel: 'error',
-    });
-    sizes[name] = Object.values(result.metafile.outputs)[0]!.bytes / 1024;
-    bundles[name] = outfile;
-  }
+  const bundles = await lambdaBundles();
+  const sizes = Object.fromEntries(
+    Object.entries(bundles).map(([name, file]) => [name, statSync(file).size / 1024]),
+  );
   const largest = Math.max(...Object.values(sizes));
   const worst = Object.entries(sizes).sort((a, b) => b[1] - a[1])[0]!;
   return {
     bundles,
     figure: {
-      figure: `Lambda bundle size (${Object.keys(sizes).length} handlers, minified)`,
+      figure: `Lambda bundle size (${Object.keys(sizes).length} functions, minified)`,
       measured: `max ${round(largest)} KB (${worst[0]}), median ${round(median(Object.values(sizes)))} KB`,
       target: `≤ ${LIMIT_KB} KB each`,
       ok: largest <= LIMIT_KB,
@@ -49,35 +32,35 @@ export async function bundleSizes(): Promise<{ figure: Figure; bundles: Record<s
 
 /**
  * Module init: fresh `node` processes import each bundle and report the import time, next to an empty
- * module imported the same way. Environment as in Lambda, minus network (no SSM secrets to fetch).
+ * module imported the same way. Each function gets only the environment its declaration gives it (as in
+ * the stack), plus what Lambda sets; adapters and secrets load on first use, so nothing is fetched here.
  */
 export function initTimes(bundles: Record<string, string>, runs: number): Figure {
+  mkdirSync(OUT, { recursive: true });
   const empty = join(OUT, 'empty.mjs');
   writeFileSync(empty, 'export {};\n');
-  const env = {
-    ...process.env,
-    ...Object.fromEntries(
-      Object.values(ENV_NAMES).map((name) => [
-        name,
-        `arn:aws:local:us-east-1:123456789012:${name.toLowerCase()}`,
-      ]),
-    ),
-    AWS_REGION: 'us-east-1',
-    BROKER_CONFIG_FILE: join(ROOT, 'config/production.example.json'),
-    BROKER_PERMISSIONS_BOUNDARY_NAME: 'access-broker-boundary-bench',
-    // SST's bound-secret variables carrying values directly, so no SSM fetch happens at import.
-    SST_APP: 'access-broker',
-    SST_STAGE: 'bench',
-    SST_Secret_value_SLACK_BOT_TOKEN: 'xoxb-bench',
-    SST_Secret_value_SLACK_SIGNING_SECRET: 'bench-signing-secret',
-    AWS_ACCESS_KEY_ID: 'bench',
-    AWS_SECRET_ACCESS_KEY: 'bench',
-  };
-  const importMs = (file: string) => {
+  const taskRoot = join(OUT, 'task-root');
+  mkdirSync(taskRoot, { recursive: true });
+  // The example config: what a deployment would copy next to each bundle.
+  copyFileSync(join(ROOT, 'config/production.example.json'), join(taskRoot, 'config.json'));
+  const resources = localResources({
+    partition: 'aws',
+    region: 'us-east-1',
+    accountId: '123456789012',
+    permissionsBoundaryName: 'access-broker-boundary-bench',
+  });
+  const importMs = (file: string, name?: FunctionName) => {
     const script = `const t = performance.now(); await import(${JSON.stringify(`file://${file}`)}); console.log(performance.now() - t);`;
     const result = spawnSync(process.execPath, ['--input-type=module', '--no-warnings', '-e', script], {
       cwd: ROOT,
-      env,
+      env: {
+        PATH: process.env.PATH,
+        ...(name ? functionEnvironment(FUNCTIONS[name], resources) : {}),
+        AWS_REGION: 'us-east-1',
+        LAMBDA_TASK_ROOT: taskRoot,
+        AWS_ACCESS_KEY_ID: 'bench',
+        AWS_SECRET_ACCESS_KEY: 'bench',
+      },
       encoding: 'utf8',
     });
     if (result.status !== 0) throw new Error(`importing ${file} failed: ${result.stderr}`);
@@ -86,7 +69,7 @@ export function initTimes(bundles: Record<string, string>, runs: number): Figure
   const baseline = median(Array.from({ length: runs }, () => importMs(empty)));
   const over: Record<string, number> = {};
   for (const [name, file] of Object.entries(bundles))
-    over[name] = median(Array.from({ length: runs }, () => importMs(file))) - baseline;
+    over[name] = median(Array.from({ length: runs }, () => importMs(file, name as FunctionName))) - baseline;
   const worst = Object.entries(over).sort((a, b) => b[1] - a[1])[0]!;
   return {
     figure: `Module init over an empty module (median of ${runs} fresh processes)`,

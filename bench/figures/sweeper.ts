@@ -3,7 +3,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { DynamoGrantStore } from '../../packages/aws/src/index';
 import type { GrantRecord } from '../../packages/core/src/index';
 import { grantItem } from '../../packages/aws/src/dynamodb/grant-items';
-import { LOCAL_CREDENTIALS, startLocalDynamoDb } from '../../packages/local/src/index';
+import { startStandaloneDynamoDb } from '../../packages/local/src/index';
 import { type Figure, median, round, timed } from './measure';
 
 const TABLE = 'sweeper-bench';
@@ -75,11 +75,11 @@ async function seed(client: DynamoDBClient, from: number, to: number, dueAt: (i:
  * stored, the same 50 due each time. The index is sparse and keyed by due time, so the cost must not grow.
  */
 export async function sweeperScaling(small: number, large: number, runs = 15): Promise<Figure> {
-  const dynamo = await startLocalDynamoDb({ tableName: TABLE });
+  const dynamo = await startStandaloneDynamoDb({ tableName: TABLE });
   const client = new DynamoDBClient({
     region: 'us-east-1',
     endpoint: dynamo.endpoint,
-    credentials: LOCAL_CREDENTIALS,
+    credentials: dynamo.credentials,
   });
   const store = new DynamoGrantStore(client, { tableName: TABLE });
   const now = new Date();

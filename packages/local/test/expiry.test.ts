@@ -181,6 +181,7 @@ describe('extending a grant', () => {
     expect(broker.iam.state.role('000000000000', `access-broker-${grant.id}`)!.trustPolicy).toContain(
       newExpiry,
     );
+    await broker.eventsDelivered();
     expect(broker.events.map((event) => event.detailType)).toContain('Access Extended');
 
     await broker.api('POST', `/v1/requests/${grant.id}/extend`, {
@@ -196,7 +197,7 @@ describe('extending a grant', () => {
     });
     expect(denied.body).toMatchObject({ status: 'ACTIVE', expiresAt: newExpiry });
     expect(denied.body.extension).toBeUndefined();
-    await broker.workflow.settled();
+    await broker.stepFunctions.settled();
     expect(broker.iam.state.role('000000000000', `access-broker-${grant.id}`)!.trustPolicy).toContain(
       newExpiry,
     );

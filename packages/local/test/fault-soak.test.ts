@@ -51,14 +51,14 @@ describe('IAM fault soak', () => {
     const finals = await broker.waitFor(
       'every grant to end',
       async () => {
-        const records = await Promise.all(ids.map((id) => broker.deps.store.get(id)));
+        const records = await Promise.all(ids.map((id) => broker.store.get(id)));
         return records.every((record) => record?.status === 'REVOKED' || record?.status === 'FAILED')
           ? records
           : undefined;
       },
       50_000,
     );
-    const trails = await Promise.all(ids.map((id) => broker.deps.store.auditTrail(id)));
+    const trails = await Promise.all(ids.map((id) => broker.store.auditTrail(id)));
     const sawRevokeFailure = trails.filter((trail) =>
       trail.some((entry) => entry.action === 'REVOCATION_FAILED'),
     ).length;

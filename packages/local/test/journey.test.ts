@@ -91,6 +91,7 @@ describe('the whole journey, through HTTP and the real SDK clients', () => {
       'EXPIRED',
     ]);
     expect(JSON.stringify(audit.body)).not.toContain(active.grant.externalId);
+    await broker.eventsDelivered();
     expect(
       broker.events.filter((event) => event.detail.requestId === id).map((event) => event.detailType),
     ).toEqual(['Access Requested', 'Access Approved', 'Access Granted', 'Access Expired']);
@@ -113,7 +114,7 @@ describe('the whole journey, through HTTP and the real SDK clients', () => {
       status: 'DENIED',
       decision: { outcome: 'denied', by: 'api:approver', comment: 'not this quarter' },
     });
-    await broker.workflow.settled();
+    await broker.stepFunctions.settled();
     expect(broker.iamCalls()).toBe(before);
   });
 
@@ -231,8 +232,10 @@ describe('the approval timeout', () => {
     });
     const expired = await statusOf(short, body.id, 'APPROVAL_EXPIRED');
     expect(expired.decision).toMatchObject({ outcome: 'expired', by: 'workflow' });
-    expect(
-      (await short.outbox()).some((m) => m.method === 'chat.update' && m.text.includes('Approval expired')),
-    ).toBe(true);
+    // The message is edited right after the state change, by the same function.
+    const update = await short.waitFor('the Slack update', async () =>
+      (await short.outbox()).find((m) => m.method === 'chat.update' && m.text.includes('Approval expired')),
+    );
+    expect(update.ts).toBeTruthy();
   });
 });

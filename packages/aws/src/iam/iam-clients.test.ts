@@ -15,7 +15,10 @@ let sts: STSClient;
 
 beforeAll(async () => {
   iam = await startLocalIam();
-  const { provisioner: broker } = seedProvisioner(iam.state, testConfig({ targetAccounts: { [SPOKE]: target } }));
+  const { provisioner: broker } = seedProvisioner(
+    iam.state,
+    testConfig({ targetAccounts: { [SPOKE]: target } }),
+  );
   sts = new STSClient(sdkClientConfig({ region: 'us-east-1', endpoint: iam.endpoint, credentials: broker }));
 });
 afterAll(async () => {

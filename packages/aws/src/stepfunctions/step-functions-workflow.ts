@@ -22,7 +22,8 @@ export class StepFunctionsWorkflow implements Workflow {
   ) {}
 
   async start(input: WorkflowInput): Promise<void> {
-    if (!this.stateMachineArn) throw new Error('this function may not start workflows (no state machine ARN)');
+    if (!this.stateMachineArn)
+      throw new Error('this function may not start workflows (no state machine ARN)');
     try {
       await this.sfn.send(
         new StartExecutionCommand({

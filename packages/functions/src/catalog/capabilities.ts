@@ -143,7 +143,9 @@ function provisionStatements(r: BrokerResources, config: BrokerConfig): PolicySt
   return spokeRoles.length > 0 ? [...statements, allow(['sts:AssumeRole'], spokeRoles)] : statements;
 }
 
-export function scheduleArnPrefix(r: Pick<BrokerResources, 'partition' | 'region' | 'accountId' | 'scheduleGroupName'>) {
+export function scheduleArnPrefix(
+  r: Pick<BrokerResources, 'partition' | 'region' | 'accountId' | 'scheduleGroupName'>,
+) {
   return `arn:${r.partition}:scheduler:${r.region}:${r.accountId}:schedule/${r.scheduleGroupName}`;
 }
 

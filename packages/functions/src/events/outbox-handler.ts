@@ -13,10 +13,7 @@ import type { HandlerDeps } from '../runtime/handler-deps';
  * its state change becomes one EventBridge event, so events never disagree with state. A failure fails the
  * batch; the stream retries it, and the event id (request:seq) lets subscribers drop duplicates.
  */
-export function outboxHandler(
-  deps: Pick<HandlerDeps, 'store' | 'logger' | 'publisher'>,
-  metrics: Metrics,
-) {
+export function outboxHandler(deps: Pick<HandlerDeps, 'store' | 'logger' | 'publisher'>, metrics: Metrics) {
   return middy<DynamoDBStreamEvent, void>()
     .use(injectLambdaContext(deps.logger, { resetKeys: true }))
     .use(logMetrics(metrics))

@@ -22,14 +22,18 @@ type Port = 'store' | 'provisioner' | 'scheduler' | 'workflow' | 'notifier' | 'p
  * Which capability brings which adapter. Adapters load on first use (a dynamic import), so a function
  * creates no client and fetches no secret at cold start that a request may not need.
  */
-const ADAPTERS: Record<Port, { when: Capability[]; create: (env: FunctionEnv, config: BrokerConfig) => Promise<object> }> = {
+const ADAPTERS: Record<
+  Port,
+  { when: Capability[]; create: (env: FunctionEnv, config: BrokerConfig) => Promise<object> }
+> = {
   store: {
     when: ['readStore', 'writeStore'],
     create: async (env) => (await import('./wiring/dynamo')).dynamoStore(required(env, 'tableName')),
   },
   workflow: {
     when: ['startWorkflow', 'resumeWorkflow'],
-    create: async (env) => (await import('./wiring/step-functions')).stepFunctionsWorkflow(env.stateMachineArn),
+    create: async (env) =>
+      (await import('./wiring/step-functions')).stepFunctionsWorkflow(env.stateMachineArn),
   },
   scheduler: {
     when: ['schedules'],
@@ -46,7 +50,8 @@ const ADAPTERS: Record<Port, { when: Capability[]; create: (env: FunctionEnv, co
   },
   publisher: {
     when: ['events'],
-    create: async (env) => (await import('./wiring/eventbridge')).eventBridgePublisher(required(env, 'eventBusName')),
+    create: async (env) =>
+      (await import('./wiring/eventbridge')).eventBridgePublisher(required(env, 'eventBusName')),
   },
 };
 

@@ -41,7 +41,11 @@ export class AwsAuthority {
       authorize(
         this.state,
         caller,
-        { ...request, resourceAccount: this.accountId, ...(request.context ? { context: request.context } : {}) },
+        {
+          ...request,
+          resourceAccount: this.accountId,
+          ...(request.context ? { context: request.context } : {}),
+        },
         this.clock(),
       );
     if (!this.stablePrincipals.has(principal)) return decide();

@@ -14,9 +14,10 @@ export class AwsJsonError extends Error {
   static from(error: unknown): AwsJsonError {
     if (error instanceof AwsJsonError) return error;
     if (error instanceof QueryError) {
-      const type = { InvalidClientTokenId: 'UnrecognizedClientException', AccessDenied: 'AccessDeniedException' }[
-        error.code
-      ];
+      const type = {
+        InvalidClientTokenId: 'UnrecognizedClientException',
+        AccessDenied: 'AccessDeniedException',
+      }[error.code];
       return new AwsJsonError(error.status, type ?? error.code, error.message);
     }
     return new AwsJsonError(500, 'InternalServerError', String(error));
@@ -38,9 +39,13 @@ export function sendJsonError(response: ServerResponse, error: unknown, contentT
   response.end(JSON.stringify({ __type: json.type, message: json.message, Message: json.message }));
 }
 
-export function parseJson(body: string): Record<string, any> {
+/** A JSON-protocol request body: wire data, read field by field by each operation. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- AWS wire shapes; each service reads what it needs
+export type JsonBody = Record<string, any>;
+
+export function parseJson(body: string): JsonBody {
   try {
-    return body ? (JSON.parse(body) as Record<string, any>) : {};
+    return body ? (JSON.parse(body) as JsonBody) : {};
   } catch {
     throw new AwsJsonError(400, 'SerializationException', 'the request body is not JSON');
   }

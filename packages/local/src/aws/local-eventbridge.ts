@@ -1,5 +1,5 @@
 import type { AwsAuthority } from './aws-authority';
-import { AwsJsonError } from './json-protocol';
+import { AwsJsonError, type JsonBody } from './json-protocol';
 import type { LocalService, ServiceCall } from './local-service';
 
 export interface DeliveredEvent {
@@ -29,7 +29,7 @@ export class LocalEventBridge implements LocalService {
 
   async handle({ operation, body, caller }: ServiceCall) {
     if (operation !== 'PutEvents') throw new AwsJsonError(400, 'UnknownOperationException', operation);
-    const entries = (body.Entries ?? []) as Record<string, any>[];
+    const entries = (body.Entries ?? []) as JsonBody[];
     if (entries.length < 1 || entries.length > 10)
       throw new AwsJsonError(400, 'ValidationException', 'Entries must hold 1 to 10 events');
     const results = [];
@@ -38,13 +38,22 @@ export class LocalEventBridge implements LocalService {
       const arn = bus.startsWith('arn:') ? bus : this.authority.arn('events', `event-bus/${bus}`);
       await this.authority.authorize(caller, { action: 'events:PutEvents', resource: arn });
       if (arn !== this.busArn) {
-        results.push({ ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${bus} does not exist.` });
+        results.push({
+          ErrorCode: 'ResourceNotFoundException',
+          ErrorMessage: `Event bus ${bus} does not exist.`,
+        });
         continue;
       }
       const id = crypto.randomUUID();
       const detail = JSON.parse(String(entry.Detail ?? '{}')) as Record<string, unknown>;
       const time = entry.Time ? new Date(Number(entry.Time) * 1000).toISOString() : new Date().toISOString();
-      this.deliver({ id: String(detail.eventId ?? id), source: entry.Source, detailType: entry.DetailType, time, detail });
+      this.deliver({
+        id: String(detail.eventId ?? id),
+        source: entry.Source,
+        detailType: entry.DetailType,
+        time,
+        detail,
+      });
       results.push({ EventId: id });
     }
     return {

@@ -43,8 +43,15 @@ export class LocalScheduler implements LocalService {
   async handle({ method, path, query, body, caller }: ServiceCall) {
     const name = decodeURIComponent(/^\/schedules\/([^/]+)$/.exec(path)?.[1] ?? '');
     if (!name) throw new AwsJsonError(404, 'ResourceNotFoundException', `no route for ${method} ${path}`);
-    const groupName = String((method === 'POST' || method === 'PUT' ? body.GroupName : query.get('groupName')) ?? 'default');
-    const action = { POST: 'CreateSchedule', PUT: 'UpdateSchedule', DELETE: 'DeleteSchedule', GET: 'GetSchedule' }[method];
+    const groupName = String(
+      (method === 'POST' || method === 'PUT' ? body.GroupName : query.get('groupName')) ?? 'default',
+    );
+    const action = {
+      POST: 'CreateSchedule',
+      PUT: 'UpdateSchedule',
+      DELETE: 'DeleteSchedule',
+      GET: 'GetSchedule',
+    }[method];
     if (!action) throw new AwsJsonError(405, 'ValidationException', method);
     const arn = this.authority.arn('scheduler', `schedule/${groupName}/${name}`);
     await this.authority.authorize(caller, { action: `scheduler:${action}`, resource: arn });
@@ -53,18 +60,27 @@ export class LocalScheduler implements LocalService {
     const key = `${groupName}/${name}`;
     const existing = this.schedules.get(key);
     if (method === 'GET' || method === 'DELETE') {
-      if (!existing) throw new AwsJsonError(404, 'ResourceNotFoundException', `Schedule ${name} does not exist.`);
+      if (!existing)
+        throw new AwsJsonError(404, 'ResourceNotFoundException', `Schedule ${name} does not exist.`);
       if (method === 'DELETE') this.remove(key);
-      return { body: method === 'GET' ? { Name: name, GroupName: groupName, Arn: arn, Target: existing.target } : {} };
+      return {
+        body: method === 'GET' ? { Name: name, GroupName: groupName, Arn: arn, Target: existing.target } : {},
+      };
     }
     if (method === 'POST' && existing)
       throw new AwsJsonError(409, 'ConflictException', `Schedule ${name} already exists.`);
     if (method === 'PUT' && !existing)
       throw new AwsJsonError(404, 'ResourceNotFoundException', `Schedule ${name} does not exist.`);
     const target = body.Target as Schedule['target'] | undefined;
-    const at = /^at\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\)$/.exec(String(body.ScheduleExpression ?? ''))?.[1];
+    const at = /^at\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\)$/.exec(
+      String(body.ScheduleExpression ?? ''),
+    )?.[1];
     if (!target?.Arn || !target.RoleArn || !at)
-      throw new AwsJsonError(400, 'ValidationException', 'a one-time at() schedule with a target and role is required');
+      throw new AwsJsonError(
+        400,
+        'ValidationException',
+        'a one-time at() schedule with a target and role is required',
+      );
     await this.authority.authorize(caller, {
       action: 'iam:PassRole',
       resource: target.RoleArn,

@@ -1,4 +1,5 @@
 import type { Caller } from '../iam/authorize';
+import type { JsonBody } from './json-protocol';
 
 /** One call to a local AWS service, after the gateway has identified (SigV4) who made it. */
 export interface ServiceCall {
@@ -7,7 +8,7 @@ export interface ServiceCall {
   query: URLSearchParams;
   /** The operation of JSON-protocol services (`X-Amz-Target: AWSStepFunctions.StartExecution`). */
   operation: string;
-  body: Record<string, any>;
+  body: JsonBody;
   caller: Caller;
 }
 

@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { AwsAuthority } from './aws-authority';
-import { AwsJsonError } from './json-protocol';
+import { AwsJsonError, type JsonBody } from './json-protocol';
 import type { LocalService, ServiceCall } from './local-service';
 
-type Definition = { States: Record<string, Record<string, any>> };
+type Definition = { States: Record<string, JsonBody> };
 
 interface Waiting {
   resolve: (output: Record<string, unknown>) => void;
@@ -65,7 +65,11 @@ export class LocalStepFunctions implements LocalService {
     if (operation === 'StartExecution') {
       await this.authority.authorize(caller, { action, resource: String(body.stateMachineArn) });
       if (body.stateMachineArn !== this.options.stateMachineArn)
-        throw new AwsJsonError(400, 'StateMachineDoesNotExist', `State Machine Does Not Exist: '${body.stateMachineArn}'`);
+        throw new AwsJsonError(
+          400,
+          'StateMachineDoesNotExist',
+          `State Machine Does Not Exist: '${body.stateMachineArn}'`,
+        );
       return { body: this.start(String(body.name), String(body.input ?? '{}')) };
     }
     if (operation === 'SendTaskSuccess' || operation === 'SendTaskFailure') {
@@ -75,7 +79,10 @@ export class LocalStepFunctions implements LocalService {
       if (!waiting) throw new AwsJsonError(400, 'TaskDoesNotExist', 'Task Token does not exist');
       this.waiting.delete(String(body.taskToken));
       if (operation === 'SendTaskSuccess') waiting.resolve(JSON.parse(String(body.output ?? '{}')));
-      else waiting.reject(Object.assign(new Error(String(body.cause ?? '')), { name: String(body.error ?? '') }));
+      else
+        waiting.reject(
+          Object.assign(new Error(String(body.cause ?? '')), { name: String(body.error ?? '') }),
+        );
       return { body: {} };
     }
     throw new AwsJsonError(400, 'UnknownOperationException', operation);
@@ -94,7 +101,10 @@ export class LocalStepFunctions implements LocalService {
   }
 
   private start(name: string, input: string) {
-    const executionArn = this.authority.arn('states', `execution:${this.options.stateMachineArn.split(':').pop()}:${name}`);
+    const executionArn = this.authority.arn(
+      'states',
+      `execution:${this.options.stateMachineArn.split(':').pop()}:${name}`,
+    );
     const known = this.persisted.running[name] ?? this.persisted.closed[name];
     // Step Functions: the same name and input is the same execution; another input under that name is refused.
     if (known !== undefined && known !== input)
@@ -121,7 +131,11 @@ export class LocalStepFunctions implements LocalService {
       overrides: {
         taskResourceLocalHandlers: handlers as never,
         ...(retry !== undefined
-          ? { retryIntervalOverrides: Object.fromEntries(Object.keys(handlers).map((state) => [state, retry])) }
+          ? {
+              retryIntervalOverrides: Object.fromEntries(
+                Object.keys(handlers).map((state) => [state, retry]),
+              ),
+            }
           : {}),
       },
     });
@@ -141,11 +155,14 @@ export class LocalStepFunctions implements LocalService {
         this.persisted.closed[name] = input;
         this.save();
       });
-    this.running.set(name, { abort: execution.abort, done: Promise.all([finished, counted.catch(() => undefined)]) });
+    this.running.set(name, {
+      abort: execution.abort,
+      done: Promise.all([finished, counted.catch(() => undefined)]),
+    });
   }
 
   /** `lambda:invoke` (and its `.waitForTaskToken` form, which then waits for SendTask*). */
-  private taskHandler(state: Record<string, any>, token: string) {
+  private taskHandler(state: JsonBody, token: string) {
     const functionArn = String(state.Parameters?.FunctionName);
     const waits = String(state.Resource).endsWith('.waitForTaskToken');
     return async (input: { Payload: unknown }) => {

@@ -1,6 +1,7 @@
 import type { AuthorizationRequest } from '../aws/aws-authority';
+import type { JsonBody } from '../aws/json-protocol';
 
-type Body = Record<string, any>;
+type Body = JsonBody;
 const ITEM_ACTIONS: Record<string, string> = {
   Put: 'PutItem',
   Update: 'UpdateItem',

@@ -11,7 +11,7 @@ import {
 import { createGrantTableInput } from '@access-broker/aws';
 import dynalite from 'dynalite';
 import type { AwsAuthority } from '../aws/aws-authority';
-import { AwsJsonError, sendJson, sendJsonError } from '../aws/json-protocol';
+import { AwsJsonError, type JsonBody, sendJson, sendJsonError } from '../aws/json-protocol';
 import { AsyncMutex } from './async-mutex';
 import { dynamoDbPermissions } from './dynamodb-permissions';
 import { transactWriteItems } from './transact-write-items';
@@ -67,18 +67,23 @@ export async function startLocalDynamoDb(options: {
   const front = createServer(async (request, response) => {
     // A straggler after close would crash dynalite (it throws on a closed store): refuse it instead.
     if (closing)
-      return sendJsonError(response, new AwsJsonError(503, 'ServiceUnavailable', 'local DynamoDB is shutting down'), CONTENT_TYPE);
+      return sendJsonError(
+        response,
+        new AwsJsonError(503, 'ServiceUnavailable', 'local DynamoDB is shutting down'),
+        CONTENT_TYPE,
+      );
     const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
     const raw = await readBody(request);
     try {
-      const body = JSON.parse(raw || '{}') as Record<string, any>;
+      const body = JSON.parse(raw || '{}') as JsonBody;
       const caller = await options.authority.identify(request, raw);
       for (const permission of dynamoDbPermissions(operation, body, tableArn))
         await options.authority.authorize(caller, permission);
       if (operation === 'TransactWriteItems') {
         const items = (body.TransactItems ?? []) as TransactWriteItem[];
         const committed = await handleTransaction(response, backendClient, writes, items);
-        if (committed && options.onStream) options.onStream(streamRecords(items, committed, () => ++sequence));
+        if (committed && options.onStream)
+          options.onStream(streamRecords(items, committed, () => ++sequence));
         return;
       }
       const forward = () => proxy(backendUrl, request, raw, response);
@@ -111,12 +116,20 @@ async function handleTransaction(
   items: TransactWriteItem[],
 ): Promise<(Item | undefined)[] | undefined> {
   if (items.length === 0 || items.length > 100)
-    throw new AwsJsonError(400, 'com.amazon.coral.validate#ValidationException', 'TransactItems must hold 1 to 100 items');
+    throw new AwsJsonError(
+      400,
+      'com.amazon.coral.validate#ValidationException',
+      'TransactItems must hold 1 to 100 items',
+    );
   let outcome;
   try {
     outcome = await writes.run(() => transactWriteItems(dynalite, items));
   } catch (error) {
-    throw new AwsJsonError(400, 'com.amazon.coral.validate#ValidationException', error instanceof Error ? error.message : String(error));
+    throw new AwsJsonError(
+      400,
+      'com.amazon.coral.validate#ValidationException',
+      error instanceof Error ? error.message : String(error),
+    );
   }
   if ('priorImages' in outcome) {
     sendJson(response, 200, {}, CONTENT_TYPE);
@@ -136,7 +149,11 @@ async function handleTransaction(
   return undefined;
 }
 
-function streamRecords(items: TransactWriteItem[], priorImages: (Item | undefined)[], next: () => number): StreamRecord[] {
+function streamRecords(
+  items: TransactWriteItem[],
+  priorImages: (Item | undefined)[],
+  next: () => number,
+): StreamRecord[] {
   return items.flatMap((item, index) => {
     const image = item.Put?.Item as Item | undefined;
     if (!image) return [];
@@ -169,9 +186,13 @@ async function proxy(backendUrl: string, request: IncomingMessage, body: string,
 
 async function ensureTable(client: DynamoDBClient, tableName: string) {
   const { TableNames = [] } = await client.send(new ListTablesCommand({}));
-  if (!TableNames.includes(tableName)) await client.send(new CreateTableCommand(createGrantTableInput(tableName)));
+  if (!TableNames.includes(tableName))
+    await client.send(new CreateTableCommand(createGrantTableInput(tableName)));
   // dynalite flips CREATING → ACTIVE on a timer even with createTableMs 0; writes before that fail.
-  await waitUntilTableExists({ client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 }, { TableName: tableName });
+  await waitUntilTableExists(
+    { client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 },
+    { TableName: tableName },
+  );
 }
 
 function listen(server: Server, port: number): Promise<void> {

@@ -146,7 +146,10 @@ async function answerService(
       method: request.method ?? 'POST',
       path: url.pathname,
       query: url.searchParams,
-      operation: String(request.headers['x-amz-target'] ?? '').split('.').pop() ?? '',
+      operation:
+        String(request.headers['x-amz-target'] ?? '')
+          .split('.')
+          .pop() ?? '',
       body: parseJson(body),
       caller,
     });

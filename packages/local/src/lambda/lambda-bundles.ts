@@ -23,7 +23,10 @@ export function lambdaBundles(): Promise<Record<FunctionName, string>> {
 async function buildAll(): Promise<Record<FunctionName, string>> {
   mkdirSync(CACHE, { recursive: true });
   const paths = await Promise.all(FUNCTION_NAMES.map((name) => buildOne(name)));
-  return Object.fromEntries(FUNCTION_NAMES.map((name, i) => [name, paths[i]!])) as Record<FunctionName, string>;
+  return Object.fromEntries(FUNCTION_NAMES.map((name, i) => [name, paths[i]!])) as Record<
+    FunctionName,
+    string
+  >;
 }
 
 /** SST treats `nodejs.install` packages as external and installs them next to the bundle: so does this. */

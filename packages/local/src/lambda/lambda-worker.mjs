@@ -1,3 +1,4 @@
+/* global process */
 // One Lambda execution environment: imports the function's bundle (its cold start) and runs invocations.
 // Plain JavaScript, so the worker runs the bundle exactly as Lambda's Node runtime would, with no loader.
 import { parentPort, workerData } from 'node:worker_threads';

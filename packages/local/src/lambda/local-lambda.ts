@@ -26,6 +26,14 @@ export class LambdaFunctionError extends Error {
   }
 }
 
+interface WorkerMessage {
+  id?: string;
+  ready?: boolean;
+  result?: unknown;
+  error?: { errorType: string; errorMessage: string };
+  initError?: { errorType: string; errorMessage: string };
+}
+
 interface Instance {
   worker: Worker;
   ready: Promise<void>;
@@ -50,7 +58,12 @@ export class LocalLambda {
 
   definition(nameOrArn: string): LambdaDefinition {
     const definition = this.functions.get(nameOrArn);
-    if (!definition) throw new LambdaFunctionError(nameOrArn, 'ResourceNotFoundException', `Function not found: ${nameOrArn}`);
+    if (!definition)
+      throw new LambdaFunctionError(
+        nameOrArn,
+        'ResourceNotFoundException',
+        `Function not found: ${nameOrArn}`,
+      );
     return definition;
   }
 
@@ -98,24 +111,33 @@ export class LocalLambda {
     }
     const pending: Instance['pending'] = new Map();
     const ready = new Promise<void>((resolve, reject) => {
-      worker.on('message', (message: Record<string, any>) => {
+      worker.on('message', (message: WorkerMessage) => {
         if (message.ready) return resolve();
         if (message.initError) {
           this.instances.delete(definition.name);
           void worker.terminate();
-          return reject(new LambdaFunctionError(definition.name, message.initError.errorType, message.initError.errorMessage));
+          return reject(
+            new LambdaFunctionError(
+              definition.name,
+              message.initError.errorType,
+              message.initError.errorMessage,
+            ),
+          );
         }
-        const call = pending.get(message.id);
-        pending.delete(message.id);
+        const call = pending.get(message.id ?? '');
+        pending.delete(message.id ?? '');
         if (!call) return;
         if (message.error)
-          call.reject(new LambdaFunctionError(definition.name, message.error.errorType, message.error.errorMessage));
+          call.reject(
+            new LambdaFunctionError(definition.name, message.error.errorType, message.error.errorMessage),
+          );
         else call.resolve(message.result);
       });
       worker.on('error', (error) => {
         this.instances.delete(definition.name);
         reject(error);
-        for (const call of pending.values()) call.reject(new LambdaFunctionError(definition.name, 'Runtime.ExitError', String(error)));
+        for (const call of pending.values())
+          call.reject(new LambdaFunctionError(definition.name, 'Runtime.ExitError', String(error)));
       });
     });
     ready.catch(() => undefined);

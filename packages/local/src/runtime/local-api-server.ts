@@ -63,7 +63,11 @@ export async function startLocalApi(
     try {
       result = await invoke(route.name, apiGatewayEvent(request, url, route, body));
     } catch {
-      return send(500, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Internal Server Error' }));
+      return send(
+        500,
+        { 'content-type': 'application/json' },
+        JSON.stringify({ message: 'Internal Server Error' }),
+      );
     }
     send(
       result.statusCode ?? 200,

@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoGrantStore, sdkClientConfig } from '@access-broker/aws';
 import { type BrokerConfig, type BrokerEvent, iamDataCatalog, loadConfig } from '@access-broker/core';
 import {
+  type BrokerResources,
   declarationOf,
   FUNCTION_NAMES,
   FUNCTIONS,
@@ -30,7 +31,13 @@ import { LocalLambda } from '../lambda/local-lambda';
 import { startLocalApi } from './local-api-server';
 import { type LocalSecrets, localApiClients, localSecrets } from './local-secrets';
 import { startLocalSlackApi } from './local-slack-api';
-import { localFunctionArn, localFunctionName, localFunctionRoleName, localResources, taskFunctionArns } from './local-topology';
+import {
+  localFunctionArn,
+  localFunctionName,
+  localFunctionRoleName,
+  localResources,
+  taskFunctionArns,
+} from './local-topology';
 import { TableStream } from './table-stream';
 
 export interface LocalBrokerOptions {
@@ -64,6 +71,8 @@ export interface LocalDescription {
 export interface LocalBroker {
   description: LocalDescription;
   config: BrokerConfig;
+  /** What the functions were given: the local stage's names and ARNs. */
+  resources: BrokerResources;
   /** The table, read with the operator's credentials (tests, benchmark). */
   store: DynamoGrantStore;
   iam: LocalIam;
@@ -91,8 +100,14 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   const print = options.print ?? console.log;
   mkdirSync(options.home, { recursive: true, mode: 0o700 });
   const secrets = localSecrets(join(options.home, 'secrets.json'));
-  const raw = (options.rawConfig ?? JSON.parse(readFileSync(DEFAULT_CONFIG, 'utf8'))) as Record<string, unknown>;
-  const deployedConfig = { ...raw, apiClients: [...((raw.apiClients as unknown[]) ?? []), ...localApiClients(secrets)] };
+  const raw = (options.rawConfig ?? JSON.parse(readFileSync(DEFAULT_CONFIG, 'utf8'))) as Record<
+    string,
+    unknown
+  >;
+  const deployedConfig = {
+    ...raw,
+    apiClients: [...((raw.apiClients as unknown[]) ?? []), ...localApiClients(secrets)],
+  };
   const config = await loadConfig(deployedConfig, iamDataCatalog);
   const { partition, region, homeAccountId: accountId, permissionsBoundaryName } = config.broker;
   const resources = localResources({ partition, region, accountId, permissionsBoundaryName });
@@ -117,7 +132,8 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   const events: BrokerEvent[] = [];
   const eventsFile = join(options.home, 'events.jsonl');
   const stream = new TableStream((event) => invoke('outbox', event), {
-    deadLetter: (records, error) => print(`[outbox] ${records.length} stream record(s) dead-lettered: ${String(error)}`),
+    deadLetter: (records, error) =>
+      print(`[outbox] ${records.length} stream record(s) dead-lettered: ${String(error)}`),
   });
   const dynamodb = await startLocalDynamoDb({
     tableName: resources.tableName,
@@ -159,7 +175,8 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
     file: join(options.home, 'schedules.json'),
     // Scheduler invokes the target as the schedule's role, which must be allowed to.
     fire: async (target) => {
-      if (target.RoleArn !== schedulerRole.role.arn) throw new Error(`unknown scheduler role ${target.RoleArn}`);
+      if (target.RoleArn !== schedulerRole.role.arn)
+        throw new Error(`unknown scheduler role ${target.RoleArn}`);
       const caller = { arn: schedulerRole.session.arn, accountId, session: schedulerRole.session };
       await authority.authorize(caller, { action: 'lambda:InvokeFunction', resource: target.Arn });
       return lambda.invoke(target.Arn, JSON.parse(target.Input ?? '{}'));
@@ -219,8 +236,12 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
       return trigger.kind === 'http' ? [[trigger.route, name] as const] : [];
     }),
   );
-  for (const route of HTTP_ROUTES) if (!routeFunctions.has(route.name)) throw new Error(`no function serves ${route.name}`);
-  const api = await startLocalApi((route, event) => invoke(routeFunctions.get(route)!, event), options.port ?? 8787);
+  for (const route of HTTP_ROUTES)
+    if (!routeFunctions.has(route.name)) throw new Error(`no function serves ${route.name}`);
+  const api = await startLocalApi(
+    (route, event) => invoke(routeFunctions.get(route)!, event),
+    options.port ?? 8787,
+  );
 
   const sweepNow = () => invoke<Record<string, number>>('sweep', {});
   const reconcileNow = () => invoke<{ removed: number }>('reconcile', {});
@@ -258,6 +279,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   return {
     description,
     config,
+    resources,
     store: new DynamoGrantStore(operatorDynamo, { tableName: resources.tableName }),
     iam,
     lambda,

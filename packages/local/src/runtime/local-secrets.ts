@@ -20,7 +20,11 @@ export function localSecrets(file: string): LocalSecrets {
   const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) : {};
   const token = (name: string) => `ab_${name}_${randomBytes(24).toString('base64url')}`;
   const secrets: LocalSecrets = {
-    tokens: kept.tokens ?? { requester: token('requester'), approver: token('approver'), admin: token('admin') },
+    tokens: kept.tokens ?? {
+      requester: token('requester'),
+      approver: token('approver'),
+      admin: token('admin'),
+    },
     slackSigningSecret: kept.slackSigningSecret ?? randomBytes(32).toString('hex'),
     slackBotToken: kept.slackBotToken ?? `xoxb-local-${randomBytes(24).toString('hex')}`,
   };

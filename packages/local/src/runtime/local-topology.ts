@@ -19,7 +19,8 @@ export function localResources(input: {
 }): BrokerResources {
   const { partition, region, accountId } = input;
   const prefix = `${LOCAL_STAGE}-${APP}`;
-  const arn = (service: string, resource: string) => `arn:${partition}:${service}:${region}:${accountId}:${resource}`;
+  const arn = (service: string, resource: string) =>
+    `arn:${partition}:${service}:${region}:${accountId}:${resource}`;
   const secret = (name: string) => `/sst/${APP}/${LOCAL_STAGE}/Secret/${name}/value`;
   return {
     partition,
@@ -36,7 +37,10 @@ export function localResources(input: {
     expiryDeadLetterQueueArn: arn('sqs', `${prefix}-expiry-dead-letters`),
     permissionsBoundaryName: input.permissionsBoundaryName,
     permissionsBoundaryArn: `arn:${partition}:iam::${accountId}:policy/access-broker/${input.permissionsBoundaryName}`,
-    secretParameterNames: { SLACK_BOT_TOKEN: secret('SLACK_BOT_TOKEN'), SLACK_SIGNING_SECRET: secret('SLACK_SIGNING_SECRET') },
+    secretParameterNames: {
+      SLACK_BOT_TOKEN: secret('SLACK_BOT_TOKEN'),
+      SLACK_SIGNING_SECRET: secret('SLACK_SIGNING_SECRET'),
+    },
   };
 }
 
@@ -62,6 +66,7 @@ export function taskFunctionArns(input: { partition: string; region: string; acc
     const trigger = FUNCTIONS[name].trigger;
     if (trigger.kind === 'workflowTask') arns[trigger.task] = localFunctionArn(input, name);
   }
-  for (const task of WORKFLOW_TASKS) if (!arns[task]) throw new Error(`no function is declared for task ${task}`);
+  for (const task of WORKFLOW_TASKS)
+    if (!arns[task]) throw new Error(`no function is declared for task ${task}`);
   return arns;
 }

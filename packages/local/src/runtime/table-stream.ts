@@ -15,7 +15,10 @@ export class TableStream {
 
   constructor(
     private readonly deliver: (event: { Records: unknown[] }) => Promise<unknown>,
-    private readonly options: { retryBaseMs?: number; deadLetter: (records: StreamRecord[], error: unknown) => void },
+    private readonly options: {
+      retryBaseMs?: number;
+      deadLetter: (records: StreamRecord[], error: unknown) => void;
+    },
   ) {}
 
   push(records: StreamRecord[]) {
@@ -49,7 +52,9 @@ export class TableStream {
             this.options.deadLetter(batch, error);
             break;
           }
-          await new Promise((resolve) => setTimeout(resolve, (this.options.retryBaseMs ?? 100) * 2 ** Math.min(attempt, 5)));
+          await new Promise((resolve) =>
+            setTimeout(resolve, (this.options.retryBaseMs ?? 100) * 2 ** Math.min(attempt, 5)),
+          );
         }
       }
     }

@@ -59,7 +59,6 @@ export async function startBrokerUnderTest(
     sweepIntervalMs: options.sweepIntervalMs ?? 500,
     reconcileIntervalMs: options.reconcileIntervalMs ?? 3_600_000,
     retryIntervalMs: 20,
-    logLevel: 'SILENT',
     print: () => undefined,
     ...(options.iamFaults ? { iamFaults: options.iamFaults } : {}),
     ...(options.sdkMaxAttempts ? { sdkMaxAttempts: options.sdkMaxAttempts } : {}),

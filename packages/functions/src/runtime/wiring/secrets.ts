@@ -17,7 +17,8 @@ export function readSecret(parameterName: string): Promise<string> {
     value = ssm
       .send(new GetParameterCommand({ Name: parameterName, WithDecryption: true }))
       .then(({ Parameter }) => {
-        if (!Parameter?.Value) throw new Error(`secret ${parameterName} has no value: run \`sst secrets set\``);
+        if (!Parameter?.Value)
+          throw new Error(`secret ${parameterName} has no value: run \`sst secrets set\``);
         return Parameter.Value;
       });
     value.catch(() => cache.delete(parameterName));

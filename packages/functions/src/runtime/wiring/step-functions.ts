@@ -4,5 +4,8 @@ import { lambdaRegion } from './region';
 
 /** Functions that only resume or abort executions have no state machine ARN, and need none. */
 export function stepFunctionsWorkflow(stateMachineArn: string | undefined) {
-  return new StepFunctionsWorkflow(new SFNClient(sdkClientConfig({ region: lambdaRegion() })), stateMachineArn);
+  return new StepFunctionsWorkflow(
+    new SFNClient(sdkClientConfig({ region: lambdaRegion() })),
+    stateMachineArn,
+  );
 }
