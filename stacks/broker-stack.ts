@@ -88,7 +88,11 @@ export async function BrokerStack({ stack, app }: StackContext) {
     nodejs: {
       format: 'esm',
       minify: true,
-      esbuild: { external: esbuildOptions.external, banner: esbuildOptions.banner },
+      esbuild: {
+        external: esbuildOptions.external,
+        banner: esbuildOptions.banner,
+        keepNames: esbuildOptions.keepNames,
+      },
     },
   });
 

@@ -8,3 +8,5 @@ export * from './lambda/local-lambda';
 export * from './runtime/local-broker';
 export * from './runtime/local-topology';
 export * from './dynamodb/standalone-dynamodb';
+export * from './runtime/local-deployment';
+export * from './runtime/template-deployment';

@@ -24,6 +24,9 @@ export const esbuildOptions = {
   platform: 'node' as const,
   target: 'node22',
   minify: true,
+  // Error class names are the Lambda errorType that Step Functions' Retry and Catch match (GrantConflictError):
+  // minification must not mangle them.
+  keepNames: true,
   bundle: true,
   external: SDK_EXTERNALS,
   // ESM bundles of CommonJS dependencies still call require(): give them one.

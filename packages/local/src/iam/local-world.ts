@@ -29,8 +29,10 @@ export function seedLocalWorld(
   config: BrokerConfig,
   /** The roles of the functions that provision: the only principals the spoke provisioner roles trust. */
   provisioningRoleArns: readonly string[],
+  /** The boundary's name as the stack gives it (one per stage). */
+  permissionsBoundaryName: string,
 ): { thirdParty: LocalCredentials } {
-  const { partition, homeAccountId, permissionsBoundaryName } = config.broker;
+  const { partition, homeAccountId } = config.broker;
   const managedPolicyArns = [
     ...new Set(Object.values(config.profiles).flatMap((profile) => profile.managedPolicyArns)),
   ];
@@ -130,7 +132,7 @@ export function seedProvisioner(
   const resources = localResources({ partition, region, accountId, permissionsBoundaryName });
   const statements = functionStatements({ uses: ['provision'] }, resources, config);
   const arn = `arn:${config.broker.partition}:iam::${config.broker.homeAccountId}:user/local-provisioner`;
-  const { thirdParty } = seedLocalWorld(state, config, [arn]);
+  const { thirdParty } = seedLocalWorld(state, config, [arn], resources.permissionsBoundaryName);
   const provisioner = user(state, arn, config.broker.homeAccountId, [
     JSON.stringify({ Version: '2012-10-17', Statement: statements }),
   ]);

@@ -50,6 +50,17 @@ export class LocalLambda {
   private readonly instances = new Map<string, Instance>();
   /** Cold starts per function (tests and the benchmark read them). */
   readonly coldStarts = new Map<string, number>();
+  private readonly failed = new Map<string, string[]>();
+
+  /** Every deployed function's name. */
+  deployed(): string[] {
+    return [...new Set([...this.functions.values()].map((definition) => definition.name))];
+  }
+
+  /** The error types of every failed invocation (init included), by function name. */
+  failures(): Record<string, string[]> {
+    return Object.fromEntries(this.failed);
+  }
 
   deploy(definition: LambdaDefinition) {
     this.functions.set(definition.name, definition);
@@ -69,6 +80,17 @@ export class LocalLambda {
 
   async invoke<T = unknown>(nameOrArn: string, event: unknown): Promise<T> {
     const definition = this.definition(nameOrArn);
+    try {
+      return await this.run<T>(definition, event);
+    } catch (error) {
+      const errors = this.failed.get(definition.name) ?? [];
+      errors.push(error instanceof Error ? error.name : 'Error');
+      this.failed.set(definition.name, errors);
+      throw error;
+    }
+  }
+
+  private async run<T>(definition: LambdaDefinition, event: unknown): Promise<T> {
     const instance = this.instances.get(definition.name) ?? this.start(definition);
     await instance.ready;
     const id = randomUUID();

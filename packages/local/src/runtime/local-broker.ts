@@ -6,14 +6,9 @@ import { type BrokerConfig, type BrokerEvent, iamDataCatalog, loadConfig } from 
 import {
   type BrokerResources,
   declarationOf,
-  FUNCTION_NAMES,
-  FUNCTIONS,
   type FunctionName,
-  functionEnvironment,
-  functionStatements,
   HTTP_ROUTES,
   schedulerRoleStatements,
-  substituteFunctionArns,
 } from '@access-broker/functions';
 import { AwsAuthority } from '../aws/aws-authority';
 import { LocalEventBridge } from '../aws/local-eventbridge';
@@ -26,18 +21,13 @@ import type { FaultPlan } from '../iam/faults';
 import { startLocalIam, type LocalIam } from '../iam/local-iam-server';
 import { type LocalCredentials, localOperator, seedLocalWorld } from '../iam/local-world';
 import { serviceRole } from '../iam/service-roles';
-import { lambdaBundles } from '../lambda/lambda-bundles';
+import { lambdaBundle } from '../lambda/lambda-bundles';
 import { LocalLambda } from '../lambda/local-lambda';
 import { startLocalApi } from './local-api-server';
 import { type LocalSecrets, localApiClients, localSecrets } from './local-secrets';
 import { startLocalSlackApi } from './local-slack-api';
-import {
-  localFunctionArn,
-  localFunctionName,
-  localFunctionRoleName,
-  localResources,
-  taskFunctionArns,
-} from './local-topology';
+import { catalogDeployment, type DeployedFunction, type LocalDeployment } from './local-deployment';
+import { localResources } from './local-topology';
 import { TableStream } from './table-stream';
 
 export interface LocalBrokerOptions {
@@ -54,6 +44,11 @@ export interface LocalBrokerOptions {
   sdkMaxAttempts?: number;
   retryIntervalMs?: number;
   print?: (line: string) => void;
+  /**
+   * What runs. By default the deployment the stack derives from the function catalog; a test may pass the
+   * deployment read from a synthesized template, or a changed one (a permission or a variable removed).
+   */
+  deployment?: (input: { resources: BrokerResources; config: BrokerConfig }) => LocalDeployment;
 }
 
 export interface LocalDescription {
@@ -119,16 +114,26 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
     ...(options.iamFaults ? { faults: options.iamFaults } : {}),
   });
   const authority = new AwsAuthority(iam.state, accountId, region);
-  const provisioning = FUNCTION_NAMES.filter((name) => declarationOf(name).uses.includes('provision'));
+  const deployment = (options.deployment ?? (() => catalogDeployment(resources, config)))({
+    resources,
+    config,
+  });
+  const roleArn = (fn: DeployedFunction) => `arn:${partition}:iam::${accountId}:role/${fn.functionName}-role`;
   const { thirdParty } = seedLocalWorld(
     iam.state,
     config,
-    provisioning.map((name) => `arn:${partition}:iam::${accountId}:role/${localFunctionRoleName(name)}`),
+    deployment.functions.filter((fn) => declarationOf(fn.name).uses.includes('provision')).map(roleArn),
+    resources.permissionsBoundaryName,
   );
   const operator = localOperator(iam.state, accountId);
 
   const lambda = new LocalLambda();
-  const invoke = <T>(name: FunctionName, event: unknown) => lambda.invoke<T>(localFunctionName(name), event);
+  const byName = new Map(deployment.functions.map((fn) => [fn.name, fn]));
+  const invoke = <T>(name: FunctionName, event: unknown) => {
+    const fn = byName.get(name);
+    if (!fn) throw new Error(`${name} is not deployed`);
+    return lambda.invoke<T>(fn.arn, event);
+  };
   const events: BrokerEvent[] = [];
   const eventsFile = join(options.home, 'events.jsonl');
   const stream = new TableStream((event) => invoke('outbox', event), {
@@ -157,7 +162,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   });
   const stepFunctions = new LocalStepFunctions(authority, {
     stateMachineArn: resources.stateMachineArn,
-    definition: substituteFunctionArns(taskFunctionArns(resources)),
+    definition: deployment.stateMachineDefinition,
     invoke: (arn, payload) => lambda.invoke(arn, payload),
     file: join(options.home, 'executions.json'),
     ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
@@ -185,38 +190,36 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   });
   services.scheduler = scheduler;
 
-  const bundles = await lambdaBundles();
   const logs = join(options.home, 'logs');
   mkdirSync(logs, { recursive: true, mode: 0o700 });
-  for (const name of FUNCTION_NAMES) {
-    const declaration = FUNCTIONS[name];
+  for (const fn of deployment.functions) {
     const { role, session } = serviceRole(iam.state, {
       accountId,
-      roleName: localFunctionRoleName(name),
+      roleName: roleArn(fn).split('/').pop()!,
       service: 'lambda.amazonaws.com',
-      statements: functionStatements(declaration, resources, config),
+      statements: fn.statements,
     });
     authority.markStable(role.arn);
     // The task root holds what the stack copies next to the bundle: the config.
-    const taskRoot = join(options.home, 'lambda', name);
+    const taskRoot = join(options.home, 'lambda', fn.name);
     mkdirSync(taskRoot, { recursive: true, mode: 0o700 });
     writeFileSync(join(taskRoot, 'config.json'), JSON.stringify(deployedConfig), { mode: 0o600 });
     lambda.deploy({
-      name: localFunctionName(name),
-      arn: localFunctionArn(resources, name),
-      bundle: bundles[name],
+      name: fn.functionName,
+      arn: fn.arn,
+      bundle: await lambdaBundle(fn.entryFile, fn.install),
       handlerExport: 'handler',
       timeoutMs: 30_000,
-      log: createWriteStream(join(logs, `${name}.log`), { flags: 'a', mode: 0o600 }),
+      log: createWriteStream(join(logs, `${fn.name}.log`), { flags: 'a', mode: 0o600 }),
       environment: {
-        ...functionEnvironment(declaration, resources),
+        ...fn.environment,
         // What Lambda itself sets…
         AWS_REGION: region,
         AWS_DEFAULT_REGION: region,
         AWS_ACCESS_KEY_ID: session.accessKeyId,
         AWS_SECRET_ACCESS_KEY: session.secretAccessKey,
         AWS_SESSION_TOKEN: session.sessionToken,
-        AWS_LAMBDA_FUNCTION_NAME: localFunctionName(name),
+        AWS_LAMBDA_FUNCTION_NAME: fn.functionName,
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
         LAMBDA_TASK_ROOT: taskRoot,
         TZ: 'UTC',
@@ -231,7 +234,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   iam.state.save();
 
   const routeFunctions = new Map<string, FunctionName>(
-    FUNCTION_NAMES.flatMap((name) => {
+    deployment.functions.flatMap(({ name }) => {
       const trigger = declarationOf(name).trigger;
       return trigger.kind === 'http' ? [[trigger.route, name] as const] : [];
     }),

@@ -1,11 +1,4 @@
-import {
-  type BrokerResources,
-  FUNCTION_NAMES,
-  FUNCTIONS,
-  type FunctionName,
-  WORKFLOW_TASKS,
-  type WorkflowTask,
-} from '@access-broker/functions';
+import { type BrokerResources, FUNCTIONS, type FunctionName } from '@access-broker/functions';
 
 export const LOCAL_STAGE = 'local';
 const APP = 'access-broker';
@@ -22,6 +15,8 @@ export function localResources(input: {
   const arn = (service: string, resource: string) =>
     `arn:${partition}:${service}:${region}:${accountId}:${resource}`;
   const secret = (name: string) => `/sst/${APP}/${LOCAL_STAGE}/Secret/${name}/value`;
+  // As the stack names the boundary: one per stage.
+  const boundaryName = `${input.permissionsBoundaryName}-${LOCAL_STAGE}`;
   return {
     partition,
     region,
@@ -35,8 +30,8 @@ export function localResources(input: {
     expireFunctionArn: localFunctionArn(input, 'expire'),
     schedulerRoleArn: `arn:${partition}:iam::${accountId}:role/${prefix}-scheduler`,
     expiryDeadLetterQueueArn: arn('sqs', `${prefix}-expiry-dead-letters`),
-    permissionsBoundaryName: input.permissionsBoundaryName,
-    permissionsBoundaryArn: `arn:${partition}:iam::${accountId}:policy/access-broker/${input.permissionsBoundaryName}`,
+    permissionsBoundaryName: boundaryName,
+    permissionsBoundaryArn: `arn:${partition}:iam::${accountId}:policy/access-broker/${boundaryName}`,
     secretParameterNames: {
       SLACK_BOT_TOKEN: secret('SLACK_BOT_TOKEN'),
       SLACK_SIGNING_SECRET: secret('SLACK_SIGNING_SECRET'),
@@ -44,8 +39,9 @@ export function localResources(input: {
   };
 }
 
+/** As the stack names the expire function (`<stage>-<app>-expire`); the others follow the same pattern. */
 export function localFunctionName(name: FunctionName): string {
-  return `${LOCAL_STAGE}-${APP}-${FUNCTIONS[name].id}`;
+  return `${LOCAL_STAGE}-${APP}-${FUNCTIONS[name].entry}`;
 }
 
 export function localFunctionArn(
@@ -53,20 +49,4 @@ export function localFunctionArn(
   name: FunctionName,
 ): string {
   return `arn:${input.partition}:lambda:${input.region}:${input.accountId}:function:${localFunctionName(name)}`;
-}
-
-export function localFunctionRoleName(name: FunctionName): string {
-  return `${LOCAL_STAGE}-${APP}-${FUNCTIONS[name].id}-role`;
-}
-
-/** The ARN of each workflow task's function, for the ASL's `${<Task>FunctionArn}` substitutions. */
-export function taskFunctionArns(input: { partition: string; region: string; accountId: string }) {
-  const arns = {} as Record<WorkflowTask, string>;
-  for (const name of FUNCTION_NAMES) {
-    const trigger = FUNCTIONS[name].trigger;
-    if (trigger.kind === 'workflowTask') arns[trigger.task] = localFunctionArn(input, name);
-  }
-  for (const task of WORKFLOW_TASKS)
-    if (!arns[task]) throw new Error(`no function is declared for task ${task}`);
-  return arns;
 }

@@ -2,7 +2,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signSlackBody } from '@access-broker/functions';
-import { DEFAULT_CONFIG, type FaultPlan, type LocalBroker, startLocalBroker } from '@access-broker/local';
+import {
+  DEFAULT_CONFIG,
+  type FaultPlan,
+  type LocalBroker,
+  type LocalBrokerOptions,
+  startLocalBroker,
+} from '@access-broker/local';
 
 export interface BrokerUnderTest extends LocalBroker {
   home: string;
@@ -47,6 +53,7 @@ export async function startBrokerUnderTest(
     sdkMaxAttempts?: number;
     sweepIntervalMs?: number;
     reconcileIntervalMs?: number;
+    deployment?: LocalBrokerOptions['deployment'];
   } = {},
 ): Promise<BrokerUnderTest> {
   const home = options.home ?? (await mkdtemp(join(tmpdir(), 'broker-e2e-')));
@@ -62,6 +69,7 @@ export async function startBrokerUnderTest(
     print: () => undefined,
     ...(options.iamFaults ? { iamFaults: options.iamFaults } : {}),
     ...(options.sdkMaxAttempts ? { sdkMaxAttempts: options.sdkMaxAttempts } : {}),
+    ...(options.deployment ? { deployment: options.deployment } : {}),
   });
   const { apiUrl, slack } = broker.description;
   return {
