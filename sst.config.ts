@@ -1,14 +1,26 @@
 import type { SSTConfig } from 'sst';
 import { BrokerStack } from './stacks/broker-stack';
+import { configuredRegion, deployableConfig } from './stacks/deploy-config';
 import { SpokeStack } from './stacks/spoke-stack';
 
 export default {
   config() {
-    return { name: 'access-broker', region: process.env.AWS_REGION ?? 'eu-west-1' };
+    // The region is the config's: a deploy cannot land in whatever region the shell happens to name.
+    const region = configuredRegion();
+    if (!region)
+      throw new Error('no config/production.json (or BROKER_CONFIG): copy config/production.example.json');
+    return { name: 'access-broker', region };
   },
   async stacks(app) {
+    const { config } = await deployableConfig();
     // A spoke account (BROKER_SPOKE=1, deployed with that account's credentials) gets only the provisioner role.
-    if (process.env.BROKER_SPOKE) await app.stack(SpokeStack);
+    const spoke = Boolean(process.env.BROKER_SPOKE);
+    const expected = spoke ? Object.keys(config.targetAccounts) : [config.broker.homeAccountId];
+    if (!expected.includes(app.account))
+      throw new Error(
+        `these credentials are for account ${app.account}, but the config deploys ${spoke ? 'spokes to' : 'the broker to'} ${expected.join(', ') || '(no target account)'}`,
+      );
+    if (spoke) await app.stack(SpokeStack);
     else await app.stack(BrokerStack);
   },
 } satisfies SSTConfig;

@@ -146,6 +146,12 @@ describe('the synthesized broker stack', () => {
     ).toBe(false);
   });
 
+  it('outputs the alerts topic, so operators can subscribe their on-call', () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    const topicId = ofType('AWS::SNS::Topic')[0]![0];
+    expect(outputs.AlertsTopicArn?.Value).toEqual({ Ref: topicId });
+  });
+
   it('alarms on Revocation Failed and on both dead-letter queues, through an encrypted topic', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['access-broker'], 'detail-type': ['Revocation Failed'] },

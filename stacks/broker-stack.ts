@@ -190,7 +190,7 @@ export async function BrokerStack({ stack, app }: StackContext) {
   const ticketing = config.ticketing
     ? new TicketingForwarder(stack, 'Ticketing', { bus: bus.cdk.eventBus, ticketing: config.ticketing })
     : undefined;
-  new BrokerAlarms(stack, 'Alarms', {
+  const alarms = new BrokerAlarms(stack, 'Alarms', {
     bus: bus.cdk.eventBus,
     deadLetterQueues: [expiryDlq, outboxDlq, ...(ticketing ? [ticketing.deadLetterQueue] : [])],
   });
@@ -200,6 +200,8 @@ export async function BrokerStack({ stack, app }: StackContext) {
     EventBusName: bus.eventBusName,
     PermissionsBoundaryArn: boundary.managedPolicyArn,
     StateMachineArn: workflow.stateMachineArn,
+    // Subscribe the on-call here: it pages on Revocation Failed and on every dead letter.
+    AlertsTopicArn: alarms.topic.topicArn,
   });
   return { api, table, bus, boundaryArn };
 }

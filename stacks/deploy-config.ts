@@ -1,9 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { type BrokerConfig, iamDataCatalog, loadConfig } from '@access-broker/core';
+import { deployProblems, UndeployableConfigError } from './deploy-safety';
 
 export interface DeployConfig {
   config: BrokerConfig;
+  /** The file as written, for the placeholder checks. */
+  raw: unknown;
   /** The file copied into every function as config.json, relative to the project root (as SST wants it). */
   path: string;
 }
@@ -19,8 +22,26 @@ export async function deployConfig(): Promise<DeployConfig> {
     'config/production.example.json',
   ].filter((path): path is string => Boolean(path));
   const path = resolve(candidates.find((candidate) => existsSync(candidate)) ?? candidates.at(-1)!);
-  return {
-    config: await loadConfig(JSON.parse(readFileSync(path, 'utf8')), iamDataCatalog),
-    path: relative(process.cwd(), path),
-  };
+  const raw: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  return { config: await loadConfig(raw, iamDataCatalog), raw, path: relative(process.cwd(), path) };
+}
+
+/**
+ * The config a real deployment uses: as above, and refused while it is the example or holds a placeholder.
+ * `npm run synth` and `sst deploy` both go through here; the offline tests synthesize the example on purpose.
+ */
+export async function deployableConfig(): Promise<DeployConfig> {
+  const deploy = await deployConfig();
+  const problems = deployProblems(deploy.raw, deploy.path);
+  if (problems.length > 0) throw new UndeployableConfigError(deploy.path, problems);
+  return deploy;
+}
+
+/** The region the config names, read without validation (SST asks for it before anything else runs). */
+export function configuredRegion(): string | undefined {
+  const path = [process.env.BROKER_CONFIG, 'config/production.json'].find(
+    (candidate) => candidate && existsSync(candidate),
+  );
+  if (!path) return undefined;
+  return (JSON.parse(readFileSync(path, 'utf8')) as { broker?: { region?: string } }).broker?.region;
 }

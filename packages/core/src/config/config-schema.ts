@@ -91,7 +91,6 @@ export const brokerConfigSchema = z
         teardownStallAfter: isoDuration.default('PT2M'),
         /** Roles younger than this are never reconciled away (their grant may still be being written). */
         orphanGracePeriod: isoDuration.default('PT5M'),
-        reminderBeforeExpiry: isoDuration.optional(),
       })
       .strict(),
     guardrails: z

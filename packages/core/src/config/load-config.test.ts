@@ -61,7 +61,25 @@ describe('loadConfig', () => {
       'profiles.s3-audit-read.statements',
       /{{prefix}}/,
     ],
+    [
+      'a rule only Slack approvers could satisfy, on the API alone',
+      (c: any) => {
+        // Two API approvals needed; three identities in the group, but only one of them on the API.
+        c.approverGroups['data-owners'] = {
+          apiIdentities: ['dpo'],
+          slackUserIds: ['U0DATAGOV3', 'U0DATAGOV4'],
+        };
+      },
+      'profiles.read-only.approval.approvalsRequired',
+      /could never be approved/,
+    ],
     ['an unknown key', (c: any) => (c.limits.maxDurationn = 'PT1H'), 'limits', /maxDurationn/],
+    [
+      'a key nothing reads',
+      (c: any) => (c.limits.reminderBeforeExpiry = 'PT1H'),
+      'limits',
+      /reminderBeforeExpiry/,
+    ],
     [
       'a session duration IAM refuses',
       (c: any) => (c.limits.maxSessionDuration = 'PT13H'),

@@ -64,11 +64,16 @@ function* crossFieldIssues(config: BrokerConfig): Generator<FieldIssue> {
       yield { field: `${field}.approverGroup`, reason: `names no group in approverGroups` };
       continue;
     }
-    const approvers = new Set([...group.apiIdentities, ...group.slackUserIds]).size;
+    // Only identities on the channels the rule allows can approve: an API-only rule cannot count Slack ids.
+    const reachable = [
+      ...(rule.channels.includes('api') ? group.apiIdentities : []),
+      ...(rule.channels.includes('slack') ? group.slackUserIds : []),
+    ];
+    const approvers = new Set(reachable).size;
     if (rule.approvalsRequired > approvers) {
       yield {
         field: `${field}.approvalsRequired`,
-        reason: `needs ${rule.approvalsRequired} approvers but the group has ${approvers}`,
+        reason: `needs ${rule.approvalsRequired} approvers but ${rule.approverGroup} has ${approvers} on ${rule.channels.join(' and ')}: the profile could never be approved`,
       };
     }
     if (rule.maxDuration && durationSeconds(rule.maxDuration) > max) {

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { deployProblems } from './deploy-safety';
+
+const example = JSON.parse(readFileSync('config/production.example.json', 'utf8'));
+const fields = (problems: { field: string }[]) => problems.map((problem) => problem.field);
+
+describe('deployProblems', () => {
+  it('refuses the shipped example, naming every placeholder in it', () => {
+    const problems = deployProblems(example, 'config/production.example.json');
+    expect(fields(problems)).toEqual(
+      expect.arrayContaining([
+        '(file)',
+        'broker.homeAccountId',
+        'apiClients[0].tokenSha256',
+        'approverGroups.security.slackUserIds[0]',
+      ]),
+    );
+    expect(problems.some((problem) => problem.reason.includes('replace-with-'))).toBe(true);
+  });
+
+  it('refuses a copy that still holds a placeholder, and accepts one filled in', () => {
+    const copy = structuredClone(example);
+    expect(deployProblems(copy, 'config/production.json').length).toBeGreaterThan(0);
+    const filled = JSON.parse(
+      JSON.stringify(example)
+        .replaceAll('123456789012', '444455556666')
+        .replaceAll('210987654321', '777788889999')
+        .replaceAll('replace-with-the-spoke-stack-external-id', 'spoke-Zq8s-51kQ3x0-provisioner')
+        .replace(
+          /"(\w)\1{63}"/g,
+          (_match, char: string) => `"${'ab'.repeat(32).replace(/a/g, char === '0' ? 'c' : 'd')}"`,
+        )
+        .replace(/"U0[A-Z0-9]+"/g, () => `"U0REAL${Math.random().toString(36).slice(2, 8).toUpperCase()}"`),
+    );
+    expect(deployProblems(filled, 'config/production.json')).toEqual([]);
+  });
+});
