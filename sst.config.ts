@@ -8,7 +8,7 @@ export default {
     // The region is the config's: a deploy cannot land in whatever region the shell happens to name.
     const region = configuredRegion();
     if (!region)
-      throw new Error('no config/production.json (or BROKER_CONFIG): copy config/production.example.json');
+      throw new Error('no broker config: copy config/production.example.json to config/production.json');
     return { name: 'access-broker', region };
   },
   async stacks(app) {

@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { ManagedPolicy, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { type CfnRole, ManagedPolicy, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { buildPermissionsBoundary, ROLE_PATH } from '@access-broker/core';
 import {
@@ -13,6 +13,7 @@ import {
   FUNCTIONS,
   type FunctionName,
   functionEnvironment,
+  functionRoleName,
   functionStatements,
   HTTP_ROUTES,
   type Trigger,

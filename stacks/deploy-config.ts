@@ -11,16 +11,17 @@ export interface DeployConfig {
   path: string;
 }
 
+const CANDIDATES = () =>
+  [process.env.BROKER_CONFIG, 'config/production.json', 'config/production.example.json'].filter(
+    (path): path is string => Boolean(path),
+  );
+
 /**
  * The broker config the stack deploys: BROKER_CONFIG, else config/production.json, else the shipped
  * example. Validated in full here, guardrails included, so an invalid config fails the deploy, not a Lambda.
  */
 export async function deployConfig(): Promise<DeployConfig> {
-  const candidates = [
-    process.env.BROKER_CONFIG,
-    'config/production.json',
-    'config/production.example.json',
-  ].filter((path): path is string => Boolean(path));
+  const candidates = CANDIDATES();
   const path = resolve(candidates.find((candidate) => existsSync(candidate)) ?? candidates.at(-1)!);
   const raw: unknown = JSON.parse(readFileSync(path, 'utf8'));
   return { config: await loadConfig(raw, iamDataCatalog), raw, path: relative(process.cwd(), path) };
@@ -37,11 +38,12 @@ export async function deployableConfig(): Promise<DeployConfig> {
   return deploy;
 }
 
-/** The region the config names, read without validation (SST asks for it before anything else runs). */
+/**
+ * The region the config names, read without validation: SST asks for it before any stack runs. The example's
+ * region when there is no config yet, since the stacks then refuse the example anyway, naming what to do.
+ */
 export function configuredRegion(): string | undefined {
-  const path = [process.env.BROKER_CONFIG, 'config/production.json'].find(
-    (candidate) => candidate && existsSync(candidate),
-  );
+  const path = CANDIDATES().find((candidate) => existsSync(candidate));
   if (!path) return undefined;
   return (JSON.parse(readFileSync(path, 'utf8')) as { broker?: { region?: string } }).broker?.region;
 }

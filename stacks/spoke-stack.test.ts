@@ -1,5 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { deployConfig } from './deploy-config';
+import { spokeStackSetTemplate } from './spoke-stackset-template';
 import { synthesizeSpokeStack } from './synthesize';
 
 // production.example.json names 210987654321 as a target account with its provisioner role.
@@ -11,10 +13,18 @@ describe('the spoke stack', () => {
       AssumeRolePolicyDocument: {
         Statement: [
           Match.objectLike({
-            Condition: {
-              StringEquals: { 'sts:ExternalId': 'replace-with-the-spoke-stack-external-id' },
-              ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/test-access-broker-*' },
+            // Exactly the provisioning functions' roles: no prefix another role could match.
+            Principal: {
+              AWS: [
+                'arn:aws:iam::123456789012:role/test-access-broker-revoke',
+                'arn:aws:iam::123456789012:role/test-access-broker-workflow-provision',
+                'arn:aws:iam::123456789012:role/test-access-broker-workflow-fail-provisioning',
+                'arn:aws:iam::123456789012:role/test-access-broker-expire',
+                'arn:aws:iam::123456789012:role/test-access-broker-sweep',
+                'arn:aws:iam::123456789012:role/test-access-broker-reconcile',
+              ],
             },
+            Condition: { StringEquals: { 'sts:ExternalId': 'replace-with-the-spoke-stack-external-id' } },
           }),
         ],
       },
@@ -43,4 +53,21 @@ describe('the spoke stack', () => {
     });
     expect(nagFindings).toEqual([]);
   }, 180_000);
+
+  it('has a StackSets template for every account of an OU: no assets, the External ID a parameter', async () => {
+    const { config } = await deployConfig();
+    const template = spokeStackSetTemplate(config, 'prod');
+    const text = JSON.stringify(template);
+    expect(text).not.toMatch(/210987654321|AWS::Lambda|S3Bucket/);
+    expect(template.Parameters.ExternalId).toMatchObject({ Type: 'String', NoEcho: true, MinLength: 16 });
+    expect(template.Resources.Provisioner.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Principal: {
+          AWS: expect.arrayContaining(['arn:aws:iam::123456789012:role/prod-access-broker-expire']),
+        },
+        Condition: { StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } } },
+      }),
+    ]);
+    expect(text).toContain('arn:aws:iam::${AWS::AccountId}:role/access-broker/*');
+  });
 });

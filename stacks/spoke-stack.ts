@@ -1,12 +1,13 @@
-import { ArnPrincipal, CompositePrincipal, ManagedPolicy, PolicyDocument, Role } from 'aws-cdk-lib/aws-iam';
+import { ArnPrincipal, type CfnRole, ManagedPolicy, PolicyDocument, Role } from 'aws-cdk-lib/aws-iam';
 import { buildBrokerIamPolicy, buildPermissionsBoundary, ROLE_PATH } from '@access-broker/core';
 import type { StackContext } from 'sst/constructs';
 import { deployConfig } from './deploy-config';
 import { applyNagSuppressions } from './nag-suppressions';
+import { provisionerTrustPolicy } from './spoke-trust';
 
 /**
- * One per additional target account: the provisioner role the broker assumes there (trusting only the
- * broker's functions in its home account, with the External ID from the broker's config) carrying the same
+ * One per additional target account: the provisioner role the broker assumes there (trusting exactly the
+ * broker's provisioning functions' roles in its home account, with the External ID from the broker's config) carrying the same
  * path and boundary restrictions as in the home account, and the boundary policy itself.
  */
 export async function SpokeStack({ stack, app }: StackContext) {
@@ -26,15 +27,8 @@ export async function SpokeStack({ stack, app }: StackContext) {
   const home = config.broker.homeAccountId;
   const role = new Role(stack, 'Provisioner', {
     roleName: target.provisionerRoleArn.split('/').pop()!,
-    assumedBy: new CompositePrincipal(
-      new ArnPrincipal(`arn:${config.broker.partition}:iam::${home}:root`),
-    ).withConditions({
-      StringEquals: { 'sts:ExternalId': target.externalId },
-      // Only the broker's own function roles of this stage, not anyone in the home account.
-      ArnLike: {
-        'aws:PrincipalArn': `arn:${config.broker.partition}:iam::${home}:role/${app.stage}-${app.name}-*`,
-      },
-    }),
+    // Replaced below by the trust policy core builds: exactly the provisioning functions' roles.
+    assumedBy: new ArnPrincipal(`arn:${config.broker.partition}:iam::${home}:root`),
     inlinePolicies: {
       provision: PolicyDocument.fromJson(
         buildBrokerIamPolicy({
@@ -46,6 +40,11 @@ export async function SpokeStack({ stack, app }: StackContext) {
       ),
     },
   });
+  (role.node.defaultChild as CfnRole).assumeRolePolicyDocument = provisionerTrustPolicy(
+    config,
+    app.stage,
+    target.externalId,
+  );
   stack.addOutputs({ ProvisionerRoleArn: role.roleArn });
   applyNagSuppressions(stack, boundary);
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { deployableConfig } from './deploy-config';
 import { UndeployableConfigError } from './deploy-safety';
+import { spokeStackSetTemplate } from './spoke-stackset-template';
 import { synthesizeBrokerStack, synthesizeSpokeStack } from './synthesize';
 
 // `npm run synth`: the CloudFormation templates, offline (no AWS credentials; `sst build` would need them),
@@ -26,6 +27,11 @@ writeFileSync(
 );
 console.log(
   `synth/${stage}-access-broker-broker.template.json: ${Object.keys(template.toJSON().Resources).length} resources, ${nagFindings.length} unsuppressed cdk-nag findings`,
+);
+// One template for CloudFormation StackSets (every account of an OU), always written.
+writeFileSync(
+  `synth/${stage}-access-broker-spoke-stackset.template.json`,
+  JSON.stringify(spokeStackSetTemplate(config, stage), null, 2),
 );
 if (process.env.SPOKE_ACCOUNT) {
   const spoke = await synthesizeSpokeStack({

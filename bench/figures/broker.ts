@@ -95,9 +95,15 @@ export async function grantFigures(grants: number): Promise<Figure[]> {
   try {
     const { broker } = bench;
     broker.iam.faults.resetCounters();
+    broker.lambda.invocations.clear();
     const approveMs: number[] = [];
     const ids = await activeGrants(bench, grants, 'PT1H', (_id, ms) => approveMs.push(ms));
     const perGrant = iamCalls(broker) / grants;
+    await broker.eventsDelivered();
+    // Every invocation but the benchmark's own status polling (GET) is work AWS would bill per grant.
+    const invocations = [...broker.lambda.invocations.entries()]
+      .filter(([name]) => !name.endsWith('get-request') && !name.endsWith('-sweep'))
+      .reduce((sum, [, count]) => sum + count, 0);
     broker.iam.faults.resetCounters();
     for (const id of ids)
       await bench.api('POST', `/v1/requests/${id}/revoke`, broker.description.tokens.approver, {
@@ -119,6 +125,12 @@ export async function grantFigures(grants: number): Promise<Figure[]> {
         measured: `p50 ${round(percentile(approveMs, 50))} ms, p99 ${round(percentile(approveMs, 99))} ms`,
         target: 'report',
         values: { p50Ms: round(percentile(approveMs, 50)), p99Ms: round(percentile(approveMs, 99)) },
+      },
+      {
+        figure: `Lambda invocations per approved grant, create to ACTIVE (${grants} grants)`,
+        measured: `${round(invocations / grants, 2)}`,
+        target: 'report',
+        values: { perGrant: round(invocations / grants, 2) },
       },
       {
         figure: 'State transitions per approved grant (local execution history)',

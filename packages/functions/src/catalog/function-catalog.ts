@@ -149,3 +149,19 @@ export function functionFor(matches: (trigger: Trigger) => boolean): FunctionNam
   if (!name) throw new Error('no function is declared for that trigger');
   return name;
 }
+
+/**
+ * A function's execution role name, fixed per stage (`<stage>-access-broker-<entry>`), so spoke accounts can
+ * trust exactly the roles that provision, by ARN, instead of a prefix that other roles could match.
+ */
+export function functionRoleName(stage: string, name: FunctionName): string {
+  const roleName = `${stage}-access-broker-${FUNCTIONS[name].entry}`;
+  if (roleName.length > 64)
+    throw new Error(`role name ${roleName} is over IAM's 64 characters: use a shorter stage`);
+  return roleName;
+}
+
+/** The functions whose roles create and delete grant roles (and so assume the spoke provisioner roles). */
+export function provisioningFunctions(): FunctionName[] {
+  return FUNCTION_NAMES.filter((name) => declarationOf(name).uses.includes('provision'));
+}

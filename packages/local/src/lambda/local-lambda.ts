@@ -50,6 +50,8 @@ export class LocalLambda {
   private readonly instances = new Map<string, Instance>();
   /** Cold starts per function (tests and the benchmark read them). */
   readonly coldStarts = new Map<string, number>();
+  /** Invocations per function (the benchmark counts them per grant). */
+  readonly invocations = new Map<string, number>();
   private readonly failed = new Map<string, string[]>();
 
   /** Every deployed function's name. */
@@ -80,6 +82,7 @@ export class LocalLambda {
 
   async invoke<T = unknown>(nameOrArn: string, event: unknown): Promise<T> {
     const definition = this.definition(nameOrArn);
+    this.invocations.set(definition.name, (this.invocations.get(definition.name) ?? 0) + 1);
     try {
       return await this.run<T>(definition, event);
     } catch (error) {

@@ -1,0 +1,65 @@
+import {
+  buildBrokerIamPolicy,
+  buildPermissionsBoundary,
+  type BrokerConfig,
+  ROLE_PATH,
+} from '@access-broker/core';
+import { provisionerTrustPolicy } from './spoke-trust';
+
+export const STACKSET_PROVISIONER_ROLE = 'access-broker-provisioner';
+const ACCOUNT = '${AWS::AccountId}';
+
+/**
+ * The spoke as one plain CloudFormation template for StackSets: every account of an OU gets the same
+ * template (no CDK assets, so target accounts need no bootstrap), its own account from AWS::AccountId, and
+ * its External ID as a parameter (the value of `targetAccounts.<account>.externalId` in the broker config).
+ */
+export function spokeStackSetTemplate(config: BrokerConfig, stage: string) {
+  const { partition } = config.broker;
+  const boundaryName = `${config.broker.permissionsBoundaryName}-${stage}`;
+  const boundaryArn = `arn:${partition}:iam::${ACCOUNT}:policy${ROLE_PATH}${boundaryName}`;
+  const managedPolicyArns = [
+    ...new Set(Object.values(config.profiles).flatMap((profile) => profile.managedPolicyArns)),
+  ];
+  // Fn::Sub resolves ${AWS::AccountId} inside the policy documents, written as JSON text.
+  const sub = (document: unknown) => ({ 'Fn::Sub': JSON.stringify(document) });
+  return {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description: `access-broker spoke (${stage}): the provisioner role and the grant roles' permissions boundary`,
+    Parameters: {
+      ExternalId: {
+        Type: 'String',
+        NoEcho: true,
+        MinLength: 16,
+        Description: "This account's targetAccounts.<account>.externalId in the broker config",
+      },
+    },
+    Resources: {
+      PermissionsBoundary: {
+        Type: 'AWS::IAM::ManagedPolicy',
+        Properties: {
+          ManagedPolicyName: boundaryName,
+          Path: ROLE_PATH,
+          PolicyDocument: buildPermissionsBoundary(config.guardrails.deniedServices),
+        },
+      },
+      Provisioner: {
+        Type: 'AWS::IAM::Role',
+        DependsOn: 'PermissionsBoundary',
+        Properties: {
+          RoleName: STACKSET_PROVISIONER_ROLE,
+          AssumeRolePolicyDocument: provisionerTrustPolicy(config, stage, { Ref: 'ExternalId' }),
+          Policies: [
+            {
+              PolicyName: 'provision',
+              PolicyDocument: sub(
+                buildBrokerIamPolicy({ partition, accountId: ACCOUNT, boundaryArn, managedPolicyArns }),
+              ),
+            },
+          ],
+        },
+      },
+    },
+    Outputs: { ProvisionerRoleArn: { Value: { 'Fn::GetAtt': ['Provisioner', 'Arn'] } } },
+  };
+}
