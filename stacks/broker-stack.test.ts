@@ -121,6 +121,15 @@ describe('the synthesized broker stack', () => {
     });
   });
 
+  it('names each function role per stage, as the spoke stacks trust them', () => {
+    const roleNames = ofType('AWS::IAM::Role')
+      .map(([, role]) => role.Properties.RoleName)
+      .filter(Boolean);
+    expect(roleNames).toEqual(
+      expect.arrayContaining(['test-access-broker-workflow-provision', 'test-access-broker-expire']),
+    );
+  });
+
   it('gives each function only what it uses', () => {
     const xray = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
     // Tracing is all the health route may do; seeing it proves the role was found, not vacuously empty.

@@ -137,7 +137,7 @@ export async function BrokerStack({ stack, app }: StackContext) {
       if (declaration.uses.includes('startWorkflow') && !stateMachineArn)
         throw new Error(`${name} starts workflows, so it must be created after the state machine`);
       const all = { ...resources, stateMachineArn: stateMachineArn ?? '' };
-      return new Function(stack, declaration.id, {
+      const fn = new Function(stack, declaration.id, {
         handler: `packages/functions/src/lambda/${declaration.entry}.handler`,
         environment: functionEnvironment(declaration, all),
         permissions: functionStatements(declaration, all, config).map((statement) =>
@@ -146,6 +146,9 @@ export async function BrokerStack({ stack, app }: StackContext) {
         ...(declaration.install ? { nodejs: { install: [...declaration.install] } } : {}),
         ...extra,
       });
+      // A fixed name per stage, so spoke accounts can trust exactly the provisioning roles.
+      (fn.role!.node.defaultChild as CfnRole).roleName = functionRoleName(app.stage, name);
+      return fn;
     };
   const triggered = <K extends Trigger['kind']>(kind: K) =>
     FUNCTION_NAMES.flatMap((name) => {

@@ -7,6 +7,7 @@ import {
   type BrokerResources,
   declarationOf,
   type FunctionName,
+  functionRoleName,
   HTTP_ROUTES,
   schedulerRoleStatements,
 } from '@access-broker/functions';
@@ -27,7 +28,7 @@ import { startLocalApi } from './local-api-server';
 import { type LocalSecrets, localApiClients, localSecrets } from './local-secrets';
 import { startLocalSlackApi } from './local-slack-api';
 import { catalogDeployment, type DeployedFunction, type LocalDeployment } from './local-deployment';
-import { localResources } from './local-topology';
+import { LOCAL_STAGE, localResources } from './local-topology';
 import { TableStream } from './table-stream';
 
 export interface LocalBrokerOptions {
@@ -118,7 +119,8 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
     resources,
     config,
   });
-  const roleArn = (fn: DeployedFunction) => `arn:${partition}:iam::${accountId}:role/${fn.functionName}-role`;
+  const roleArn = (fn: DeployedFunction) =>
+    `arn:${partition}:iam::${accountId}:role/${functionRoleName(LOCAL_STAGE, fn.name)}`;
   const { thirdParty } = seedLocalWorld(
     iam.state,
     config,
