@@ -129,7 +129,12 @@ export function seedProvisioner(
   config: BrokerConfig,
 ): { provisioner: LocalCredentials; thirdParty: LocalCredentials } {
   const { partition, region, homeAccountId: accountId, permissionsBoundaryName } = config.broker;
-  const resources = localResources({ partition, region, accountId, permissionsBoundaryName });
+  // Adapter tests have no stage: the boundary is the config's own name, as the provisioner is given it.
+  const resources = {
+    ...localResources({ partition, region, accountId, permissionsBoundaryName }),
+    permissionsBoundaryName,
+    permissionsBoundaryArn: `arn:${partition}:iam::${accountId}:policy/access-broker/${permissionsBoundaryName}`,
+  };
   const statements = functionStatements({ uses: ['provision'] }, resources, config);
   const arn = `arn:${config.broker.partition}:iam::${config.broker.homeAccountId}:user/local-provisioner`;
   const { thirdParty } = seedLocalWorld(state, config, [arn], resources.permissionsBoundaryName);
