@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { approvalRuleFor } from '../approval/approver-check';
 import { zodIssues } from '../config/load-config';
-import { IllegalTransitionError, ValidationError } from '../errors';
+import { GrantConflictError, IllegalTransitionError, ValidationError } from '../errors';
 import type { GrantRecord } from '../grant/grant-record';
 import { transition } from '../grant/transition';
 import { durationSeconds, parseDurationSeconds } from '../request/duration';
@@ -9,6 +9,7 @@ import { grantRoleSpec } from '../role/grant-role-spec';
 import type { BrokerContext } from './broker-context';
 import { workflowInput } from './create-request';
 import { loadRequest } from './load-request';
+import { yieldToRevocation } from './revoke-grant';
 
 export const extensionBodySchema = z
   .object({
@@ -93,11 +94,19 @@ export async function applyExtension(
     grantRoleSpec({ ...record, roleName: record.roleName, expiresAt }, ctx.config),
   );
   await ctx.scheduler.scheduleExpiry(record.id, new Date(expiresAt));
-  return transition(ctx, record, {
-    to: 'ACTIVE',
-    action: 'EXTENDED',
-    actor: 'workflow',
-    changes: { expiresAt, dueAt: expiresAt, extension: undefined, taskToken: undefined },
-    detail: { previousExpiresAt: record.expiresAt, addedSeconds: extension.durationSeconds },
-  });
+  try {
+    return await transition(ctx, record, {
+      to: 'ACTIVE',
+      action: 'EXTENDED',
+      actor: 'workflow',
+      changes: { expiresAt, dueAt: expiresAt, extension: undefined, taskToken: undefined },
+      detail: { previousExpiresAt: record.expiresAt, addedSeconds: extension.durationSeconds },
+    });
+  } catch (error) {
+    if (!(error instanceof GrantConflictError)) throw error;
+    // Revoked while the extension was applied: it is void, and the policies it moved go with the role.
+    const revoked = await yieldToRevocation(ctx, record.id, { ...record, roleName: record.roleName });
+    if (revoked) return revoked;
+    throw error;
+  }
 }

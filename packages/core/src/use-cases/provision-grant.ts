@@ -1,3 +1,4 @@
+import { GrantConflictError } from '../errors';
 import { durationSeconds } from '../request/duration';
 import type { GrantRecord } from '../grant/grant-record';
 import { transition } from '../grant/transition';
@@ -6,6 +7,7 @@ import { roleNameFor } from '../role/role-spec';
 import type { BrokerContext } from './broker-context';
 import { applyExtension } from './extend-grant';
 import { loadRequest } from './load-request';
+import { yieldToRevocation } from './revoke-grant';
 
 /**
  * Turn an approved request into a live grant. Safe to retry (the workflow retries on throttling).
@@ -56,10 +58,18 @@ export async function provisionGrant(
   const usableFrom = new Date(
     ctx.clock.now().getTime() + durationSeconds(ctx.config.limits.iamPropagationDelay) * 1000,
   );
-  return transition(ctx, record, {
-    to: 'ACTIVE',
-    action: 'GRANTED',
-    actor: 'workflow',
-    changes: { roleArn, usableFrom: usableFrom.toISOString() },
-  });
+  try {
+    return await transition(ctx, record, {
+      to: 'ACTIVE',
+      action: 'GRANTED',
+      actor: 'workflow',
+      changes: { roleArn, usableFrom: usableFrom.toISOString() },
+    });
+  } catch (error) {
+    if (!(error instanceof GrantConflictError)) throw error;
+    // Revoked while the role was being created: the role must not outlive the revoke.
+    const revoked = await yieldToRevocation(ctx, record.id, { ...record, roleName });
+    if (revoked) return revoked;
+    throw error;
+  }
 }

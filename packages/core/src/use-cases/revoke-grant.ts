@@ -14,6 +14,7 @@ export interface RevokeInput {
 }
 
 const RETRY_MAX_MS = 15 * 60_000;
+const MAX_ATTEMPTS = 10;
 
 type TeardownCtx = Pick<BrokerContext, 'config' | 'store' | 'clock' | 'provisioner' | 'scheduler'>;
 
@@ -31,7 +32,19 @@ type Ctx = TeardownCtx & Pick<BrokerContext, 'workflow'>;
  *    which publishes "Revocation Failed" and keeps the grant in the sweeper's index until the role is gone.
  */
 export async function revokeGrant(ctx: Ctx, input: RevokeInput): Promise<GrantRecord> {
-  const record = await loadRequest(ctx.store, input.id);
+  // A revoke must not lose to a concurrent write (an extension, a partial approval, a provisioning step):
+  // on a conflict it reads again and tries again, until it wins or finds the grant already ending.
+  for (let attempt = 1; ; attempt++) {
+    const record = await loadRequest(ctx.store, input.id);
+    try {
+      return await revokeOnce(ctx, record, input);
+    } catch (error) {
+      if (!(error instanceof GrantConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function revokeOnce(ctx: Ctx, record: GrantRecord, input: RevokeInput): Promise<GrantRecord> {
   if (record.status === 'PENDING_APPROVAL' || record.status === 'APPROVED') {
     return cancelRequest(ctx, { record, by: input.by, ...(input.comment ? { comment: input.comment } : {}) });
   }
@@ -44,19 +57,36 @@ export async function revokeGrant(ctx: Ctx, input: RevokeInput): Promise<GrantRe
     record.status === 'PROVISIONING' ||
     record.status === 'REVOKE_FAILED' ||
     stalled;
+  // Already ending (someone else tears down) or over: the true state, never a stale ACTIVE.
   if (!revocable) return record;
-
+  const started = await beginTeardown(ctx, record, input);
+  // A workflow waiting on an extension decision has nothing left to wait for.
+  if (record.taskToken)
+    await ctx.workflow.abort(record.taskToken, 'Cancelled', `grant ended: ${input.reason}`);
   try {
-    const ended = await finishTeardown(ctx, await beginTeardown(ctx, record, input));
-    // A workflow waiting on an extension decision has nothing left to wait for.
-    if (record.taskToken)
-      await ctx.workflow.abort(record.taskToken, 'Cancelled', `grant ended: ${input.reason}`);
-    return ended;
+    return await finishTeardown(ctx, started);
   } catch (error) {
-    // Someone else (schedule, sweeper, another revoke) won the race and is tearing down: not an error.
+    // Our teardown's own write lost to another teardown of the same grant: that one reports the outcome.
     if (error instanceof GrantConflictError) return loadRequest(ctx.store, input.id);
     throw error;
   }
+}
+
+/**
+ * The role of a grant that stopped being live while a provisioning or an extension was in flight: a revoke
+ * won the race. The late writer removes what it created or changed itself, at once (teardown is idempotent
+ * and safe to run concurrently), and reports the grant's true state.
+ */
+export async function yieldToRevocation(
+  ctx: Pick<BrokerContext, 'store' | 'provisioner' | 'scheduler'>,
+  id: string,
+  role: { roleName: string; managedPolicyArns: readonly string[]; targetAccountId: string },
+): Promise<GrantRecord | undefined> {
+  const current = await loadRequest(ctx.store, id);
+  if (current.status === 'ACTIVE' || current.status === 'PROVISIONING') return undefined;
+  await ctx.provisioner.teardownRole(role.targetAccountId, role);
+  await ctx.scheduler.cancelExpiry(id).catch(() => undefined);
+  return current;
 }
 
 /** → REVOKING, keeping the first reason across retries; `failure` records why provisioning gave up. */
