@@ -13,7 +13,7 @@ describe('deployProblems', () => {
         '(file)',
         'broker.homeAccountId',
         'apiClients[0].tokenSha256',
-        'approverGroups.security.slackUserIds[0]',
+        'people.priya.slackUserIds[0]',
       ]),
     );
     expect(problems.some((problem) => problem.reason.includes('replace-with-'))).toBe(true);

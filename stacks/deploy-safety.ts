@@ -43,13 +43,13 @@ export function deployProblems(raw: unknown, path: string): DeployProblem[] {
 /** Slack user ids, token hashes and spoke accounts of the shipped example: copied unchanged, they name nobody real. */
 function exampleIdentities(): string[] {
   const example = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as {
-    approverGroups?: Record<string, { slackUserIds?: string[] }>;
+    people?: Record<string, { slackUserIds?: string[] }>;
     apiClients?: { tokenSha256: string }[];
     targetAccounts?: Record<string, unknown>;
   };
   return [
     ...Object.keys(example.targetAccounts ?? {}),
-    ...Object.values(example.approverGroups ?? {}).flatMap((group) => group.slackUserIds ?? []),
+    ...Object.values(example.people ?? {}).flatMap((person) => person.slackUserIds ?? []),
     ...(example.apiClients ?? []).map((client) => client.tokenSha256),
   ];
 }

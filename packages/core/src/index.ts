@@ -1,5 +1,7 @@
 export * from './errors';
 export * from './approval/approver-check';
+export * from './approval/people';
+export * from './approval/visibility';
 export * from './config/config-schema';
 export * from './config/load-config';
 export * from './events/broker-events';

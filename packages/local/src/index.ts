@@ -10,3 +10,4 @@ export * from './runtime/local-topology';
 export * from './dynamodb/standalone-dynamodb';
 export * from './runtime/local-deployment';
 export * from './runtime/template-deployment';
+export * from './runtime/local-secrets';

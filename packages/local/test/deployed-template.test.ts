@@ -6,6 +6,8 @@ import {
   type CfnTemplate,
   type DeployedFunction,
   isBrokerFunction,
+  localApiClients,
+  localSecrets,
   type LocalDeployment,
   templateDeployment,
 } from '@access-broker/local';
@@ -28,6 +30,8 @@ beforeAll(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'broker-template-'));
   configFile = join(dir, 'config.json');
   const raw = JSON.parse(await readFile(new URL('../../../config/local.json', import.meta.url), 'utf8'));
+  // The clients of the local people's tokens, as the runtime adds them.
+  raw.apiClients = localApiClients(localSecrets(join(dir, 'secrets.json')));
   await writeFile(configFile, JSON.stringify(raw));
   process.env.BROKER_CONFIG = configFile;
   const { template: synthesized } = await synthesizeBrokerStack({

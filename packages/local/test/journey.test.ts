@@ -141,7 +141,7 @@ describe('the whole journey, through HTTP and the real SDK clients', () => {
   it('refuses self-approval, by API and by Slack, and changes nothing', async () => {
     const own = await broker.api('POST', '/v1/requests', {
       token: tokens().admin,
-      body: auditRequest({ requester: { id: 'someone-else' } }),
+      body: auditRequest({ requester: { id: 'admin' } }),
     });
     const selfApproval = await broker.api('POST', `/v1/requests/${own.body.id}/decision`, {
       token: tokens().admin,

@@ -1,7 +1,8 @@
 import type { ApprovalChannel, ApprovalRule, BrokerConfig } from '../config/config-schema';
 import { NotAllowedError } from '../errors';
 import type { GrantRecord } from '../grant/grant-record';
-import { pendingApprovals, pendingDecision } from '../grant/pending-decision';
+import { pendingApprovals } from '../grant/pending-decision';
+import { personOf, requestPeople } from './people';
 
 export interface Approver {
   /** An API client id, or a Slack user id when `channel` is slack. */
@@ -17,30 +18,30 @@ export function approvalRuleFor(record: GrantRecord, config: BrokerConfig): Appr
   return rule;
 }
 
-/** Throws NotAllowedError unless `approver` may decide on `record` through this channel. */
+/**
+ * Throws NotAllowedError unless `approver` may decide on `record` through this channel: the channel is allowed,
+ * the identity is a person in the rule's group, that person is not anyone the request belongs to (through
+ * any of their identities), and has not approved it already (through any of them). Returns the person.
+ */
 export function assertMayDecide(
   record: GrantRecord,
   approver: Approver,
   rule: ApprovalRule,
   config: BrokerConfig,
-): void {
+): string {
   if (!rule.channels.includes(approver.channel)) {
     throw new NotAllowedError(`this request must be decided through: ${rule.channels.join(', ')}`);
   }
-  const group = config.approverGroups[rule.approverGroup];
-  const members = approver.channel === 'slack' ? group?.slackUserIds : group?.apiIdentities;
-  if (!members?.includes(approver.id))
+  const person = personOf(config, approver);
+  if (!person || !config.approverGroups[rule.approverGroup]?.people.includes(person))
     throw new NotAllowedError(`${approver.id} is not in the ${rule.approverGroup} approver group`);
-  const extension = pendingDecision(record) === 'extension' ? record.extension : undefined;
-  const apiSelf = approver.channel === 'api' ? [record.createdBy, extension?.requestedBy] : [];
-  if ([record.requester.id, record.requester.slackUserId, ...apiSelf].includes(approver.id)) {
-    throw new NotAllowedError('requesters may not approve their own requests');
-  }
-  if (
-    pendingApprovals(record).some(
-      (approval) => approval.by === approver.id && approval.channel === approver.channel,
-    )
-  ) {
-    throw new NotAllowedError(`${approver.id} has already approved this request`);
-  }
+  if (requestPeople(config, record).has(person))
+    throw new NotAllowedError(
+      'requesters may not approve their own requests, through any of their identities',
+    );
+  const approvedBy = pendingApprovals(record).map(
+    (approval) => approval.person ?? personOf(config, { channel: approval.channel, id: approval.by }),
+  );
+  if (approvedBy.includes(person)) throw new NotAllowedError(`${person} has already approved this request`);
+  return person;
 }

@@ -11,9 +11,23 @@ const isoDuration = z
     'must be an ISO-8601 duration such as PT2H',
   );
 const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit account id');
+const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack user id');
 const name = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes');
 
-export const SCOPES = ['requests:create', 'requests:read', 'requests:approve', 'requests:revoke'] as const;
+/**
+ * What an API client may do. `requests:read` shows a client what it filed (and an approver what it may
+ * decide); `requests:read-all` shows every request (auditors); `grants:credentials` adds External IDs to
+ * what a client sees of requests it did not file; `requests:admin` extends and revokes any request.
+ */
+export const SCOPES = [
+  'requests:create',
+  'requests:read',
+  'requests:approve',
+  'requests:revoke',
+  'requests:read-all',
+  'grants:credentials',
+  'requests:admin',
+] as const;
 export type Scope = (typeof SCOPES)[number];
 export const APPROVAL_CHANNELS = ['slack', 'api'] as const;
 export type ApprovalChannel = (typeof APPROVAL_CHANNELS)[number];
@@ -97,17 +111,25 @@ export const brokerConfigSchema = z
       .object({ deniedServices: z.array(z.string()).default(['iam', 'sts', 'organizations', 'account']) })
       .strict()
       .default({ deniedServices: ['iam', 'sts', 'organizations', 'account'] }),
-    approverGroups: z.record(
-      name,
-      z
-        .object({
-          apiIdentities: z.array(z.string().min(1)).default([]),
-          slackUserIds: z
-            .array(z.string().regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack user id'))
-            .default([]),
-        })
-        .strict(),
-    ),
+    /**
+     * The people who file and decide, each with every identity they use: their own API clients, Slack user
+     * ids, and OIDC subjects. Approvals count people, not identities, and nobody decides their own request.
+     */
+    people: z
+      .record(
+        name,
+        z
+          .object({
+            displayName: z.string().trim().min(1).max(100),
+            apiClients: z.array(z.string().min(1)).default([]),
+            slackUserIds: z.array(slackUserId).default([]),
+            oidcSubjects: z.array(z.string().min(1)).default([]),
+          })
+          .strict(),
+      )
+      .default({}),
+    /** Approver groups list people (keys of `people`). */
+    approverGroups: z.record(name, z.object({ people: z.array(name).min(1) }).strict()),
     profiles: z.record(name, profileSchema),
     /** Custom policy documents are refused unless this is present. */
     customPolicies: z.object({ approval: approvalRuleSchema }).strict().optional(),

@@ -4,8 +4,17 @@ import { ConfigError } from '../errors';
 import { iamDataCatalog } from '../policy/iam-action-catalog';
 import { loadConfig } from './load-config';
 
-const shipped = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../../../../config/${name}`, import.meta.url), 'utf8'));
+const shipped = (name: string) => {
+  const raw = JSON.parse(readFileSync(new URL(`../../../../config/${name}`, import.meta.url), 'utf8'));
+  // The local runtime adds its tokens' clients at start, as a deployment lists its own.
+  if (name === 'local.json')
+    raw.apiClients = ['requester', 'requester2', 'approver', 'approver2', 'admin'].map((id) => ({
+      id,
+      tokenSha256: 'a'.repeat(64),
+      scopes: ['requests:read'],
+    }));
+  return raw;
+};
 
 async function configError(raw: unknown): Promise<ConfigError> {
   const error = await loadConfig(raw, iamDataCatalog).catch((thrown: unknown) => thrown);
@@ -64,14 +73,29 @@ describe('loadConfig', () => {
     [
       'a rule only Slack approvers could satisfy, on the API alone',
       (c: any) => {
-        // Two API approvals needed; three identities in the group, but only one of them on the API.
-        c.approverGroups['data-owners'] = {
-          apiIdentities: ['dpo'],
-          slackUserIds: ['U0DATAGOV3', 'U0DATAGOV4'],
-        };
+        // Two API approvals needed: dana and priya are in the group, but priya has no API client any more.
+        c.people.priya.apiClients = [];
       },
       'profiles.read-only.approval.approvalsRequired',
       /could never be approved/,
+    ],
+    [
+      'a group naming nobody in people',
+      (c: any) => c.approverGroups.security.people.push('mallory'),
+      'approverGroups.security.people[2]',
+      /names no one/,
+    ],
+    [
+      'one Slack id shared by two people',
+      (c: any) => c.people.marco.slackUserIds.push('U0SECLEAD1'),
+      'people.marco',
+      /one identity, one person/,
+    ],
+    [
+      'a person naming a client that does not exist',
+      (c: any) => c.people.dana.apiClients.push('ghost'),
+      'people.dana.apiClients[1]',
+      /names no client/,
     ],
     ['an unknown key', (c: any) => (c.limits.maxDurationn = 'PT1H'), 'limits', /maxDurationn/],
     [

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { peopleIssues, reachableOn } from '../approval/people';
 import { ConfigError, type FieldIssue } from '../errors';
 import { durationSeconds } from '../request/duration';
 import type { IamActionCatalog } from '../policy/iam-action-catalog';
@@ -45,6 +46,7 @@ export function zodIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
 }
 
 function* crossFieldIssues(config: BrokerConfig): Generator<FieldIssue> {
+  yield* peopleIssues(config);
   const { limits } = config;
   const max = durationSeconds(limits.maxDuration);
   if (durationSeconds(limits.minDuration) > max)
@@ -64,16 +66,14 @@ function* crossFieldIssues(config: BrokerConfig): Generator<FieldIssue> {
       yield { field: `${field}.approverGroup`, reason: `names no group in approverGroups` };
       continue;
     }
-    // Only identities on the channels the rule allows can approve: an API-only rule cannot count Slack ids.
-    const reachable = [
-      ...(rule.channels.includes('api') ? group.apiIdentities : []),
-      ...(rule.channels.includes('slack') ? group.slackUserIds : []),
-    ];
-    const approvers = new Set(reachable).size;
+    // Only people who can act on a channel the rule allows count: an API-only rule cannot count Slack users.
+    const approvers = group.people.filter((person) =>
+      rule.channels.some((channel) => reachableOn(config, person, channel)),
+    ).length;
     if (rule.approvalsRequired > approvers) {
       yield {
         field: `${field}.approvalsRequired`,
-        reason: `needs ${rule.approvalsRequired} approvers but ${rule.approverGroup} has ${approvers} on ${rule.channels.join(' and ')}: the profile could never be approved`,
+        reason: `needs ${rule.approvalsRequired} approvers but ${rule.approverGroup} has ${approvers} ${approvers === 1 ? 'person' : 'people'} on ${rule.channels.join(' and ')}: it could never be approved`,
       };
     }
     if (rule.maxDuration && durationSeconds(rule.maxDuration) > max) {

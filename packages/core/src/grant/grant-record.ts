@@ -9,7 +9,10 @@ export interface ApprovalMessageRef {
 }
 
 export interface Approval {
+  /** The identity that approved: an API client id or a Slack user id. */
   by: string;
+  /** The person behind it: N-of-M counts these. */
+  person?: string;
   channel: ApprovalChannel;
   at: string;
   comment?: string;

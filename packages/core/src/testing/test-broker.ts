@@ -16,9 +16,18 @@ export function testConfig(overrides: Partial<Record<keyof BrokerConfig, unknown
   return brokerConfigSchema.parse({
     broker: { homeAccountId: '123456789012', region: 'eu-west-1' },
     limits: { minDuration: 'PT15M', maxDuration: 'P7D', approvalTimeout: 'PT24H' },
-    approverGroups: {
-      security: { apiIdentities: ['alice', 'bob', 'carol'], slackUserIds: ['UALICE', 'UBOB'] },
+    people: {
+      alice: { displayName: 'Alice', apiClients: ['alice'], slackUserIds: ['UALICE'] },
+      bob: { displayName: 'Bob', apiClients: ['bob'], slackUserIds: ['UBOB'] },
+      carol: { displayName: 'Carol', apiClients: ['carol'] },
+      dave: { displayName: 'Dave', apiClients: ['dave-cli'], slackUserIds: ['UDAVE'] },
     },
+    apiClients: ['jira', 'servicenow', 'alice', 'bob', 'carol', 'dave-cli'].map((id, i) => ({
+      id,
+      tokenSha256: String(i).repeat(64),
+      scopes: ['requests:create', 'requests:read', 'requests:approve', 'requests:revoke'],
+    })),
+    approverGroups: { security: { people: ['alice', 'bob', 'carol'] } },
     profiles: {
       's3-audit-read': {
         description: 'read one bucket',

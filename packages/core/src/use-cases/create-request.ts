@@ -1,4 +1,6 @@
+import { personOf } from '../approval/people';
 import type { BrokerConfig } from '../config/config-schema';
+import { ValidationError } from '../errors';
 import type { GrantRecord } from '../grant/grant-record';
 import type { WorkflowInput } from '../ports/workflow';
 import { durationSeconds } from '../request/duration';
@@ -28,6 +30,7 @@ export async function createRequest(
 ): Promise<{ record: GrantRecord; replayed: boolean }> {
   const now = ctx.clock.now();
   const request = await validateAccessRequest(input.body, { config: ctx.config, catalog: ctx.catalog, now });
+  assertFilesForSelf(ctx.config, input.clientId, request.requester);
   const id = ctx.ids.newId();
   const at = now.toISOString();
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
@@ -53,6 +56,22 @@ export async function createRequest(
   if (created.record.status === 'PENDING_APPROVAL')
     await ctx.workflow.start(workflowInput(created.record, ctx.config, now));
   return created;
+}
+
+/**
+ * A ticketing system's client may name any requester; a person's own client files for that person only, so
+ * nobody can file in someone else's name (and then approve it as themself).
+ */
+function assertFilesForSelf(config: BrokerConfig, clientId: string, requester: GrantRecord['requester']) {
+  const filer = personOf(config, { channel: 'api', id: clientId });
+  if (!filer) return;
+  if (requester.id !== filer)
+    throw ValidationError.of(
+      'requester.id',
+      `must be ${filer}: a person's client files for that person only`,
+    );
+  if (requester.slackUserId && !config.people[filer]!.slackUserIds.includes(requester.slackUserId))
+    throw ValidationError.of('requester.slackUserId', `is not one of ${filer}'s Slack ids`);
 }
 
 /** The workflow's input; the approval timeout counts from the request, so a restarted workflow keeps it. */

@@ -79,19 +79,61 @@ describe('recordDecision', () => {
     expect((await broker.store.get(id))?.version).toBe(1);
   });
 
-  it('refuses an API client approving a request it filed under another requester name', async () => {
+  it("refuses a person's client filing under another requester's name", async () => {
+    const broker = testBroker();
+    await expect(
+      createRequest(broker, {
+        body: auditRequestBody({ requester: { id: 'someone-else' } }),
+        clientId: 'alice',
+      }),
+    ).rejects.toMatchObject({
+      issues: [{ field: 'requester.id', reason: expect.stringMatching(/must be alice/) }],
+    });
+    await expect(
+      createRequest(broker, {
+        body: auditRequestBody({ requester: { id: 'alice', slackUserId: 'UBOB' } }),
+        clientId: 'alice',
+      }),
+    ).rejects.toMatchObject({ issues: [{ field: 'requester.slackUserId' }] });
+  });
+
+  it('refuses a person approving their own request through the channel they did not file it with', async () => {
     const broker = testBroker();
     const { record } = await createRequest(broker, {
-      body: auditRequestBody({ requester: { id: 'someone-else' } }),
+      body: auditRequestBody({ requester: { id: 'alice' } }),
       clientId: 'alice',
     });
     await expect(
       recordDecision(broker, {
         id: record.id,
-        approver: { id: 'alice', channel: 'api' },
+        approver: { id: 'UALICE', channel: 'slack' },
         decision: 'approve',
       }),
     ).rejects.toThrow(/own requests/);
+    // Named as requester by a ticketing system, by Slack id only: still theirs.
+    const { record: named } = await createRequest(broker, {
+      body: auditRequestBody({ requester: { id: 'a-jira-user', slackUserId: 'UBOB' } }),
+      clientId: 'jira',
+    });
+    await expect(
+      recordDecision(broker, { id: named.id, approver: { id: 'bob', channel: 'api' }, decision: 'approve' }),
+    ).rejects.toThrow(/own requests/);
+  });
+
+  it('counts one person once, whichever identities they approve through', async () => {
+    const { broker, id } = await pending({ profile: 'read-only', parameters: undefined });
+    broker.config.profiles['read-only']!.approval.channels = ['api', 'slack'];
+    await recordDecision(broker, { id, approver: { id: 'alice', channel: 'api' }, decision: 'approve' });
+    await expect(
+      recordDecision(broker, { id, approver: { id: 'UALICE', channel: 'slack' }, decision: 'approve' }),
+    ).rejects.toThrow(/alice has already approved/);
+    const approved = await recordDecision(broker, {
+      id,
+      approver: { id: 'UBOB', channel: 'slack' },
+      decision: 'approve',
+    });
+    expect(approved.status).toBe('APPROVED');
+    expect(approved.approvals.map((approval) => approval.person)).toEqual(['alice', 'bob']);
   });
 
   it('refuses a Slack approval where the profile demands the API', async () => {

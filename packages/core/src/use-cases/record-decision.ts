@@ -34,10 +34,10 @@ export async function recordDecision(
     const pending = pendingDecision(record);
     if (!pending) throw new AlreadyDecidedError(record.id, record.status);
     const rule = approvalRuleFor(record, ctx.config);
-    assertMayDecide(record, input.approver, rule, ctx.config);
+    const person = assertMayDecide(record, input.approver, rule, ctx.config);
     try {
       const write = pending === 'extension' ? writeExtensionDecision : writeDecision;
-      const decided = await write(ctx, record, input, rule.approvalsRequired);
+      const decided = await write(ctx, record, { ...input, person }, rule.approvalsRequired);
       if (!pendingDecision(decided) && record.taskToken) {
         await ctx.workflow.resume(record.taskToken, decisionOutput(decided));
       }
@@ -51,7 +51,7 @@ export async function recordDecision(
 function writeExtensionDecision(
   ctx: Pick<BrokerContext, 'store' | 'clock'>,
   record: GrantRecord,
-  { approver, decision, comment }: DecisionInput,
+  { approver, person, decision, comment }: DecisionInput & { person: string },
   approvalsRequired: number,
 ): Promise<GrantRecord> {
   const extension = record.extension!;
@@ -66,7 +66,10 @@ function writeExtensionDecision(
       ...(detail ? { detail } : {}),
     });
   }
-  const approvals = [...extension.approvals, approvalBy(approver, ctx.clock.now().toISOString(), comment)];
+  const approvals = [
+    ...extension.approvals,
+    approvalBy(approver, person, ctx.clock.now().toISOString(), comment),
+  ];
   const approved = approvals.length >= approvalsRequired;
   return transition(ctx, record, {
     to: 'ACTIVE',
@@ -82,7 +85,7 @@ function writeExtensionDecision(
 function writeDecision(
   ctx: Pick<BrokerContext, 'store' | 'clock'>,
   record: GrantRecord,
-  { approver, decision, comment }: DecisionInput,
+  { approver, person, decision, comment }: DecisionInput & { person: string },
   approvalsRequired: number,
 ): Promise<GrantRecord> {
   const at = ctx.clock.now().toISOString();
@@ -96,7 +99,7 @@ function writeDecision(
       changes: { decision: { outcome: 'denied', by: actor, at, ...withComment }, taskToken: undefined },
     });
   }
-  const approvals = [...record.approvals, approvalBy(approver, at, comment)];
+  const approvals = [...record.approvals, approvalBy(approver, person, at, comment)];
   if (approvals.length < approvalsRequired) {
     return transition(ctx, record, {
       to: 'PENDING_APPROVAL',
@@ -118,6 +121,11 @@ function writeDecision(
   });
 }
 
-function approvalBy(approver: DecisionInput['approver'], at: string, comment: string | undefined): Approval {
-  return { by: approver.id, channel: approver.channel, at, ...(comment ? { comment } : {}) };
+function approvalBy(
+  approver: DecisionInput['approver'],
+  person: string,
+  at: string,
+  comment: string | undefined,
+): Approval {
+  return { by: approver.id, person, channel: approver.channel, at, ...(comment ? { comment } : {}) };
 }

@@ -1,7 +1,11 @@
-import { formatDuration, type GrantRecord, publicView } from '@access-broker/core';
+import { formatDuration, type GrantRecord, publicView, type Visibility } from '@access-broker/core';
 
-/** A request as the API shows it. The grant, with its External ID, appears only while it is ACTIVE. */
-export function requestView(record: GrantRecord) {
+/**
+ * A request as the API shows it. The grant appears only while it is ACTIVE; its External ID and the CLI
+ * profile that carries it only to viewers who may see credentials (`visibility` full).
+ */
+export function requestView(record: GrantRecord, visibility: Exclude<Visibility, 'none'> = 'redacted') {
+  const credentials = visibility === 'full';
   const { durationSeconds, extension, ...rest } = publicView(record);
   return {
     ...rest,
@@ -14,10 +18,14 @@ export function requestView(record: GrantRecord) {
       ? {
           grant: {
             roleArn: record.roleArn,
-            externalId: record.externalId,
             expiresAt: record.expiresAt,
             usableFrom: record.usableFrom,
-            awsCliProfile: awsCliProfile(record.id, record.roleArn, record.externalId),
+            ...(credentials
+              ? {
+                  externalId: record.externalId,
+                  awsCliProfile: awsCliProfile(record.id, record.roleArn, record.externalId),
+                }
+              : {}),
           },
         }
       : {}),

@@ -26,6 +26,7 @@ export class LocalScheduler implements LocalService {
   private readonly schedules = new Map<string, Schedule>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly fired = new Map<string, Schedule>();
 
   constructor(
     private readonly authority: AwsAuthority,
@@ -101,9 +102,13 @@ export class LocalScheduler implements LocalService {
     this.remove(`${this.options.groupName}/${scheduleName(requestId)}`);
   }
 
-  /** Fires a grant's schedule now, as Scheduler would at its time (tests stage races with it). */
+  /**
+   * Fires a grant's schedule now, as Scheduler would at its time (tests stage races with it). One that has
+   * already fired fires again: Scheduler delivers at least once, so a second delivery is what it may do.
+   */
   fireNow(requestId: string): Promise<unknown> {
-    const schedule = this.schedules.get(`${this.options.groupName}/${scheduleName(requestId)}`);
+    const key = `${this.options.groupName}/${scheduleName(requestId)}`;
+    const schedule = this.schedules.get(key) ?? this.fired.get(key);
     if (!schedule) return Promise.reject(new Error(`no schedule for ${requestId}`));
     return this.fire(schedule);
   }
@@ -135,6 +140,7 @@ export class LocalScheduler implements LocalService {
   private async fire(schedule: Schedule) {
     const key = `${schedule.groupName}/${schedule.name}`;
     clearTimeout(this.timers.get(key));
+    this.fired.set(key, schedule);
     if (schedule.deleteAfterCompletion) this.remove(key);
     const work = this.options.fire(schedule.target);
     this.inFlight.add(work);

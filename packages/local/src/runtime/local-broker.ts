@@ -58,7 +58,13 @@ export interface LocalDescription {
   dynamodbEndpoint: string;
   region: string;
   tokens: LocalSecrets['tokens'];
-  slack: { signingSecret: string; approverUserId: string; requesterUserId: string };
+  slack: {
+    signingSecret: string;
+    approverUserId: string;
+    approver2UserId: string;
+    adminUserId: string;
+    requesterUserId: string;
+  };
   demoThirdParty: LocalCredentials;
   /** Credentials of the local account's administrator, for tools that read the table directly. */
   operator: LocalCredentials;
@@ -262,6 +268,8 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   );
   stepFunctions.resumeInterrupted();
 
+  // Each local token and the Slack id of the same name belong to one person (config/local.json `people`).
+  const slackIdOf = (person: string) => config.people[person]?.slackUserIds[0] ?? '';
   const description: LocalDescription = {
     apiUrl: api.url,
     awsEndpoint: iam.endpoint,
@@ -270,7 +278,9 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
     tokens: secrets.tokens,
     slack: {
       signingSecret: secrets.slackSigningSecret,
-      approverUserId: Object.values(config.approverGroups).flatMap((group) => group.slackUserIds)[0] ?? '',
+      approverUserId: slackIdOf('approver'),
+      approver2UserId: slackIdOf('approver2'),
+      adminUserId: slackIdOf('admin'),
       requesterUserId: 'U0LOCALREQUESTER',
     },
     demoThirdParty: thirdParty,

@@ -1,18 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Scope } from '@access-broker/core';
+import { SCOPES as ALL_SCOPES, type Scope } from '@access-broker/core';
 
 export interface LocalSecrets {
-  tokens: { requester: string; approver: string; admin: string };
+  /** Each token is one API client; approver, approver2 and admin are people's (config/local.json `people`). */
+  tokens: { requester: string; requester2: string; approver: string; approver2: string; admin: string };
   slackSigningSecret: string;
   /** The bot token the local Slack API accepts (stored in the local SSM, as `sst secrets set` would). */
   slackBotToken: string;
 }
 
 const SCOPES: Record<keyof LocalSecrets['tokens'], Scope[]> = {
+  // Two ticketing systems: each sees what it filed.
   requester: ['requests:create', 'requests:read'],
+  requester2: ['requests:create', 'requests:read'],
   approver: ['requests:read', 'requests:approve', 'requests:revoke'],
-  admin: ['requests:create', 'requests:read', 'requests:approve', 'requests:revoke'],
+  approver2: ['requests:read', 'requests:approve', 'requests:revoke'],
+  admin: [...ALL_SCOPES],
 };
 
 /** Local bearer tokens and Slack secrets: random on first start, then kept (mode 600). */
@@ -20,11 +24,13 @@ export function localSecrets(file: string): LocalSecrets {
   const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) : {};
   const token = (name: string) => `ab_${name}_${randomBytes(24).toString('base64url')}`;
   const secrets: LocalSecrets = {
-    tokens: kept.tokens ?? {
-      requester: token('requester'),
-      approver: token('approver'),
-      admin: token('admin'),
-    },
+    // A token added since this home was made is created now; existing ones are kept.
+    tokens: Object.fromEntries(
+      Object.keys(SCOPES).map((name) => [
+        name,
+        kept.tokens?.[name as keyof LocalSecrets['tokens']] ?? token(name),
+      ]),
+    ) as LocalSecrets['tokens'],
     slackSigningSecret: kept.slackSigningSecret ?? randomBytes(32).toString('hex'),
     slackBotToken: kept.slackBotToken ?? `xoxb-local-${randomBytes(24).toString('hex')}`,
   };

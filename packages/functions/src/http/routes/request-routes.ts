@@ -1,4 +1,11 @@
 import {
+  type GrantRecord,
+  mayChange,
+  NotAllowedError,
+  RequestNotFoundError,
+  type Viewer,
+  type Visibility,
+  visibilityOf,
   GRANT_STATUSES,
   type GrantStatus,
   createRequest,
@@ -52,16 +59,40 @@ export const createRequestRoute = (deps: HandlerDeps) =>
     };
   });
 
+/**
+ * The request as this client may see it: not at all (404, so nothing says it exists), without its
+ * credentials, or in full. Every route on one request goes through here first.
+ */
+async function visibleRequest(deps: HandlerDeps, id: string, viewer: Viewer) {
+  const record = await loadRequest(deps.store, id);
+  const visibility = visibilityOf(deps.config, viewer, record);
+  if (visibility === 'none') throw new RequestNotFoundError(id);
+  return { record, visibility: visibility as Exclude<Visibility, 'none'> };
+}
+
+/** Extend and revoke: only whoever filed it, its approvers and admins. */
+async function changeableRequest(deps: HandlerDeps, id: string, viewer: Viewer) {
+  const { record } = await visibleRequest(deps, id, viewer);
+  if (!mayChange(deps.config, viewer, record))
+    throw new NotAllowedError('only the client that filed it, its approvers and admins may change a request');
+  return record;
+}
+
+const viewFor = (deps: HandlerDeps, viewer: Viewer, record: GrantRecord) => {
+  const visibility = visibilityOf(deps.config, viewer, record);
+  return requestView(record, visibility === 'none' ? 'redacted' : visibility);
+};
+
 /** GET /v1/requests/{id} */
 export const getRequestRoute = (deps: HandlerDeps) =>
-  httpRoute(deps, 'requests:read', async (event) => ({
-    status: 200,
-    body: requestView(await loadRequest(deps.store, pathId(event))),
-  }));
+  httpRoute(deps, 'requests:read', async (event, identity) => {
+    const { record, visibility } = await visibleRequest(deps, pathId(event), identity);
+    return { status: 200, body: requestView(record, visibility) };
+  });
 
 /** GET /v1/requests?status=&cursor=&limit= */
 export const listRequestsRoute = (deps: HandlerDeps) =>
-  httpRoute(deps, 'requests:read', async (event) => {
+  httpRoute(deps, 'requests:read', async (event, identity) => {
     const query = event.queryStringParameters ?? {};
     const status = query.status;
     if (status !== undefined && !GRANT_STATUSES.includes(status as GrantStatus)) {
@@ -77,15 +108,21 @@ export const listRequestsRoute = (deps: HandlerDeps) =>
     });
     return {
       status: 200,
-      body: { items: page.items.map(requestSummary), ...(page.cursor ? { cursor: page.cursor } : {}) },
+      // The same rule as a single read: a page shows only what this client may see (it may come back short).
+      body: {
+        items: page.items
+          .filter((record) => visibilityOf(deps.config, identity, record) !== 'none')
+          .map(requestSummary),
+        ...(page.cursor ? { cursor: page.cursor } : {}),
+      },
     };
   });
 
 /** GET /v1/requests/{id}/audit — the append-only trail (no External ID is ever in it). */
 export const auditTrailRoute = (deps: HandlerDeps) =>
-  httpRoute(deps, 'requests:read', async (event) => {
+  httpRoute(deps, 'requests:read', async (event, identity) => {
     const id = pathId(event);
-    await loadRequest(deps.store, id);
+    await visibleRequest(deps, id, identity);
     return { status: 200, body: { items: await deps.store.auditTrail(id) } };
   });
 
@@ -100,30 +137,28 @@ export const decisionRoute = (deps: HandlerDeps) =>
       ...(comment ? { comment } : {}),
     });
     if (!pendingDecision(record)) await deps.notifier.announceOutcome(record);
-    return { status: 200, body: requestView(record) };
+    return { status: 200, body: viewFor(deps, identity, record) };
   });
 
 /** POST /v1/requests/{id}/revoke — ends the grant now (or cancels a request that has none yet). */
 export const revokeRoute = (deps: HandlerDeps) =>
   httpRoute(deps, 'requests:revoke', async (event, identity) => {
     const { reason } = parse(revokeBodySchema, jsonBody(event));
+    const { id } = await changeableRequest(deps, pathId(event), identity);
     const record = await revokeGrant(deps, {
-      id: pathId(event),
+      id,
       reason: 'revoked',
       by: `api:${identity.clientId}`,
       comment: reason,
     });
     if (record.status === 'CANCELLED') await deps.notifier.announceOutcome(record);
-    return { status: 202, body: requestView(record) };
+    return { status: 202, body: viewFor(deps, identity, record) };
   });
 
 /** POST /v1/requests/{id}/extend — more time on an ACTIVE grant, through the same approval. */
 export const extendRoute = (deps: HandlerDeps) =>
   httpRoute(deps, 'requests:create', async (event, identity) => {
-    const record = await requestExtension(deps, {
-      id: pathId(event),
-      body: jsonBody(event),
-      clientId: identity.clientId,
-    });
-    return { status: 202, body: requestView(record) };
+    const { id } = await changeableRequest(deps, pathId(event), identity);
+    const record = await requestExtension(deps, { id, body: jsonBody(event), clientId: identity.clientId });
+    return { status: 202, body: viewFor(deps, identity, record) };
   });

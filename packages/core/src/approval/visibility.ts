@@ -1,0 +1,52 @@
+import type { BrokerConfig, Scope } from '../config/config-schema';
+import type { GrantRecord } from '../grant/grant-record';
+import { approvalRuleFor } from './approver-check';
+import { personOf, requestPeople } from './people';
+
+/** An authenticated API client, as the HTTP layer knows it. */
+export interface Viewer {
+  clientId: string;
+  scopes: readonly Scope[];
+}
+
+/** What a viewer sees of a request: all of it, all but its credentials (External ID), or nothing at all. */
+export type Visibility = 'full' | 'redacted' | 'none';
+
+/**
+ * Who sees a request. The client that filed it, and the person it belongs to, see everything (they hand the
+ * External ID to the third party); approvers of its profile see what they decide, without credentials;
+ * `requests:read-all` sees every request, and `grants:credentials` adds the credentials. Nobody else learns
+ * that it exists.
+ */
+export function visibilityOf(config: BrokerConfig, viewer: Viewer, record: GrantRecord): Visibility {
+  if (ownsRequest(config, viewer, record)) return 'full';
+  const sees = viewer.scopes.includes('requests:read-all') || approvesRequest(config, viewer, record);
+  if (!sees) return 'none';
+  return viewer.scopes.includes('grants:credentials') ? 'full' : 'redacted';
+}
+
+/** Who may extend or revoke a request: whoever filed it, its profile's approvers, and admins. */
+export function mayChange(config: BrokerConfig, viewer: Viewer, record: GrantRecord): boolean {
+  return (
+    viewer.scopes.includes('requests:admin') ||
+    ownsRequest(config, viewer, record) ||
+    approvesRequest(config, viewer, record)
+  );
+}
+
+function ownsRequest(config: BrokerConfig, viewer: Viewer, record: GrantRecord): boolean {
+  if (record.createdBy === viewer.clientId) return true;
+  const person = personOf(config, { channel: 'api', id: viewer.clientId });
+  return person !== undefined && requestPeople(config, record).has(person);
+}
+
+function approvesRequest(config: BrokerConfig, viewer: Viewer, record: GrantRecord): boolean {
+  const person = personOf(config, { channel: 'api', id: viewer.clientId });
+  if (!person || !viewer.scopes.includes('requests:approve')) return false;
+  try {
+    const rule = approvalRuleFor(record, config);
+    return config.approverGroups[rule.approverGroup]?.people.includes(person) ?? false;
+  } catch {
+    return false;
+  }
+}
