@@ -34,7 +34,7 @@ describe('the whole journey, through HTTP and the real SDK clients', () => {
     await statusOf(broker, id, 'PENDING_APPROVAL');
     await broker.waitFor('the Slack approval message', async () =>
       (await broker.outbox()).some(
-        (m) => m.method === 'chat.postMessage' && m.blocks?.[2]?.elements?.[0]?.value === id,
+        (m) => m.method === 'chat.postMessage' && m.blocks?.[2]?.elements?.[0]?.value === `${id}:request`,
       )
         ? true
         : undefined,
@@ -179,9 +179,14 @@ describe('the whole journey, through HTTP and the real SDK clients', () => {
     ['a five-minute-old timestamp', { timestamp: Math.floor(Date.now() / 1000) - 301 }],
   ])('answers 401 to %s and changes nothing', async (_case, options) => {
     const { body } = await create(auditRequest());
-    const pending = await statusOf(broker, body.id, 'PENDING_APPROVAL');
+    await statusOf(broker, body.id, 'PENDING_APPROVAL');
     expect(await broker.slackClick(body.id, 'approve', options)).toBe(401);
-    expect((await statusOf(broker, body.id, 'PENDING_APPROVAL')).version).toBe(pending.version);
+    const after = await statusOf(broker, body.id, 'PENDING_APPROVAL');
+    expect(after.approvals).toEqual([]);
+    const trail = await broker.api('GET', `/v1/requests/${body.id}/audit`, { token: tokens().admin });
+    expect(trail.body.items.map((entry: { action: string }) => entry.action)).not.toContain(
+      'APPROVAL_RECORDED',
+    );
   });
 
   it('returns the same request for an idempotent retry, and 409 for the same key with another body', async () => {

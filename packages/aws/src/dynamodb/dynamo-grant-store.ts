@@ -1,7 +1,12 @@
-import { type DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -37,6 +42,22 @@ export class DynamoGrantStore implements GrantStore {
     });
     this.tableName = options.tableName;
     this.expiryShards = options.expiryShards ?? 1;
+  }
+
+  async claimOnce(key: string, expiresAt: Date): Promise<boolean> {
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: `ONCE#${key}`, sk: 'ONCE', ttl: Math.ceil(expiresAt.getTime() / 1000) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async create(record: GrantRecord, audit: AuditEntry, claim?: IdempotencyClaim) {

@@ -11,3 +11,14 @@ export function pendingDecision(record: GrantRecord): 'request' | 'extension' | 
 export function pendingApprovals(record: GrantRecord) {
   return pendingDecision(record) === 'extension' ? record.extension!.approvals : record.approvals;
 }
+
+/**
+ * Which decision is pending: the request itself, or one particular extension of it. A Slack button carries the
+ * round it was shown for, so a click on an old message can never decide a later extension.
+ */
+export function decisionRound(record: GrantRecord): string | undefined {
+  const pending = pendingDecision(record);
+  if (pending === 'request') return 'request';
+  if (pending === 'extension') return `extension-${Date.parse(record.extension!.requestedAt).toString(36)}`;
+  return undefined;
+}

@@ -35,4 +35,9 @@ export interface GrantStore {
   /** Ids of records whose `dueAt` is at or before `now`, oldest first (the byExpiry index). */
   listDue(now: Date, limit: number): Promise<string[]>;
   auditTrail(id: string): Promise<AuditEntry[]>;
+  /**
+   * Claims a one-time key (a Slack request signature) until `expiresAt`: true the first time, false for every
+   * later claim of the same key, so a replayed request is recognised whatever else it carries.
+   */
+  claimOnce(key: string, expiresAt: Date): Promise<boolean>;
 }

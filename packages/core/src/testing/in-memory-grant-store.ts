@@ -7,6 +7,13 @@ export class InMemoryGrantStore implements GrantStore {
   readonly records = new Map<string, GrantRecord>();
   readonly audit: AuditEntry[] = [];
   private readonly idempotency = new Map<string, { requestId: string; bodyHash: string }>();
+  private readonly claimed = new Set<string>();
+
+  async claimOnce(key: string) {
+    if (this.claimed.has(key)) return false;
+    this.claimed.add(key);
+    return true;
+  }
 
   async create(record: GrantRecord, audit: AuditEntry, claim?: IdempotencyClaim) {
     if (claim) {

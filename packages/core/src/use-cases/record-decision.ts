@@ -1,7 +1,7 @@
 import { type Approver, approvalRuleFor, assertMayDecide } from '../approval/approver-check';
-import { AlreadyDecidedError, GrantConflictError } from '../errors';
+import { AlreadyDecidedError, GrantConflictError, NotAllowedError } from '../errors';
 import type { Approval, GrantRecord } from '../grant/grant-record';
-import { pendingDecision } from '../grant/pending-decision';
+import { decisionRound, pendingDecision } from '../grant/pending-decision';
 import { transition } from '../grant/transition';
 import type { BrokerContext } from './broker-context';
 import { decisionOutput } from './decision-output';
@@ -12,6 +12,8 @@ export interface DecisionInput {
   approver: Approver;
   decision: 'approve' | 'deny';
   comment?: string;
+  /** The decision round the approver was shown (a Slack button's); refused if another one is pending now. */
+  round?: string;
 }
 
 // Partial approvals by different approvers may collide; each retry re-reads and re-checks everything.
@@ -33,6 +35,10 @@ export async function recordDecision(
     const record = await loadRequest(ctx.store, input.id);
     const pending = pendingDecision(record);
     if (!pending) throw new AlreadyDecidedError(record.id, record.status);
+    if (input.round !== undefined && input.round !== decisionRound(record))
+      throw new NotAllowedError(
+        `that button was for an earlier decision on ${record.id}; use the latest message`,
+      );
     const rule = approvalRuleFor(record, ctx.config);
     const person = assertMayDecide(record, input.approver, rule, ctx.config);
     try {

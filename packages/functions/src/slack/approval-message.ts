@@ -1,4 +1,5 @@
-import { formatDuration, type GrantRecord } from '@access-broker/core';
+import { decisionRound, formatDuration, type GrantRecord } from '@access-broker/core';
+import { escapeMrkdwn, field, fitEscaped, link, oneLine, SLACK_LIMITS } from './mrkdwn';
 
 type Block = Record<string, unknown>;
 
@@ -10,15 +11,22 @@ const OUTCOME: Partial<Record<GrantRecord['status'], string>> = {
   CANCELLED: ':wastebasket: Cancelled',
 };
 
-/** The approval request: a summary of who wants what for how long, and Approve/Deny buttons (value = id only). */
+/**
+ * The approval request: a summary of who wants what for how long, and Approve/Deny buttons. Each button's
+ * value is `<request id>:<decision round>`, so a click decides only the round it was shown for.
+ */
 export function approvalRequestBlocks(record: GrantRecord): { text: string; blocks: Block[] } {
   const extension = record.status === 'ACTIVE' ? record.extension : undefined;
   const title = extension
     ? `*Extension request* \`${record.id}\`: ${formatDuration(extension.durationSeconds)} more (expires ${record.expiresAt})`
     : `*Access request* \`${record.id}\``;
-  const text = extension
-    ? `Extension of ${record.id}: ${record.principal.arn} wants ${formatDuration(extension.durationSeconds)} more of ${access(record)}`
-    : `Access request ${record.id}: ${record.principal.arn} wants ${access(record)} for ${formatDuration(record.durationSeconds)}`;
+  const text = fitEscaped(
+    extension
+      ? `Extension of ${record.id}: ${record.principal.arn} wants ${formatDuration(extension.durationSeconds)} more of ${access(record)}`
+      : `Access request ${record.id}: ${record.principal.arn} wants ${access(record)} for ${formatDuration(record.durationSeconds)}`,
+    SLACK_LIMITS.messageText,
+  );
+  const value = `${record.id}:${decisionRound(record) ?? 'none'}`;
   return {
     text,
     blocks: [
@@ -33,14 +41,14 @@ export function approvalRequestBlocks(record: GrantRecord): { text: string; bloc
             action_id: 'approve',
             style: 'primary',
             text: { type: 'plain_text', text: 'Approve' },
-            value: record.id,
+            value,
           },
           {
             type: 'button',
             action_id: 'deny',
             style: 'danger',
             text: { type: 'plain_text', text: 'Deny' },
-            value: record.id,
+            value,
           },
         ],
       },
@@ -51,7 +59,7 @@ export function approvalRequestBlocks(record: GrantRecord): { text: string; bloc
 /** The same message once decided: the buttons give way to the outcome and who decided. */
 export function outcomeBlocks(record: GrantRecord): { text: string; blocks: Block[] } {
   const outcome = OUTCOME[record.status] ?? record.status;
-  const by = record.decision ? ` by ${record.decision.by}` : '';
+  const by = record.decision ? ` by ${escapeMrkdwn(oneLine(record.decision.by))}` : '';
   const text = `Access request ${record.id}: ${outcome}${by}`;
   return {
     text,
@@ -64,22 +72,21 @@ export function outcomeBlocks(record: GrantRecord): { text: string; blocks: Bloc
 }
 
 function summaryFields(record: GrantRecord) {
+  const requester = record.requester.slackUserId
+    ? `<@${record.requester.slackUserId}>`
+    : fitEscaped(oneLine(record.requester.id), 200);
   const ticket = record.ticket
-    ? record.ticket.url
-      ? `<${record.ticket.url}|${record.ticket.key}>`
-      : record.ticket.key
+    ? link(record.ticket.url, `${record.ticket.system}:${record.ticket.key}`, SLACK_LIMITS.field - 20)
     : '—';
   return [
-    { type: 'mrkdwn', text: `*Third party*\n${record.principal.arn}` },
-    { type: 'mrkdwn', text: `*Access*\n${access(record)}` },
-    { type: 'mrkdwn', text: `*Duration*\n${formatDuration(record.durationSeconds)}` },
-    { type: 'mrkdwn', text: `*Account*\n${record.targetAccountId}` },
-    {
-      type: 'mrkdwn',
-      text: `*Requested by*\n${record.requester.slackUserId ? `<@${record.requester.slackUserId}>` : record.requester.id}`,
-    },
+    field('Third party', oneLine(record.principal.arn)),
+    field('Access', oneLine(access(record))),
+    field('Duration', formatDuration(record.durationSeconds)),
+    field('Account', record.targetAccountId),
+    // Already escaped: a Slack user id mention (validated as one) or the escaped requester id.
+    { type: 'mrkdwn', text: `*Requested by*\n${requester}` },
     { type: 'mrkdwn', text: `*Ticket*\n${ticket}` },
-    { type: 'mrkdwn', text: `*Justification*\n${escape(record.justification).slice(0, 500)}` },
+    field('Justification', record.justification),
   ];
 }
 
@@ -89,9 +96,4 @@ function access(record: GrantRecord): string {
     .map(([key, value]) => `${key}=${value}`)
     .join(', ');
   return parameters ? `${record.profile} (${parameters})` : record.profile;
-}
-
-// Slack mrkdwn control characters: user text must not forge links or mentions.
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

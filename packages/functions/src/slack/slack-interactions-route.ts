@@ -15,7 +15,13 @@ const blockActionsSchema = z.object({
   type: z.literal('block_actions'),
   user: z.object({ id: z.string().regex(/^[UW][A-Z0-9]{2,20}$/) }),
   actions: z
-    .array(z.object({ action_id: z.enum(['approve', 'deny']), value: z.string().regex(/^[0-9a-z]{1,64}$/) }))
+    .array(
+      z.object({
+        action_id: z.enum(['approve', 'deny']),
+        // `<request id>:<decision round>`, exactly as the message carried it.
+        value: z.string().regex(/^[0-9a-z]{1,64}:[0-9a-z-]{1,40}$/),
+      }),
+    )
     .length(1),
 });
 
@@ -23,6 +29,8 @@ const blockActionsSchema = z.object({
  * POST /slack/interactions — an Approve/Deny click. The signature proves Slack sent it; the decision then
  * goes through the same checks as an API approval (approver group, channel, no self-approval), so a click
  * by anyone else changes nothing and they are told why, privately. Slack always gets a quick 200.
+ * Each signed request is used once (a replay within Slack's window changes nothing), and a button decides only
+ * the round it was shown for (a click on an old message cannot approve a later extension).
  */
 export const slackInteractionsRoute = (deps: HandlerDeps) =>
   httpRoute(deps, 'public', async (event) => {
@@ -30,23 +38,35 @@ export const slackInteractionsRoute = (deps: HandlerDeps) =>
       event.isBase64Encoded && event.body
         ? Buffer.from(event.body, 'base64').toString('utf8')
         : (event.body ?? '');
+    const now = deps.clock.now();
+    const signature = event.headers['x-slack-signature'];
     verifySlackSignature({
       signingSecret: await deps.slack.signingSecret(),
       timestamp: event.headers['x-slack-request-timestamp'],
-      signature: event.headers['x-slack-signature'],
+      signature,
       rawBody,
-      now: deps.clock.now(),
+      now,
     });
     const payload = blockActionsSchema.safeParse(safeJson(new URLSearchParams(rawBody).get('payload')));
     if (!payload.success)
       throw ValidationError.of('payload', 'is not a block_actions payload with one approve/deny action');
     const { user, actions } = payload.data;
     const [action] = actions as [{ action_id: 'approve' | 'deny'; value: string }];
+    const [id, round] = action.value.split(':') as [string, string];
+    // Past Slack's five-minute window the signature is refused anyway: remembering it longer is not needed.
+    if (
+      !(await deps.store.claimOnce(`slack-signature:${signature}`, new Date(now.getTime() + 10 * 60_000)))
+    ) {
+      deps.logger.warn('replayed Slack request refused', { requestId: id });
+      await deps.notifier.tellUser(user.id, await deps.store.get(id), 'That click was already handled.');
+      return { status: 200 };
+    }
     try {
       const record = await recordDecision(deps, {
-        id: action.value,
+        id,
         approver: { id: user.id, channel: 'slack' },
         decision: action.action_id,
+        round,
       });
       if (!pendingDecision(record)) await deps.notifier.announceOutcome(record);
       else
@@ -62,8 +82,8 @@ export const slackInteractionsRoute = (deps: HandlerDeps) =>
         error instanceof RequestNotFoundError
       ))
         throw error;
-      deps.logger.info('slack decision refused', { code: error.code, requestId: action.value });
-      await deps.notifier.tellUser(user.id, await deps.store.get(action.value), error.message);
+      deps.logger.info('slack decision refused', { code: error.code, requestId: id });
+      await deps.notifier.tellUser(user.id, await deps.store.get(id), error.message);
     }
     return { status: 200 };
   });

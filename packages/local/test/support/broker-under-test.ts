@@ -17,11 +17,14 @@ export interface BrokerUnderTest extends LocalBroker {
     path: string,
     options?: { token?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<{ status: number; body: any; headers: Headers }>;
+  /** What Slack sends for a click on the latest message about `id` (or on a button value given). */
   slackClick(
     id: string,
     action: 'approve' | 'deny',
-    options?: { user?: string; timestamp?: number; forge?: boolean },
+    options?: { user?: string; timestamp?: number; forge?: boolean; value?: string; times?: number },
   ): Promise<number>;
+  /** The value the latest approval message's buttons carry for `id`. */
+  buttonValue(id: string): Promise<string>;
   iamCalls(): number;
   waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs?: number): Promise<T>;
   outbox(): Promise<Record<string, any>[]>;
@@ -72,6 +75,19 @@ export async function startBrokerUnderTest(
     ...(options.deployment ? { deployment: options.deployment } : {}),
   });
   const { apiUrl, slack } = broker.description;
+  /** The value the latest approval message's buttons carry for `id`: Slack sends back exactly that. */
+  const latestButtonValue = async (id: string) => {
+    const message = (await readOutbox(home))
+      .filter((m) => JSON.stringify(m.blocks ?? []).includes(`"value":"${id}:`))
+      .at(-1);
+    const value = message?.blocks
+      ?.flatMap((block: { elements?: { value?: string }[] }) => block.elements ?? [])
+      .find((element: { value?: string }) => element.value?.startsWith(`${id}:`))?.value;
+    return value as string | undefined;
+  };
+  const buttonValue = (id: string) =>
+    waitFor(`an approval message with buttons for ${id}`, () => latestButtonValue(id), 5_000);
+
   return {
     ...broker,
     home,
@@ -92,48 +108,64 @@ export async function startBrokerUnderTest(
         headers: response.headers,
       };
     },
+    buttonValue,
     async slackClick(
       id,
       action,
-      { user = slack.approverUserId, timestamp = Math.floor(Date.now() / 1000), forge = false } = {},
+      {
+        user = slack.approverUserId,
+        timestamp = Math.floor(Date.now() / 1000),
+        forge = false,
+        value,
+        times = 1,
+      } = {},
     ) {
       const body = new URLSearchParams({
         payload: JSON.stringify({
           type: 'block_actions',
           user: { id: user },
-          actions: [{ action_id: action, value: id }],
+          actions: [{ action_id: action, value: value ?? (await buttonValue(id)) }],
         }),
       }).toString();
       const signed = signSlackBody(forge ? 'not-the-signing-secret' : slack.signingSecret, body, timestamp);
-      const response = await fetch(`${apiUrl}/slack/interactions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...signed },
-        body,
-      });
-      return response.status;
+      let status = 0;
+      // `times` > 1 sends the very same signed request again: a replay.
+      for (let i = 0; i < times; i++) {
+        const response = await fetch(`${apiUrl}/slack/interactions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...signed },
+          body,
+        });
+        status = response.status;
+      }
+      return status;
     },
     iamCalls: () => [...broker.iam.faults.calls.values()].reduce((sum, count) => sum + count, 0),
-    async waitFor(what, probe, timeoutMs = 15_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const value = await probe();
-        if (value !== undefined) return value;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
-    async outbox() {
-      const text = await readFile(join(home, 'outbox.jsonl'), 'utf8').catch(() => '');
-      return text
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line));
-    },
+    waitFor,
+    outbox: () => readOutbox(home),
     async close() {
       await broker.stop();
       if (!options.home) await rm(home, { recursive: true, force: true });
     },
   };
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function readOutbox(home: string): Promise<Record<string, any>[]> {
+  const text = await readFile(join(home, 'outbox.jsonl'), 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 }
 
 /** Polls GET /v1/requests/{id} until the status is one of `statuses`. */

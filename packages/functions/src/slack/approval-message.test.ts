@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { GrantRecord } from '@access-broker/core';
+import { approvalRequestBlocks, outcomeBlocks } from './approval-message';
+
+function record(overrides: Partial<GrantRecord> = {}): GrantRecord {
+  return {
+    id: '01abc',
+    status: 'PENDING_APPROVAL',
+    version: 1,
+    createdAt: '2026-11-24T10:00:00.000Z',
+    updatedAt: '2026-11-24T10:00:00.000Z',
+    createdBy: 'jira',
+    approvals: [],
+    principal: { arn: 'arn:aws:iam::111122223333:role/ThirdPartyAuditor', accountId: '111122223333' },
+    targetAccountId: '123456789012',
+    profile: 's3-audit-read',
+    parameters: { bucket: 'awsproduction345' },
+    durationSeconds: 7200,
+    justification: 'SOC 2',
+    requester: { id: 'dave' },
+    externalId: 'x'.repeat(43),
+    ...overrides,
+  } as GrantRecord;
+}
+
+const texts = (blocks: Record<string, unknown>[]) => JSON.stringify(blocks);
+const fields = (blocks: Record<string, any>[]) =>
+  blocks.flatMap((block) => block.fields ?? []) as { text: string }[];
+
+describe('approval messages', () => {
+  it('escapes every user-supplied field: no mentions, no forged links, no fake lines', () => {
+    const hostile = record({
+      requester: { id: '<!channel> *Approved by security*' },
+      ticket: {
+        system: 'jira',
+        key: 'SEC-1> :white_check_mark: approved|x',
+        url: 'https://evil.example/x>|<!here>',
+      },
+      parameters: { bucket: '<!everyone>' },
+      principal: { arn: 'arn:aws:iam::111122223333:role/<@U0BOSS>/x', accountId: '111122223333' } as never,
+      justification: 'ok\n*Approved by security* <https://evil.example|the ticket>',
+    });
+    const { text, blocks } = approvalRequestBlocks(hostile);
+    const rendered = texts(blocks) + text;
+    expect(rendered).not.toMatch(/<!channel>|<!everyone>|<!here>|<@U0BOSS>|<https:\/\/evil/);
+    expect(rendered).toContain('&lt;!channel&gt;');
+    // A URL that could break out of its link is shown as plain, escaped text.
+    expect(fields(blocks).find((field) => field.text.startsWith('*Ticket*'))!.text).toBe(
+      '*Ticket*\njira:SEC-1&gt; :white_check_mark: approved|x',
+    );
+  });
+
+  it("keeps every field within Slack's 2,000 characters, and a long ticket URL as a plain label", () => {
+    const long = record({
+      ticket: { system: 'jira', key: 'SEC-9', url: `https://jira.example.com/${'a'.repeat(2048)}` },
+      justification: '<'.repeat(3000),
+    });
+    const { blocks } = approvalRequestBlocks(long);
+    for (const field of fields(blocks)) expect(field.text.length).toBeLessThanOrEqual(2000);
+    const justification = fields(blocks).find((field) => field.text.startsWith('*Justification*'))!.text;
+    expect(justification.endsWith('…')).toBe(true);
+    // Cut between escapes, never inside one.
+    expect(justification).toMatch(/^\*Justification\*\n(&lt;)+…$/);
+    expect(fields(blocks).find((field) => field.text.startsWith('*Ticket*'))!.text).toBe(
+      '*Ticket*\njira:SEC-9',
+    );
+    const short = record({
+      ticket: { system: 'jira', key: 'SEC-9', url: 'https://jira.example.com/browse/SEC-9' },
+    });
+    expect(texts(approvalRequestBlocks(short).blocks)).toContain(
+      '<https://jira.example.com/browse/SEC-9|jira:SEC-9>',
+    );
+  });
+
+  it('binds its buttons to the decision round they are shown for', () => {
+    const request = approvalRequestBlocks(record());
+    expect(texts(request.blocks)).toContain('"value":"01abc:request"');
+    const extension = approvalRequestBlocks(
+      record({
+        status: 'ACTIVE',
+        expiresAt: '2026-11-24T12:00:00.000Z',
+        extension: {
+          durationSeconds: 3600,
+          justification: 'more',
+          requestedBy: 'jira',
+          requestedAt: '2026-11-24T11:00:00.000Z',
+          approvals: [],
+          approved: false,
+        },
+      }),
+    );
+    expect(texts(extension.blocks)).toMatch(/"value":"01abc:extension-[0-9a-z]+"/);
+  });
+
+  it('escapes who decided in the outcome', () => {
+    const decided = record({
+      status: 'DENIED',
+      decision: { outcome: 'denied', by: 'slack:<!channel>', at: '2026-11-24T10:01:00.000Z' },
+    });
+    expect(texts(outcomeBlocks(decided).blocks)).not.toContain('<!channel>');
+  });
+});
