@@ -22,12 +22,13 @@ export function renderProfileStatements(
   builtIns: BuiltIns,
 ): { statements: PolicyStatement[] } | { issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
+  // Own keys only: `toString` or `constructor` are not parameters just because every object inherits them.
   for (const key of Object.keys(parameters)) {
-    if (!(key in profile.parameters))
+    if (!Object.hasOwn(profile.parameters, key))
       issues.push({ field: `parameters.${key}`, reason: 'is not a parameter of this profile' });
   }
   for (const [key, definition] of Object.entries(profile.parameters)) {
-    const value = parameters[key];
+    const value = Object.hasOwn(parameters, key) ? parameters[key] : undefined;
     if (value === undefined)
       issues.push({ field: `parameters.${key}`, reason: `is required (${definition.description})` });
     else if (FORBIDDEN_IN_VALUES.test(value) || !new RegExp(`^(?:${definition.pattern})$`).test(value)) {
@@ -43,7 +44,8 @@ export function renderProfileStatements(
     partition: builtIns.partition,
     accountId: builtIns.accountId,
   };
-  const fill = (text: string) => text.replace(PLACEHOLDER, (whole, key: string) => values[key] ?? whole);
+  const fill = (text: string) =>
+    text.replace(PLACEHOLDER, (whole, key: string) => (Object.hasOwn(values, key) ? values[key]! : whole));
   const unresolved = new Set<string>();
   const statements = profile.statements.map((statement) => {
     const json = fill(JSON.stringify(statement));

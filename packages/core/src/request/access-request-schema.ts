@@ -9,7 +9,13 @@ export const accessRequestBodySchema = z
       .regex(/^\d{12}$/, 'must be a 12-digit account id')
       .optional(),
     profile: z.string().min(1).max(64).optional(),
-    parameters: z.record(z.string().max(64), z.string().max(256)).optional(),
+    // Names as profiles declare them; `__proto__` and friends never reach an object as keys.
+    parameters: z
+      .record(
+        z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/, 'parameter names are letters and digits'),
+        z.string().max(256),
+      )
+      .optional(),
     policy: z.unknown().optional(),
     duration: z.string().min(1).max(32),
     justification: z.string().trim().min(1, 'is required').max(2000),

@@ -369,3 +369,32 @@ describe('validateAccessRequest', () => {
     expect(error.issues.map((issue) => issue.field).sort()).toEqual(['duration', 'principal', 'ticket']);
   });
 });
+
+describe('parameter names from Object.prototype', () => {
+  it.each(['toString', 'hasOwnProperty', 'constructor', 'valueOf'])(
+    'refuses %s as an unknown parameter, naming it',
+    async (name) => {
+      const error = await validateAccessRequest(
+        auditRequestBody({ parameters: { bucket: 'awsproduction345', [name]: 'x' } }),
+        { config: testConfig(), catalog: iamDataCatalog, now: new Date('2026-11-23T12:00:00Z') },
+      ).catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues).toContainEqual({
+        field: `parameters.${name}`,
+        reason: 'is not a parameter of this profile',
+      });
+    },
+  );
+
+  it('refuses __proto__ as a parameter name', async () => {
+    const body = JSON.parse(
+      '{"principal":"arn:aws:iam::111122223333:role/ThirdPartyAuditor","profile":"s3-audit-read","parameters":{"bucket":"awsproduction345","__proto__":"x"},"duration":"PT2H","justification":"SOC 2","requester":{"id":"dave"},"ticket":{"system":"jira","key":"SEC-1"}}',
+    );
+    const error = await validateAccessRequest(body, {
+      config: testConfig(),
+      catalog: iamDataCatalog,
+      now: new Date('2026-11-23T12:00:00Z'),
+    }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ValidationError);
+  });
+});

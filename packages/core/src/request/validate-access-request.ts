@@ -44,6 +44,8 @@ export async function validateAccessRequest(
   body: unknown,
   { config, catalog, now }: ValidationContext,
 ): Promise<ValidatedRequest> {
+  const poisoned = prototypeKey(body, '');
+  if (poisoned) throw ValidationError.of(poisoned, 'is not a name the broker accepts');
   const parsed = accessRequestBodySchema.safeParse(body);
   if (!parsed.success) throw new ValidationError(zodIssues(parsed.error));
   const input = parsed.data;
@@ -52,7 +54,10 @@ export async function validateAccessRequest(
   const principalResult = parsePrincipal(input.principal, config.broker.partition);
   if ('issue' in principalResult) issues.push(principalResult.issue);
   const targetAccountId = input.targetAccountId ?? config.broker.homeAccountId;
-  if (targetAccountId !== config.broker.homeAccountId && !(targetAccountId in config.targetAccounts)) {
+  if (
+    targetAccountId !== config.broker.homeAccountId &&
+    !Object.hasOwn(config.targetAccounts, targetAccountId)
+  ) {
     issues.push({ field: 'targetAccountId', reason: 'is not an account this broker provisions into' });
   }
 
@@ -188,4 +193,19 @@ function checkStartAt(
     });
   }
   return at.toISOString();
+}
+
+/**
+ * The path of an own `__proto__` key anywhere in the body (JSON.parse creates them; schema parsers drop them
+ * silently), so a poisoned body is refused by name rather than half-read.
+ */
+function prototypeKey(value: unknown, path: string): string | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  for (const key of Object.keys(value)) {
+    const field = path ? `${path}.${key}` : key;
+    if (key === '__proto__') return field;
+    const inner = prototypeKey((value as Record<string, unknown>)[key], field);
+    if (inner) return inner;
+  }
+  return undefined;
 }

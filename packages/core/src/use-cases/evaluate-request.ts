@@ -46,14 +46,16 @@ async function evaluateExtension(
   const extension = record.extension!;
   if (extension.approved) return { route: 'auto' };
   const rule = approvalRuleFor(record, ctx.config);
-  if (!rule.autoApproveUpTo || extension.durationSeconds > durationSeconds(rule.autoApproveUpTo))
-    return { route: 'manual' };
+  // Auto-approval covers the whole grant, not each extension: extensions cannot chain past the limit.
+  const total =
+    (Date.parse(record.expiresAt!) - Date.parse(record.activatedAt!)) / 1000 + extension.durationSeconds;
+  if (!rule.autoApproveUpTo || total > durationSeconds(rule.autoApproveUpTo)) return { route: 'manual' };
   await transition(ctx, record, {
     to: 'ACTIVE',
     action: 'EXTENSION_APPROVED',
     actor: 'policy:auto-approve',
     changes: { extension: { ...extension, approved: true } },
-    detail: { reason: `extension within ${rule.autoApproveUpTo}` },
+    detail: { reason: `the whole grant within ${rule.autoApproveUpTo}` },
   });
   return { route: 'auto' };
 }

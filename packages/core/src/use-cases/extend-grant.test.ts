@@ -122,3 +122,28 @@ describe('extending a grant', () => {
     expect(await provisionGrant(broker, grant.id)).toMatchObject({ expiresAt: grant.expiresAt });
   });
 });
+
+describe('auto-approval of extensions', () => {
+  it('covers at most the profile autoApproveUpTo of the whole grant: extensions do not chain past it', async () => {
+    // security-audit auto-approves up to PT1H.
+    const broker = testBroker();
+    const grant = await activeGrant(broker, {
+      profile: 'security-audit',
+      parameters: undefined,
+      duration: 'PT30M',
+    });
+    const ask = async (duration: string) => {
+      await requestExtension(broker, {
+        id: grant.id,
+        body: { duration, justification: 'more' },
+        clientId: 'jira',
+      });
+      return (await evaluateRequest(broker, grant.id)).route;
+    };
+    expect(await ask('PT15M')).toBe('auto'); // 45 minutes in all
+    await provisionGrant(broker, grant.id);
+    expect(await ask('PT15M')).toBe('auto'); // exactly an hour
+    await provisionGrant(broker, grant.id);
+    expect(await ask('PT15M')).toBe('manual'); // 75 minutes: a person must decide
+  });
+});
