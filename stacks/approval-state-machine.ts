@@ -13,7 +13,11 @@ import { Construct } from 'constructs';
 export class ApprovalStateMachine extends Construct {
   readonly stateMachineArn: string;
 
-  constructor(scope: Construct, id: string, props: { taskFunctions: Record<string, IFunction> }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { taskFunctions: Record<string, IFunction>; stateMachineName: string },
+  ) {
     super(scope, id);
     const role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('states.amazonaws.com', {
@@ -45,6 +49,8 @@ export class ApprovalStateMachine extends Construct {
     const logs = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH });
     const machine = new CfnStateMachine(this, 'Resource', {
       stateMachineType: 'STANDARD',
+      // Named like every broker resource, so the grant roles' boundary can deny it by name.
+      stateMachineName: props.stateMachineName,
       roleArn: role.roleArn,
       definitionString: JSON.stringify(approvalWorkflowDefinition),
       definitionSubstitutions: Object.fromEntries(

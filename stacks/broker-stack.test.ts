@@ -170,6 +170,82 @@ describe('the synthesized broker stack', () => {
   });
 });
 
+describe('the synthesized boundary keeps every grant away from the broker and the audit trail', () => {
+  // A grant role allowed everything by its own policy: only the boundary stands between it and the broker.
+  const everything = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+  const boundary = () =>
+    ofType('AWS::IAM::ManagedPolicy').find(([, policy]) => policy.Properties.Path === '/access-broker/')![1]
+      .Properties.PolicyDocument;
+  const physical = (type: string, property: string) => ofType(type).map(([, r]) => r.Properties[property])[0];
+  const decide = (action: string, resource: string) =>
+    decideWithIdentityPolicy(everything, {
+      principal: 'arn:aws:iam::123456789012:role/access-broker/access-broker-01req',
+      action,
+      resource,
+      boundary: boundary(),
+    });
+
+  it('still lets a grant do what its policy allows elsewhere', async () => {
+    expect(await decide('s3:GetObject', 'arn:aws:s3:::awsproduction345/report.csv')).toBe('Allowed');
+  });
+
+  it.each([
+    [
+      'the table',
+      'dynamodb:PutItem',
+      () => `arn:aws:dynamodb:eu-west-1:123456789012:table/${physical('AWS::DynamoDB::Table', 'TableName')}`,
+    ],
+    [
+      'the state machine',
+      'states:StartExecution',
+      () =>
+        `arn:aws:states:eu-west-1:123456789012:stateMachine:${physical('AWS::StepFunctions::StateMachine', 'StateMachineName')}`,
+    ],
+    [
+      'the expire function',
+      'lambda:UpdateFunctionCode',
+      () => 'arn:aws:lambda:eu-west-1:123456789012:function:test-access-broker-expire',
+    ],
+    [
+      'the schedule group',
+      'scheduler:DeleteSchedule',
+      () => 'arn:aws:scheduler:eu-west-1:123456789012:schedule/test-access-broker/expire-01req',
+    ],
+    [
+      'the event bus',
+      'events:PutEvents',
+      () => `arn:aws:events:eu-west-1:123456789012:event-bus/${physical('AWS::Events::EventBus', 'Name')}`,
+    ],
+    [
+      'the Slack secrets',
+      'ssm:GetParameter',
+      () =>
+        'arn:aws:ssm:eu-west-1:123456789012:parameter/sst/access-broker/test/Secret/SLACK_BOT_TOKEN/value',
+    ],
+    [
+      'a function role',
+      'iam:PutRolePolicy',
+      () => 'arn:aws:iam::123456789012:role/test-access-broker-workflow-provision',
+    ],
+    ['the boundary itself', 'iam:CreatePolicyVersion', () => BOUNDARY],
+    [
+      "the functions' logs",
+      'logs:DeleteLogGroup',
+      () => 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/test-access-broker-expire',
+    ],
+  ])('denies any action on %s', async (_what, action, resource) => {
+    expect(await decide(action, resource())).toBe('ExplicitlyDenied');
+  });
+
+  it.each([
+    ['cloudtrail:StopLogging', 'arn:aws:cloudtrail:eu-west-1:123456789012:trail/organization-trail'],
+    ['cloudtrail:DeleteTrail', 'arn:aws:cloudtrail:eu-west-1:123456789012:trail/organization-trail'],
+    ['cloudtrail:PutEventSelectors', 'arn:aws:cloudtrail:eu-west-1:123456789012:trail/organization-trail'],
+  ])('denies %s on any trail', async (action, trail) => {
+    expect(await decide(action, trail)).toBe('ExplicitlyDenied');
+  });
+});
+
 describe("policy simulation of the provisioning function's synthesized policy", () => {
   const cases = brokerPolicyCases({
     grantRole: 'arn:aws:iam::123456789012:role/access-broker/access-broker-01req',

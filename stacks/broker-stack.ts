@@ -38,7 +38,9 @@ export async function BrokerStack({ stack, app }: StackContext) {
     path: ROLE_PATH,
     description:
       'Caps every access-broker grant role: no IAM, Organizations, account changes or role chaining.',
-    document: PolicyDocument.fromJson(buildPermissionsBoundary(config.guardrails.deniedServices)),
+    document: PolicyDocument.fromJson(
+      buildPermissionsBoundary(config.guardrails.deniedServices, config.broker.partition),
+    ),
   });
 
   const table = new Table(stack, 'Grants', {
@@ -160,7 +162,10 @@ export async function BrokerStack({ stack, app }: StackContext) {
   const workflowFunctions = Object.fromEntries(
     triggered('workflowTask').map(({ name, trigger }) => [trigger.task, createTask(name)]),
   );
-  const workflow = new ApprovalStateMachine(stack, 'ApprovalWorkflow', { taskFunctions: workflowFunctions });
+  const workflow = new ApprovalStateMachine(stack, 'ApprovalWorkflow', {
+    taskFunctions: workflowFunctions,
+    stateMachineName: `${prefix}-approval`,
+  });
   const create = functionsWith(workflow.stateMachineArn);
 
   const routes = Object.fromEntries(

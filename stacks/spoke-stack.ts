@@ -19,7 +19,9 @@ export async function SpokeStack({ stack, app }: StackContext) {
   const boundary = new ManagedPolicy(stack, 'PermissionsBoundary', {
     managedPolicyName: boundaryName,
     path: ROLE_PATH,
-    document: PolicyDocument.fromJson(buildPermissionsBoundary(config.guardrails.deniedServices)),
+    document: PolicyDocument.fromJson(
+      buildPermissionsBoundary(config.guardrails.deniedServices, config.broker.partition),
+    ),
   });
   const managedPolicyArns = [
     ...new Set(Object.values(config.profiles).flatMap((profile) => profile.managedPolicyArns)),

@@ -40,7 +40,7 @@ export function spokeStackSetTemplate(config: BrokerConfig, stage: string) {
         Properties: {
           ManagedPolicyName: boundaryName,
           Path: ROLE_PATH,
-          PolicyDocument: buildPermissionsBoundary(config.guardrails.deniedServices),
+          PolicyDocument: buildPermissionsBoundary(config.guardrails.deniedServices, config.broker.partition),
         },
       },
       Provisioner: {

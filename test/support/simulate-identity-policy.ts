@@ -12,6 +12,8 @@ export async function decideWithIdentityPolicy(
     resource: string;
     context?: Record<string, string>;
     accountId?: string;
+    /** A permissions boundary the principal carries. */
+    boundary?: unknown;
   },
 ): Promise<string> {
   const result = await runSimulation(
@@ -23,6 +25,9 @@ export async function decideWithIdentityPolicy(
         contextVariables: request.context ?? {},
       },
       identityPolicies: [{ name: 'under-test', policy }],
+      ...(request.boundary
+        ? { permissionBoundaryPolicies: [{ name: 'boundary', policy: request.boundary }] }
+        : {}),
       serviceControlPolicies: [],
       resourceControlPolicies: [],
     },

@@ -1,4 +1,6 @@
 export * from './errors';
+export * from './policy/broker-resources';
+export * from './policy/sensitive-actions';
 export * from './approval/approver-check';
 export * from './approval/people';
 export * from './approval/visibility';

@@ -58,6 +58,8 @@ const profileSchema = z
     description: z.string().min(1),
     parameters: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), parameterSchema).default({}),
     statements: z.array(statementSchema).default([]),
+    /** Code-execution, defence-evasion or permissions-management actions this profile may grant, by name. */
+    sensitiveActions: z.array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9]+$/)).default([]),
     managedPolicyArns: z
       .array(
         z

@@ -124,3 +124,35 @@ describe('loadConfig', () => {
     expect(issue?.reason, JSON.stringify(error.issues)).toMatch(reason);
   });
 });
+
+describe('sensitive actions in profiles', () => {
+  const withDeployProfile = (sensitiveActions?: string[]) => {
+    const raw = shipped('production.example.json');
+    raw.profiles['lambda-deploy'] = {
+      description: 'Ship one function',
+      statements: [
+        {
+          Effect: 'Allow',
+          Action: ['lambda:UpdateFunctionCode'],
+          Resource: 'arn:{{partition}}:lambda:eu-west-1:{{accountId}}:function:billing',
+        },
+      ],
+      ...(sensitiveActions ? { sensitiveActions } : {}),
+      approval: { approverGroup: 'security', approvalsRequired: 2, channels: ['api'] },
+    };
+    return raw;
+  };
+
+  it('refuses a profile granting a code-execution action it does not list', async () => {
+    const error = await configError(withDeployProfile());
+    expect(error.issues).toContainEqual({
+      field: 'profiles.lambda-deploy.statements[0].Action[0]',
+      reason: expect.stringMatching(/code execution.*sensitiveActions/),
+    });
+  });
+
+  it('accepts it when the profile lists it, under its own approval rule', async () => {
+    const config = await loadConfig(withDeployProfile(['lambda:UpdateFunctionCode']), iamDataCatalog);
+    expect(config.profiles['lambda-deploy']!.sensitiveActions).toEqual(['lambda:UpdateFunctionCode']);
+  });
+});

@@ -31,6 +31,8 @@ export async function loadConfig(raw: unknown, catalog: IamActionCatalog): Promi
     const checked = await checkStatements(rendered.statements, `profiles.${name}.statements`, {
       deniedServices: config.guardrails.deniedServices,
       catalog,
+      partition: config.broker.partition,
+      allowedSensitiveActions: profile.sensitiveActions,
     });
     issues.push(...checked.issues);
   }

@@ -1,10 +1,15 @@
 import type { FieldIssue } from '../errors';
+import { namesBrokerResource } from './broker-resources';
 import type { IamActionCatalog } from './iam-action-catalog';
 import { asList, type CheckedStatement, type PolicyStatement } from './policy-document';
+import { sensitivity } from './sensitive-actions';
 
 export interface GuardrailOptions {
   deniedServices: readonly string[];
   catalog: IamActionCatalog;
+  partition: string;
+  /** Sensitive actions this policy may grant: a profile's explicit `sensitiveActions`; none for custom policies. */
+  allowedSensitiveActions?: readonly string[];
 }
 
 const ACTION_FORMAT = /^([A-Za-z0-9-]+):([A-Za-z0-9]+)$/;
@@ -35,7 +40,7 @@ export async function checkStatements(
     const infos = await Promise.all(
       actions.map((action, i) => checkAction(action, `${at}.Action[${i}]`, options, issues)),
     );
-    resources.forEach((resource, i) => checkResource(resource, `${at}.Resource[${i}]`, issues));
+    resources.forEach((resource, i) => checkResource(resource, `${at}.Resource[${i}]`, options, issues));
     if (statement.Effect === 'Allow' && resources.includes('*')) {
       actions.forEach((action, i) => {
         if (infos[i] && !infos[i].wildcardOnly) {
@@ -73,14 +78,48 @@ async function checkAction(action: string, field: string, options: GuardrailOpti
   }
   const info = await options.catalog.lookup(service, name);
   if (!info) return void issues.push({ field, reason: `${action} is not an IAM action AWS knows` });
+  const why = sensitivity(service, name, info.accessLevel);
+  const allowed = (options.allowedSensitiveActions ?? []).some(
+    (a) => a.toLowerCase() === action.toLowerCase(),
+  );
+  if (why && !allowed)
+    return void issues.push({
+      field,
+      reason: `${action} is refused: ${why}; only a profile that lists it in sensitiveActions may grant it`,
+    });
   return info;
 }
 
-function checkResource(resource: string, field: string, issues: FieldIssue[]) {
+function checkResource(resource: string, field: string, options: GuardrailOptions, issues: FieldIssue[]) {
   if (resource === '*') return;
   if (/[^\x21-\x7E]/.test(resource)) issues.push({ field, reason: 'must be plain ASCII without spaces' });
   else if (!RESOURCE_ARN.test(resource)) issues.push({ field, reason: `${resource} is not an ARN (or "*")` });
   else if (/^arn:[^:]+:[^:]+:[^:]*:[^:]*:\*$/.test(resource)) {
     issues.push({ field, reason: `${resource} matches every resource of the service; name the resources` });
+  } else if (!wildcardsOnlyInTail(resource)) {
+    issues.push({
+      field,
+      reason: `${resource} has a wildcard before its resource is named; wildcards may only follow a named resource (bucket/*)`,
+    });
+  } else if (namesBrokerResource(resource, options.partition)) {
+    issues.push({
+      field,
+      reason: `${resource} is one of the broker's own resources, which no grant may touch`,
+    });
   }
+}
+
+/**
+ * Wildcards only in the resource id's tail: the partition, service, region and account are literal, and the
+ * resource is named before any `*` or `?` — the bucket for S3 (`bucket/*`), the type and the name elsewhere
+ * (`table/orders/index/*`). So `arn:aws:s3:::*\/*`, `arn:aws:s3:::?*` and `…:function:*` are refused.
+ */
+function wildcardsOnlyInTail(resource: string): boolean {
+  const [, , service = '', region = '', account = '', ...rest] = resource.split(':');
+  if (/[*?]/.test(`${service}:${region}:${account}`)) return false;
+  const segments = rest.join(':').split(/[/:]/).filter(Boolean);
+  const firstWildcard = segments.findIndex((segment) => /[*?]/.test(segment));
+  if (firstWildcard === -1) return true;
+  // S3 ARNs have no resource type: the bucket is the first segment. Elsewhere, the type and then the name.
+  return firstWildcard >= (service === 's3' ? 1 : 2);
 }

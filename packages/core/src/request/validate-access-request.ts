@@ -121,7 +121,11 @@ async function resolveAccess(
   accountId: string,
   issues: FieldIssue[],
 ): Promise<{ statements: CheckedStatement[]; managedPolicyArns: string[]; rule: ApprovalRule } | undefined> {
-  const guardrails = { deniedServices: config.guardrails.deniedServices, catalog };
+  const guardrails = {
+    deniedServices: config.guardrails.deniedServices,
+    catalog,
+    partition: config.broker.partition,
+  };
   if ((input.profile === undefined) === (input.policy === undefined)) {
     issues.push({ field: 'profile', reason: 'give exactly one of profile or policy' });
     return undefined;
@@ -142,7 +146,10 @@ async function resolveAccess(
       accountId,
     });
     if ('issues' in rendered) return void issues.push(...rendered.issues);
-    const checked = await checkStatements(rendered.statements, 'profile.statements', guardrails);
+    const checked = await checkStatements(rendered.statements, 'profile.statements', {
+      ...guardrails,
+      allowedSensitiveActions: profile.sensitiveActions,
+    });
     if (checked.issues.length > 0) return void issues.push(...checked.issues);
     return {
       statements: checked.statements,

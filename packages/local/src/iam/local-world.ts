@@ -52,7 +52,9 @@ export function seedLocalWorld(
     state.policies.set(boundaryArn, {
       arn: boundaryArn,
       name: permissionsBoundaryName,
-      document: JSON.stringify(buildPermissionsBoundary(config.guardrails.deniedServices)),
+      document: JSON.stringify(
+        buildPermissionsBoundary(config.guardrails.deniedServices, config.broker.partition),
+      ),
     });
     return JSON.stringify(buildBrokerIamPolicy({ partition, accountId, boundaryArn, managedPolicyArns }));
   };
