@@ -1,3 +1,6 @@
+import { readdir, stat } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRequest, type BrokerUnderTest, startBrokerUnderTest } from './support/broker-under-test';
 
@@ -161,5 +164,81 @@ describe('POST /v1/requests with malformed bodies', () => {
     });
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
+  });
+});
+
+/** Writes raw bytes to a loopback server and resolves with whatever it answers before closing. */
+function raw(endpoint: string, bytes: string, { cutShort = false } = {}): Promise<string> {
+  const { hostname, port } = new URL(endpoint);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname);
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', () => resolve(answer));
+    socket.write(bytes);
+    if (cutShort) setTimeout(() => socket.destroy(), 50);
+  });
+}
+
+describe('malformed HTTP never takes the local broker down', () => {
+  it.each([
+    [
+      'the API, GET //',
+      () => broker.description.apiUrl,
+      'GET // HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+    ],
+    [
+      'the API, a body cut short',
+      () => broker.description.apiUrl,
+      'POST /v1/requests HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"a"',
+      true,
+    ],
+    [
+      'the AWS endpoint, a body cut short',
+      () => broker.description.awsEndpoint,
+      'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nAction=',
+      true,
+    ],
+    [
+      'DynamoDB, a body cut short',
+      () => broker.description.dynamodbEndpoint,
+      'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"Ta',
+      true,
+    ],
+  ] as [string, () => string, string, boolean?][])(
+    'survives %s',
+    async (_what, endpoint, bytes, cutShort = false) => {
+      await raw(endpoint(), bytes, { cutShort });
+      expect((await broker.api('GET', '/healthz')).status).toBe(200);
+      const listed = await broker.api('GET', '/v1/requests?limit=1', {
+        token: broker.description.tokens.admin,
+      });
+      expect(listed.status).toBe(200);
+    },
+  );
+
+  it('answers GET // with a 400', async () => {
+    expect(
+      await raw(broker.description.apiUrl, 'GET // HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'),
+    ).toMatch(/^HTTP\/1\.1 400/);
+  });
+});
+
+describe('local state on disk', () => {
+  it('is readable by its owner only: the home, and every file in it', async () => {
+    await broker.api('POST', '/v1/requests', {
+      token: broker.description.tokens.requester,
+      body: auditRequest(),
+    });
+    expect((await stat(broker.home)).mode & 0o777).toBe(0o700);
+    const entries = await readdir(broker.home, { withFileTypes: true });
+    const files = entries.filter((entry) => entry.isFile()).map((entry) => entry.name);
+    expect(files).toEqual(expect.arrayContaining(['local.json', 'secrets.json', 'iam.json']));
+    for (const file of files)
+      expect({ file, mode: (await stat(join(broker.home, file))).mode & 0o777 }).toEqual({
+        file,
+        mode: 0o600,
+      });
   });
 });

@@ -190,6 +190,24 @@ describe('IamRoleProvisioner against the local IAM/STS', () => {
     expect(await grantRoles()).toEqual([role.roleName]);
   });
 
+  it("leaves a role planted under the grant's name alone when a failed provisioning cleans up", async () => {
+    const planted = { ...spec(), tags: [{ Key: 'access-broker:request-id', Value: 'someone-else' }] };
+    await provisioner.createRole(HOME, planted);
+    await provisioner.teardownRole(HOME, {
+      roleName: planted.roleName,
+      managedPolicyArns: [],
+      onlyIfOwnedBy: 'req1',
+    });
+    expect(await grantRoles()).toEqual([planted.roleName]);
+    // Its own role, unconfirmed, is still removed.
+    await provisioner.teardownRole(HOME, {
+      roleName: planted.roleName,
+      managedPolicyArns: [],
+      onlyIfOwnedBy: 'someone-else',
+    });
+    expect(await grantRoles()).toEqual([]);
+  });
+
   it('adopts its own role when a lost response makes the SDK retry CreateRole', async () => {
     // The first CreateRole takes effect and then answers 500, so the SDK's retry meets EntityAlreadyExists.
     iam.faults.configure({ rules: { CreateRole: { script: ['error-after'] } } });

@@ -27,6 +27,7 @@ import {
   type RoleProvisioner,
   type RoleSpec,
   TeardownError,
+  REQUEST_ID_TAG,
 } from '@access-broker/core';
 
 /** Which IAM client talks to a given account (the home account's own, or one through a provisioner role). */
@@ -80,11 +81,15 @@ export class IamRoleProvisioner implements RoleProvisioner {
     }
   }
 
-  async teardownRole(accountId: string, { roleName, managedPolicyArns }: GrantRole): Promise<void> {
+  async teardownRole(
+    accountId: string,
+    { roleName, managedPolicyArns, onlyIfOwnedBy }: GrantRole,
+  ): Promise<void> {
     const iam = this.clients.clientFor(accountId);
     const RoleName = roleName;
     const gone = (call: Promise<unknown>) => this.stepDone(iam, RoleName, call);
     try {
+      if (onlyIfOwnedBy && !(await this.ownedBy(iam, RoleName, onlyIfOwnedBy))) return;
       // 1. Deny every session first: if anything below fails, the role is already useless.
       const revoked = await gone(
         iam.send(
@@ -111,6 +116,16 @@ export class IamRoleProvisioner implements RoleProvisioner {
     } catch (error) {
       throw new TeardownError(`tearing down role ${roleName} failed (${describe(error)})`, { cause: error });
     }
+  }
+
+  /** Whether the role exists and its tags name `requestId` (a missing role owns nothing either). */
+  private async ownedBy(iam: IAMClient, RoleName: string, requestId: string): Promise<boolean> {
+    let tags: { Key?: string; Value?: string }[] = [];
+    const read = iam
+      .send(new GetRoleCommand({ RoleName }))
+      .then(({ Role }) => void (tags = Role?.Tags ?? []));
+    if ((await this.stepDone(iam, RoleName, read)) === 'gone') return false;
+    return tags.some((tag) => tag.Key === REQUEST_ID_TAG && tag.Value === requestId);
   }
 
   /** An extension: the trust policy first (it is what admits new sessions), then the grant policy. */

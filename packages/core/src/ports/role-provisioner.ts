@@ -4,6 +4,12 @@ import type { RoleSpec } from '../role/role-spec';
 export interface GrantRole {
   roleName: string;
   managedPolicyArns: readonly string[];
+  /**
+   * Set when the broker cannot be sure it created the role (a provisioning that failed before the role was
+   * confirmed): the role is torn down only if its tags name this request, so a role someone planted under
+   * the grant's name is left alone.
+   */
+  onlyIfOwnedBy?: string;
 }
 
 /**

@@ -27,6 +27,8 @@ export function validateSuppliedExternalId(value: string, context: GuessableCont
     return fail('is guessable: it equals an account id, name or ticket of this request');
   }
   if (new Set(lower).size < 6) return fail('is guessable: it uses fewer than 6 distinct characters');
+  if (isBuiltFrom(lower, context.knownValues))
+    return fail("is guessable: it is built from this request's own account ids, names or ticket");
   if (isSequential(lower)) return fail('is guessable: it is a run of consecutive characters');
   if (isMadeOfCommonWords(lower)) return fail('is guessable: it is made of dictionary words and digits');
   return undefined;
@@ -43,6 +45,23 @@ export function generateExternalId(): string {
     const id = Buffer.from(bytes).toString('base64url');
     if (/^[A-Za-z0-9]/.test(id)) return id;
   }
+}
+
+/**
+ * What is left once the request's own values are taken out (`111122223333ThirdPartyAuditor` leaves nothing):
+ * too little, or only words and digits, and anyone who sees the request can rebuild it.
+ */
+function isBuiltFrom(lower: string, knownValues: readonly string[]): boolean {
+  let rest = lower;
+  const parts = knownValues
+    .flatMap((known) => [known, ...known.split(/[/:]/)])
+    .map((known) => known.toLowerCase())
+    .filter((known) => known.length >= 4)
+    .sort((a, b) => b.length - a.length);
+  for (const part of parts) rest = rest.split(part).join(' ');
+  if (rest === lower) return false;
+  const left = rest.replace(/[^a-z0-9]/g, '');
+  return left.length < 8 || isMadeOfCommonWords(left);
 }
 
 function isSequential(value: string): boolean {

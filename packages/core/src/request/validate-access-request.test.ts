@@ -493,3 +493,33 @@ describe('guardrails strong enough for custom policies', () => {
     });
   });
 });
+
+describe('lesser findings', () => {
+  it.each([
+    '111122223333ThirdPartyAuditor',
+    'ThirdPartyAuditor-111122223333',
+    'thirdpartyauditor_SEC-123_audit',
+  ])('refuses %s as an External ID built from the request itself', async (externalId) => {
+    const error = await validate(auditRequestBody({ externalId })).catch((thrown: unknown) => thrown);
+    expect((error as ValidationError).issues).toContainEqual({
+      field: 'externalId',
+      reason: expect.stringMatching(/guessable/),
+    });
+  });
+
+  it('still accepts a vendor External ID that merely mentions the account', async () => {
+    await expect(
+      validate(auditRequestBody({ externalId: '111122223333-Zq8s51kQ3x0Pmv7T' })),
+    ).resolves.toBeDefined();
+  });
+
+  it('refuses a principal in another partition before anyone approves it', async () => {
+    const error = await validate(
+      auditRequestBody({ principal: 'arn:aws-cn:iam::111122223333:role/ThirdPartyAuditor' }),
+    ).catch((thrown: unknown) => thrown);
+    expect((error as ValidationError).issues).toContainEqual({
+      field: 'principal',
+      reason: expect.stringMatching(/aws-cn partition/),
+    });
+  });
+});

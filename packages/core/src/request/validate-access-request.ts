@@ -53,6 +53,12 @@ export async function validateAccessRequest(
 
   const principalResult = parsePrincipal(input.principal, config.broker.partition);
   if ('issue' in principalResult) issues.push(principalResult.issue);
+  // IAM refuses a principal from another partition in a trust policy: say so now, not after approval.
+  else if (principalResult.principal.partition !== config.broker.partition)
+    issues.push({
+      field: 'principal',
+      reason: `is in the ${principalResult.principal.partition} partition; this broker grants access in ${config.broker.partition}`,
+    });
   const targetAccountId = input.targetAccountId ?? config.broker.homeAccountId;
   if (
     targetAccountId !== config.broker.homeAccountId &&

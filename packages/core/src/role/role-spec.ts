@@ -34,6 +34,9 @@ export function roleArnFor(partition: string, accountId: string, roleName: strin
   return `arn:${partition}:iam::${accountId}:role${ROLE_PATH}${roleName}`;
 }
 
+/** The tag naming the request a grant role belongs to. */
+export const REQUEST_ID_TAG = 'access-broker:request-id';
+
 export interface RoleTagsInput {
   requestId: string;
   expiresAt: Date;
@@ -45,7 +48,7 @@ export interface RoleTagsInput {
 /** Tags make a role traceable from the IAM console and let the reconciler match roles to grants. */
 export function roleTags(input: RoleTagsInput): { Key: string; Value: string }[] {
   const tags = [
-    { Key: 'access-broker:request-id', Value: input.requestId },
+    { Key: REQUEST_ID_TAG, Value: input.requestId },
     { Key: 'access-broker:expires-at', Value: input.expiresAt.toISOString() },
     { Key: 'access-broker:principal', Value: input.principal.arn },
     { Key: 'access-broker:requester', Value: input.requesterId },

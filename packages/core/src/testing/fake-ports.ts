@@ -6,7 +6,7 @@ import type { ExpiryScheduler } from '../ports/expiry-scheduler';
 import type { IdGenerator } from '../ports/id-generator';
 import type { GrantRole, RoleProvisioner } from '../ports/role-provisioner';
 import type { Workflow, WorkflowInput } from '../ports/workflow';
-import { requestIdFromRoleName, type RoleSpec } from '../role/role-spec';
+import { REQUEST_ID_TAG, requestIdFromRoleName, type RoleSpec } from '../role/role-spec';
 
 /** A clock tests move by hand, so expiry is tested without sleeping. */
 export class ManualClock implements Clock {
@@ -68,8 +68,10 @@ export class FakeProvisioner implements RoleProvisioner {
     this.createdAt.set(spec.roleName, createdAt.toISOString());
   }
 
-  async teardownRole(_accountId: string, { roleName }: GrantRole) {
+  async teardownRole(_accountId: string, { roleName, onlyIfOwnedBy }: GrantRole) {
     this.calls.push(`teardown:${roleName}`);
+    const owner = this.roles.get(roleName)?.tags.find((tag) => tag.Key === REQUEST_ID_TAG)?.Value;
+    if (onlyIfOwnedBy && owner !== onlyIfOwnedBy) return;
     if (this.failTeardowns > 0) {
       this.failTeardowns--;
       throw new TeardownError(`injected teardown failure for ${roleName}`);

@@ -123,10 +123,13 @@ export async function finishTeardown(ctx: TeardownCtx, record: GrantRecord): Pro
   const revocation = record.revocation!;
   const actor = revocation.by;
   try {
+    // A failed provisioning that never confirmed its role may find someone else's under the same name.
+    const unconfirmed = revocation.reason === 'provisioning-failed' && !record.roleArn;
     if (record.roleName)
       await ctx.provisioner.teardownRole(record.targetAccountId, {
         roleName: record.roleName,
         managedPolicyArns: record.managedPolicyArns,
+        ...(unconfirmed ? { onlyIfOwnedBy: record.id } : {}),
       });
   } catch (error) {
     const delay = Math.min(

@@ -15,6 +15,7 @@ import { AwsJsonError, type JsonBody, sendJson, sendJsonError } from '../aws/jso
 import { AsyncMutex } from './async-mutex';
 import { dynamoDbPermissions } from './dynamodb-permissions';
 import { transactWriteItems } from './transact-write-items';
+import { guarded } from '../runtime/guarded-handler';
 
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
@@ -64,34 +65,36 @@ export async function startLocalDynamoDb(options: {
   const tableArn = (name: string) => options.authority.arn('dynamodb', `table/${name}`);
   let sequence = 0;
   let closing = false;
-  const front = createServer(async (request, response) => {
-    // A straggler after close would crash dynalite (it throws on a closed store): refuse it instead.
-    if (closing)
-      return sendJsonError(
-        response,
-        new AwsJsonError(503, 'ServiceUnavailable', 'local DynamoDB is shutting down'),
-        CONTENT_TYPE,
-      );
-    const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
-    const raw = await readBody(request);
-    try {
-      const body = JSON.parse(raw || '{}') as JsonBody;
-      const caller = await options.authority.identify(request, raw);
-      for (const permission of dynamoDbPermissions(operation, body, tableArn))
-        await options.authority.authorize(caller, permission);
-      if (operation === 'TransactWriteItems') {
-        const items = (body.TransactItems ?? []) as TransactWriteItem[];
-        const committed = await handleTransaction(response, backendClient, writes, items);
-        if (committed && options.onStream)
-          options.onStream(streamRecords(items, committed, () => ++sequence));
-        return;
+  const front = createServer(
+    guarded(async (request, response) => {
+      // A straggler after close would crash dynalite (it throws on a closed store): refuse it instead.
+      if (closing)
+        return sendJsonError(
+          response,
+          new AwsJsonError(503, 'ServiceUnavailable', 'local DynamoDB is shutting down'),
+          CONTENT_TYPE,
+        );
+      const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+      const raw = await readBody(request);
+      try {
+        const body = JSON.parse(raw || '{}') as JsonBody;
+        const caller = await options.authority.identify(request, raw);
+        for (const permission of dynamoDbPermissions(operation, body, tableArn))
+          await options.authority.authorize(caller, permission);
+        if (operation === 'TransactWriteItems') {
+          const items = (body.TransactItems ?? []) as TransactWriteItem[];
+          const committed = await handleTransaction(response, backendClient, writes, items);
+          if (committed && options.onStream)
+            options.onStream(streamRecords(items, committed, () => ++sequence));
+          return;
+        }
+        const forward = () => proxy(backendUrl, request, raw, response);
+        await (WRITES.has(operation) ? writes.run(forward) : forward());
+      } catch (error) {
+        sendJsonError(response, error, CONTENT_TYPE);
       }
-      const forward = () => proxy(backendUrl, request, raw, response);
-      await (WRITES.has(operation) ? writes.run(forward) : forward());
-    } catch (error) {
-      sendJsonError(response, error, CONTENT_TYPE);
-    }
-  });
+    }),
+  );
   await listen(front, options.port ?? 0);
   const endpoint = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
   await ensureTable(backendClient, options.tableName);

@@ -97,7 +97,8 @@ export class IamState {
       users: [...this.users.values()],
       sessions: [...this.sessions.values()].filter((session) => Date.parse(session.expiresAt) > Date.now()),
     };
-    writeFileSync(`${this.file}.tmp`, JSON.stringify(snapshot));
+    // Keys and session secrets: readable by the owner only.
+    writeFileSync(`${this.file}.tmp`, JSON.stringify(snapshot), { mode: 0o600 });
     renameSync(`${this.file}.tmp`, this.file);
   }
 }

@@ -10,6 +10,7 @@ import { parseJson, sendJson, sendJsonError } from '../aws/json-protocol';
 import { identifyCaller } from './identify-caller';
 import { s3Authorization } from './s3-authorization';
 import { STS_ACTIONS } from './sts-actions';
+import { guarded } from '../runtime/guarded-handler';
 
 const VERSIONS: Record<string, QueryService> = { '2010-05-08': 'iam', '2011-06-15': 'sts' };
 const READ_ONLY = /^(Get|List)/;
@@ -42,44 +43,46 @@ export async function startLocalIam(options: LocalIamOptions = {}): Promise<Loca
   faults.configure(options.faults);
   const clock = options.clock ?? (() => new Date());
 
-  const server: Server = createServer(async (request, response) => {
-    const requestId = randomUUID();
-    const body = await readBody(request);
-    if (isS3(request)) return void answerS3(state, request, body, clock(), response);
-    const other = options.services?.[signingService(request)];
-    if (other) return void answerService(other, state, request, body, clock(), response);
-    const params = new URLSearchParams(body);
-    const action = params.get('Action') ?? '';
-    const service = VERSIONS[params.get('Version') ?? ''] ?? 'iam';
-    const send = (status: number, xml: string) => {
-      response.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
-      response.end(xml);
-    };
-    try {
-      const handler = service === 'iam' ? IAM_ACTIONS[action] : STS_ACTIONS[action];
-      if (!handler)
-        throw new QueryError(
-          400,
-          'InvalidAction',
-          `Could not find operation ${action} for version ${params.get('Version')}`,
-        );
-      faults.count(action);
-      const caller = await identifyCaller(state, request, body, clock());
-      const fault = await faults.decide(action);
-      if (fault === 'throttle') throw new QueryError(400, 'Throttling', 'Rate exceeded');
-      if (fault === 'error-before')
-        throw new QueryError(500, 'ServiceFailure', 'Injected failure before the action took effect');
-      const result = await handler({ state, caller, params, now: clock() });
-      if (!READ_ONLY.test(action) || action === 'AssumeRole') state.save();
-      if (fault === 'error-after')
-        throw new QueryError(500, 'ServiceFailure', 'Injected failure after the action took effect');
-      send(200, resultXml(service, action, result, requestId));
-    } catch (error) {
-      const queryError =
-        error instanceof QueryError ? error : new QueryError(500, 'ServiceFailure', String(error));
-      send(queryError.status, errorXml(service, queryError, requestId));
-    }
-  });
+  const server: Server = createServer(
+    guarded(async (request, response) => {
+      const requestId = randomUUID();
+      const body = await readBody(request);
+      if (isS3(request)) return void answerS3(state, request, body, clock(), response);
+      const other = options.services?.[signingService(request)];
+      if (other) return void answerService(other, state, request, body, clock(), response);
+      const params = new URLSearchParams(body);
+      const action = params.get('Action') ?? '';
+      const service = VERSIONS[params.get('Version') ?? ''] ?? 'iam';
+      const send = (status: number, xml: string) => {
+        response.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
+        response.end(xml);
+      };
+      try {
+        const handler = service === 'iam' ? IAM_ACTIONS[action] : STS_ACTIONS[action];
+        if (!handler)
+          throw new QueryError(
+            400,
+            'InvalidAction',
+            `Could not find operation ${action} for version ${params.get('Version')}`,
+          );
+        faults.count(action);
+        const caller = await identifyCaller(state, request, body, clock());
+        const fault = await faults.decide(action);
+        if (fault === 'throttle') throw new QueryError(400, 'Throttling', 'Rate exceeded');
+        if (fault === 'error-before')
+          throw new QueryError(500, 'ServiceFailure', 'Injected failure before the action took effect');
+        const result = await handler({ state, caller, params, now: clock() });
+        if (!READ_ONLY.test(action) || action === 'AssumeRole') state.save();
+        if (fault === 'error-after')
+          throw new QueryError(500, 'ServiceFailure', 'Injected failure after the action took effect');
+        send(200, resultXml(service, action, result, requestId));
+      } catch (error) {
+        const queryError =
+          error instanceof QueryError ? error : new QueryError(500, 'ServiceFailure', String(error));
+        send(queryError.status, errorXml(service, queryError, requestId));
+      }
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HTTP_ROUTES } from '@access-broker/functions';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { guarded } from './guarded-handler';
 
 // API Gateway HTTP APIs accept payloads up to 10 MB; nothing the broker takes comes near 256 KB.
 const MAX_BODY_BYTES = 256 * 1024;
@@ -34,47 +35,50 @@ export async function startLocalApi(
     routeKey: `${route.method} ${route.path}`,
     name: route.name,
   }));
-  const server = createServer(async (request, response) => {
-    const url = URL.parse(request.url ?? '/', 'http://localhost');
-    const send = (status: number, headers: Record<string, string>, body?: string) => {
-      response.writeHead(status, headers);
-      response.end(body);
-    };
-    const problem = (status: number, title: string) =>
-      send(
-        status,
-        { 'content-type': 'application/problem+json' },
-        JSON.stringify({
-          type: 'about:blank',
-          title,
+  const server = createServer(
+    guarded(async (request, response) => {
+      const url = URL.parse(request.url ?? '/', 'http://localhost');
+      const send = (status: number, headers: Record<string, string>, body?: string) => {
+        response.writeHead(status, headers);
+        response.end(body);
+      };
+      const problem = (status: number, title: string) =>
+        send(
           status,
-          detail: title,
-          code: title.toUpperCase().replace(/ /g, '_'),
-        }),
+          { 'content-type': 'application/problem+json' },
+          JSON.stringify({
+            type: 'about:blank',
+            title,
+            status,
+            detail: title,
+            code: title.toUpperCase().replace(/ /g, '_'),
+          }),
+        );
+      if (!url) return problem(400, 'Bad request');
+      const candidates = routes.filter((route) => route.pattern.test(url.pathname));
+      const route = candidates.find((candidate) => candidate.method === request.method);
+      if (!route)
+        return candidates.length > 0 ? problem(405, 'Method not allowed') : problem(404, 'Not found');
+      const body = await readBody(request).catch(() => null);
+      if (body === null) return problem(400, 'Bad request');
+      if (body === undefined) return problem(413, 'Payload too large');
+      let result: APIGatewayProxyStructuredResultV2;
+      try {
+        result = await invoke(route.name, apiGatewayEvent(request, url, route, body));
+      } catch {
+        return send(
+          500,
+          { 'content-type': 'application/json' },
+          JSON.stringify({ message: 'Internal Server Error' }),
+        );
+      }
+      send(
+        result.statusCode ?? 200,
+        Object.fromEntries(Object.entries(result.headers ?? {}).map(([key, value]) => [key, String(value)])),
+        result.body,
       );
-    if (!url) return problem(400, 'Bad request');
-    const candidates = routes.filter((route) => route.pattern.test(url.pathname));
-    const route = candidates.find((candidate) => candidate.method === request.method);
-    if (!route) return candidates.length > 0 ? problem(405, 'Method not allowed') : problem(404, 'Not found');
-    const body = await readBody(request).catch(() => null);
-    if (body === null) return problem(400, 'Bad request');
-    if (body === undefined) return problem(413, 'Payload too large');
-    let result: APIGatewayProxyStructuredResultV2;
-    try {
-      result = await invoke(route.name, apiGatewayEvent(request, url, route, body));
-    } catch {
-      return send(
-        500,
-        { 'content-type': 'application/json' },
-        JSON.stringify({ message: 'Internal Server Error' }),
-      );
-    }
-    send(
-      result.statusCode ?? 200,
-      Object.fromEntries(Object.entries(result.headers ?? {}).map(([key, value]) => [key, String(value)])),
-      result.body,
-    );
-  });
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());

@@ -1,4 +1,11 @@
-import { appendFileSync, createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  createWriteStream,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoGrantStore, sdkClientConfig } from '@access-broker/aws';
@@ -100,7 +107,9 @@ export const DEFAULT_CONFIG = new URL('../../../../config/local.json', import.me
  */
 export async function startLocalBroker(options: LocalBrokerOptions): Promise<LocalBroker> {
   const print = options.print ?? console.log;
+  // Tokens, keys and secrets live here: the owner only, even for a home made by an older version.
   mkdirSync(options.home, { recursive: true, mode: 0o700 });
+  chmodSync(options.home, 0o700);
   const secrets = localSecrets(join(options.home, 'secrets.json'));
   const raw = (options.rawConfig ?? JSON.parse(readFileSync(DEFAULT_CONFIG, 'utf8'))) as Record<
     string,
