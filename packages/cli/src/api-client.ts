@@ -20,12 +20,13 @@ export interface Connection {
 
 /**
  * Where the API is and who we are: --api-url/--token flags, then BROKER_API_URL/BROKER_TOKEN, then the local
- * broker's `$BROKER_HOME/local.json` (with --as requester|approver|admin choosing its token).
+ * broker's `$BROKER_HOME/local.json` (with --as choosing one of its tokens: requester, requester2, approver,
+ * approver2, admin).
  */
 export function connection(options: { apiUrl?: string; token?: string; as?: string }): Connection {
   const local = readLocal();
   const apiUrl = options.apiUrl ?? process.env.BROKER_API_URL ?? local?.apiUrl;
-  const role = (options.as ?? 'requester') as 'requester' | 'approver' | 'admin';
+  const role = options.as ?? 'requester';
   const token = options.token ?? process.env.BROKER_TOKEN ?? local?.tokens?.[role];
   if (!apiUrl || !token)
     throw new CliError(

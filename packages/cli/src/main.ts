@@ -9,7 +9,13 @@ const program = new Command('broker')
   )
   .addOption(new Option('--token <token>', 'bearer token (default: BROKER_TOKEN, then .broker/local.json)'))
   .addOption(
-    new Option('--as <identity>', 'which local token to use').choices(['requester', 'approver', 'admin']),
+    new Option('--as <identity>', 'which local token to use').choices([
+      'requester',
+      'requester2',
+      'approver',
+      'approver2',
+      'admin',
+    ]),
   )
   .option('--json', 'machine-readable output')
   .showHelpAfterError();
