@@ -17,6 +17,7 @@ import { synthesizeBrokerStack } from '../../../stacks/synthesize';
 import {
   auditRequest,
   type BrokerUnderTest,
+  decideWhenWaiting,
   startBrokerUnderTest,
   statusOf,
 } from './support/broker-under-test';
@@ -130,13 +131,7 @@ describe('the synthesized template, run locally', () => {
       body: { duration: 'PT1M', justification: 'fieldwork ran long' },
     });
     expect(extend.status).toBe(202);
-    await broker.waitFor('the extension to wait for approval', async () => {
-      const decided = await broker.api('POST', `/v1/requests/${a}/decision`, {
-        token: tokens.approver,
-        body: { decision: 'approve' },
-      });
-      return decided.status === 200 ? decided : undefined;
-    });
+    await decideWhenWaiting(broker, a);
     const revoked = await broker.api('POST', `/v1/requests/${a}/revoke`, {
       token: tokens.approver,
       body: { reason: 'done' },
@@ -146,25 +141,13 @@ describe('the synthesized template, run locally', () => {
 
     // Approved through the API, expired by its Scheduler schedule.
     const b = await create({ duration: 'PT2S', ticket: { system: 'jira', key: 'T-3' } });
-    await broker.waitFor('b to wait', async () => {
-      const decided = await broker.api('POST', `/v1/requests/${b}/decision`, {
-        token: tokens.approver,
-        body: { decision: 'approve' },
-      });
-      return decided.status === 200 ? decided : undefined;
-    });
+    await decideWhenWaiting(broker, b);
     await statusOf(broker, b, 'REVOKED');
 
     // A provisioning that fails cleans up through its own function.
     broker.iam.faults.configure({ rules: { CreateRole: { throttle: 1 } } });
     const c = await create({ ticket: { system: 'jira', key: 'T-4' } });
-    await broker.waitFor('c to wait', async () => {
-      const decided = await broker.api('POST', `/v1/requests/${c}/decision`, {
-        token: tokens.approver,
-        body: { decision: 'approve' },
-      });
-      return decided.status === 200 ? decided : undefined;
-    });
+    await decideWhenWaiting(broker, c);
     await statusOf(broker, c, 'FAILED');
     broker.iam.faults.configure(undefined);
     const provision = broker.lambda.deployed().find((name) => name.includes('WorkflowProvision'))!;

@@ -1,16 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   auditRequest,
+  brokerForFile,
   type BrokerUnderTest,
-  startBrokerUnderTest,
+  decideWhenWaiting,
   statusOf,
 } from './support/broker-under-test';
 
+const current = brokerForFile();
 let broker: BrokerUnderTest;
-beforeAll(async () => {
-  broker = await startBrokerUnderTest();
-}, 60_000);
-afterAll(() => broker.close());
+beforeEach(() => void (broker = current()));
 
 const tokens = () => broker.description.tokens;
 async function activeGrant() {
@@ -18,13 +17,7 @@ async function activeGrant() {
     token: tokens().requester,
     body: auditRequest({ duration: 'PT5M' }),
   });
-  await broker.waitFor('the approval wait', async () => {
-    const decided = await broker.api('POST', `/v1/requests/${body.id}/decision`, {
-      token: tokens().approver,
-      body: { decision: 'approve' },
-    });
-    return decided.status === 200 ? decided : undefined;
-  });
+  await decideWhenWaiting(broker, body.id);
   return statusOf(broker, body.id, 'ACTIVE');
 }
 

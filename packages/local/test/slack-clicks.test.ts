@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  auditRequest,
-  type BrokerUnderTest,
-  startBrokerUnderTest,
-  statusOf,
-} from './support/broker-under-test';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { auditRequest, brokerForFile, type BrokerUnderTest, statusOf } from './support/broker-under-test';
 
+const current = brokerForFile();
 let broker: BrokerUnderTest;
-beforeAll(async () => {
-  broker = await startBrokerUnderTest();
-}, 60_000);
-afterAll(() => broker.close());
+beforeEach(() => void (broker = current()));
 
 const tokens = () => broker.description.tokens;
 const waitingMessage = (id: string) =>

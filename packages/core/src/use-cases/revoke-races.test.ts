@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GrantConflictError } from '../errors';
 import type { GrantRecord } from '../grant/grant-record';
-import { type TestBroker, testBroker } from '../testing';
+import { auditRequestBody, type TestBroker, testBroker } from '../testing';
 import type { BrokerContext } from './broker-context';
 import { createRequest } from './create-request';
 import { expireGrant } from './expire-grant';
@@ -82,7 +82,7 @@ const SCENARIOS: { name: string; prepare: (b: TestBroker) => Promise<GrantRecord
   {
     name: 'provisioning an approved request',
     prepare: async (b) => {
-      const { record } = await createRequest(b, { body: body(), clientId: 'jira' });
+      const { record } = await createRequest(b, { body: auditRequestBody(), clientId: 'jira' });
       return recordDecision(b, {
         id: record.id,
         approver: { id: 'alice', channel: 'api' },
@@ -93,7 +93,7 @@ const SCENARIOS: { name: string; prepare: (b: TestBroker) => Promise<GrantRecord
   },
   {
     name: 'approving a request',
-    prepare: async (b) => (await createRequest(b, { body: body(), clientId: 'jira' })).record,
+    prepare: async (b) => (await createRequest(b, { body: auditRequestBody(), clientId: 'jira' })).record,
     other: async (ctx, id) => {
       await recordDecision(ctx, { id, approver: { id: 'alice', channel: 'api' }, decision: 'approve' });
       return provisionGrant(ctx, id);
@@ -156,18 +156,6 @@ const SCENARIOS: { name: string; prepare: (b: TestBroker) => Promise<GrantRecord
     other: (ctx) => sweepDueGrants(ctx, { limit: 10 }),
   },
 ];
-
-function body() {
-  return {
-    principal: 'arn:aws:iam::111122223333:role/ThirdPartyAuditor',
-    profile: 's3-audit-read',
-    parameters: { bucket: 'awsproduction345' },
-    duration: 'PT2H',
-    justification: 'Annual SOC 2 evidence collection',
-    requester: { id: 'dave' },
-    ticket: { system: 'jira', key: 'SEC-1' },
-  };
-}
 
 /** Runs `first` paused at each of its step boundaries in turn, with `second` run to completion there. */
 async function everyInterleaving(

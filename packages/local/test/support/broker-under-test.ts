@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signSlackBody } from '@access-broker/functions';
+import { afterAll, beforeAll } from 'vitest';
 import {
   DEFAULT_CONFIG,
   type FaultPlan,
@@ -166,6 +167,31 @@ async function readOutbox(home: string): Promise<Record<string, any>[]> {
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line));
+}
+
+/** One broker for a whole test file: started before its tests, closed after them. */
+export function brokerForFile(
+  options: Parameters<typeof startBrokerUnderTest>[0] = {},
+): () => BrokerUnderTest {
+  let broker: BrokerUnderTest | undefined;
+  beforeAll(async () => {
+    broker = await startBrokerUnderTest(options);
+  }, 60_000);
+  afterAll(() => broker?.close());
+  return () => broker!;
+}
+
+/** Decides through the API as soon as the request (or its extension) waits for a decision. */
+export function decideWhenWaiting(
+  broker: BrokerUnderTest,
+  id: string,
+  token = broker.description.tokens.approver,
+  decision: 'approve' | 'deny' = 'approve',
+) {
+  return broker.waitFor(`${id} to wait for a decision`, async () => {
+    const decided = await broker.api('POST', `/v1/requests/${id}/decision`, { token, body: { decision } });
+    return decided.status === 200 ? decided : undefined;
+  });
 }
 
 /** Polls GET /v1/requests/{id} until the status is one of `statuses`. */
