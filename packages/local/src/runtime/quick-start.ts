@@ -18,7 +18,7 @@ export function quickStart(local: LocalDescription, home: string): string {
 access-broker is running locally (state in ${home}; Ctrl-C stops it, starting again resumes)
 
   API           ${api}        (OpenAPI: ${api}/v1/openapi.json)
-  AWS (IAM/STS) ${local.awsEndpoint}
+  AWS           ${local.awsEndpoint}   (IAM, STS, Step Functions, Scheduler, EventBridge, SSM)
   DynamoDB      ${local.dynamodbEndpoint}
   details       ${home}/local.json   Slack messages: ${home}/outbox.jsonl
 
