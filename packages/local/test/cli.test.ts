@@ -77,7 +77,9 @@ describe('the broker CLI, against the local runtime', () => {
     expect(profile.code).toBe(0);
     const dir = await mkdtemp(join(tmpdir(), 'broker-aws-'));
     const { accessKeyId, secretAccessKey } = broker.description.demoThirdParty;
-    await writeFile(join(dir, 'config'), `${profile.stdout}\n[profile auditor]\nregion = us-east-1\n`);
+    // The printed profile names its region: the AWS CLI and SDKs refuse to run without one.
+    expect(profile.stdout).toMatch(/^region = us-east-1$/m);
+    await writeFile(join(dir, 'config'), `${profile.stdout}\n[profile auditor]\n`);
     await writeFile(
       join(dir, 'credentials'),
       `[auditor]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${secretAccessKey}\n`,
@@ -88,8 +90,10 @@ describe('the broker CLI, against the local runtime', () => {
       AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
       AWS_PROFILE: `access-broker-${id}`,
       AWS_ENDPOINT_URL_STS: broker.description.awsEndpoint,
-      AWS_REGION: 'us-east-1',
     });
+    // The region must come from the printed profile itself.
+    delete process.env.AWS_REGION;
+    delete process.env.AWS_DEFAULT_REGION;
     try {
       const sts = new STSClient({});
       expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toContain(

@@ -4,7 +4,11 @@ import { formatDuration, type GrantRecord, publicView, type Visibility } from '@
  * A request as the API shows it. The grant appears only while it is ACTIVE; its External ID and the CLI
  * profile that carries it only to viewers who may see credentials (`visibility` full).
  */
-export function requestView(record: GrantRecord, visibility: Exclude<Visibility, 'none'> = 'redacted') {
+export function requestView(
+  record: GrantRecord,
+  visibility: Exclude<Visibility, 'none'> = 'redacted',
+  region?: string,
+) {
   const credentials = visibility === 'full';
   const { durationSeconds, extension, ...rest } = publicView(record);
   return {
@@ -23,7 +27,7 @@ export function requestView(record: GrantRecord, visibility: Exclude<Visibility,
             ...(credentials
               ? {
                   externalId: record.externalId,
-                  awsCliProfile: awsCliProfile(record.id, record.roleArn, record.externalId),
+                  awsCliProfile: awsCliProfile(record.id, record.roleArn, record.externalId, region),
                 }
               : {}),
           },
@@ -56,13 +60,17 @@ export function links(id: string) {
   };
 }
 
-/** The `~/.aws/config` profile the third party pastes; `source_profile` names their own credentials. */
-export function awsCliProfile(id: string, roleArn: string, externalId: string): string {
+/**
+ * The `~/.aws/config` profile the third party pastes; `source_profile` names their own credentials. It names
+ * the broker's region, since the AWS CLI refuses to run without one.
+ */
+export function awsCliProfile(id: string, roleArn: string, externalId: string, region?: string): string {
   return [
     `[profile access-broker-${id}]`,
     `role_arn = ${roleArn}`,
     `external_id = ${externalId}`,
     'source_profile = default',
+    ...(region ? [`region = ${region}`] : []),
     'duration_seconds = 3600',
     '',
   ].join('\n');

@@ -80,14 +80,14 @@ async function changeableRequest(deps: HandlerDeps, id: string, viewer: Viewer) 
 
 const viewFor = (deps: HandlerDeps, viewer: Viewer, record: GrantRecord) => {
   const visibility = visibilityOf(deps.config, viewer, record);
-  return requestView(record, visibility === 'none' ? 'redacted' : visibility);
+  return requestView(record, visibility === 'none' ? 'redacted' : visibility, deps.config.broker.region);
 };
 
 /** GET /v1/requests/{id} */
 export const getRequestRoute = (deps: HandlerDeps) =>
   httpRoute(deps, 'requests:read', async (event, identity) => {
     const { record, visibility } = await visibleRequest(deps, pathId(event), identity);
-    return { status: 200, body: requestView(record, visibility) };
+    return { status: 200, body: requestView(record, visibility, deps.config.broker.region) };
   });
 
 /** GET /v1/requests?status=&cursor=&limit= */
