@@ -23,7 +23,19 @@ export class TableStream {
 
   push(records: StreamRecord[]) {
     this.queue.push(...records);
-    this.draining ??= this.drain().finally(() => (this.draining = undefined));
+    this.kick();
+  }
+
+  /**
+   * Starts draining unless a drain runs. A record pushed after the drain's last look at the queue but before
+   * it finished would otherwise wait for the next write: so a finished drain looks again.
+   */
+  private kick() {
+    if (this.draining) return;
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+      if (this.queue.length > 0) this.kick();
+    });
   }
 
   /** Resolves once everything pushed so far has been delivered or dead-lettered. */
