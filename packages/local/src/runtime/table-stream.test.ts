@@ -18,8 +18,7 @@ describe('TableStream', () => {
     // at the queue and the end of the drain. Every depth must deliver it.
     for (let depth = 0; depth < 12; depth++) {
       const delivered: number[] = [];
-      let stream!: TableStream;
-      stream = new TableStream(
+      const stream: TableStream = new TableStream(
         async (event) => {
           delivered.push(...event.Records.map((r) => Number((r as StreamRecord).dynamodb.SequenceNumber)));
           if (delivered.length !== 1) return;
