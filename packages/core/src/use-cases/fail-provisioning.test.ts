@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { auditRequestBody, testBroker } from '../testing';
-import { createRequest } from './create-request';
+import { testBroker } from '../testing';
 import { failProvisioning } from './fail-provisioning';
 import { provisionGrant } from './provision-grant';
-import { recordDecision } from './record-decision';
+import { approvedRequest } from './use-case-fixtures';
 
 describe('failProvisioning', () => {
-  it("tears down the grant's own half-made role, but leaves a role someone planted under its name", async () => {
+  it("leaves a role someone planted under the grant's name when provisioning failed before its own role", async () => {
     // Prepare
     const broker = testBroker();
-    const { record } = await createRequest(broker, { body: auditRequestBody(), clientId: 'jira' });
-    await recordDecision(broker, {
-      id: record.id,
-      approver: { id: 'alice', channel: 'api' },
-      decision: 'approve',
-    });
+    const record = await approvedRequest(broker);
     broker.provisioner.failCreates = 1;
     await expect(provisionGrant(broker, record.id)).rejects.toThrow(/injected/);
     const roleName = `access-broker-${record.id}`;

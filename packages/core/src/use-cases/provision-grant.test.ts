@@ -4,7 +4,7 @@ import { createRequest } from './create-request';
 import { failProvisioning } from './fail-provisioning';
 import { provisionGrant } from './provision-grant';
 import { recordDecision } from './record-decision';
-import { activeGrant } from './use-case-fixtures';
+import { activeGrant, approvedRequest } from './use-case-fixtures';
 
 describe('provisionGrant', () => {
   it('counts expiry from activation, not from the request', async () => {
@@ -46,12 +46,7 @@ describe('provisionGrant', () => {
 
   it('is safe to retry: an ACTIVE grant is returned, a retried PROVISIONING keeps its expiry', async () => {
     const broker = testBroker();
-    const { record } = await createRequest(broker, { body: auditRequestBody(), clientId: 'jira' });
-    await recordDecision(broker, {
-      id: record.id,
-      approver: { id: 'alice', channel: 'api' },
-      decision: 'approve',
-    });
+    const record = await approvedRequest(broker);
     broker.provisioner.failCreates = 1;
     await expect(provisionGrant(broker, record.id)).rejects.toThrow(/injected/);
     const stuck = await broker.store.get(record.id);

@@ -10,7 +10,7 @@ import { provisionGrant } from './provision-grant';
 import { recordDecision } from './record-decision';
 import { revokeGrant } from './revoke-grant';
 import { sweepDueGrants } from './sweep-due-grants';
-import { activeGrant } from './use-case-fixtures';
+import { activeGrant, approvedRequest } from './use-case-fixtures';
 
 /**
  * A scheduler we control: every call a use case makes on a port is a step boundary. `pauseAt` stops the
@@ -81,14 +81,7 @@ const revoke: Operation = (ctx, id) => revokeGrant(ctx, { id, reason: 'revoked',
 const SCENARIOS: { name: string; prepare: (b: TestBroker) => Promise<GrantRecord>; other: Operation }[] = [
   {
     name: 'provisioning an approved request',
-    prepare: async (b) => {
-      const { record } = await createRequest(b, { body: auditRequestBody(), clientId: 'jira' });
-      return recordDecision(b, {
-        id: record.id,
-        approver: { id: 'alice', channel: 'api' },
-        decision: 'approve',
-      });
-    },
+    prepare: (b) => approvedRequest(b),
     other: (ctx, id) => provisionGrant(ctx, id),
   },
   {

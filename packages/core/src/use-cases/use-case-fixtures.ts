@@ -3,13 +3,17 @@ import { createRequest } from './create-request';
 import { provisionGrant } from './provision-grant';
 import { recordDecision } from './record-decision';
 
-/** Drives a request to ACTIVE the way the workflow does, for tests about what happens after. */
-export async function activeGrant(broker: TestBroker, overrides: Record<string, unknown> = {}) {
+/** A request filed by a ticketing system and approved by one approver: what the Provision step receives. */
+export async function approvedRequest(broker: TestBroker, overrides: Record<string, unknown> = {}) {
   const { record } = await createRequest(broker, { body: auditRequestBody(overrides), clientId: 'jira' });
-  await recordDecision(broker, {
+  return recordDecision(broker, {
     id: record.id,
     approver: { id: 'alice', channel: 'api' },
     decision: 'approve',
   });
-  return provisionGrant(broker, record.id);
+}
+
+/** Drives a request to ACTIVE the way the workflow does, for tests about what happens after. */
+export async function activeGrant(broker: TestBroker, overrides: Record<string, unknown> = {}) {
+  return provisionGrant(broker, (await approvedRequest(broker, overrides)).id);
 }
