@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IllegalTransitionError, NotAllowedError, ValidationError } from '../errors';
 import { testBroker } from '../testing';
 import { awaitDecision } from './await-decision';
-import { expireApproval } from './close-request';
+import { expireApproval } from './expire-approval';
 import { evaluateRequest } from './evaluate-request';
 import { requestExtension } from './extend-grant';
 import { provisionGrant } from './provision-grant';

@@ -9,7 +9,7 @@ import { grantRoleSpec } from '../role/grant-role-spec';
 import type { BrokerContext } from './broker-context';
 import { workflowInput } from './create-request';
 import { loadRequest } from './load-request';
-import { yieldToRevocation } from './revoke-grant';
+import { yieldToRevocation } from './grant-teardown';
 
 export const extensionBodySchema = z
   .object({

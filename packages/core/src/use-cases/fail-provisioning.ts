@@ -2,7 +2,7 @@ import type { GrantRecord } from '../grant/grant-record';
 import { transition } from '../grant/transition';
 import type { BrokerContext } from './broker-context';
 import { loadRequest } from './load-request';
-import { beginTeardown, finishTeardown } from './revoke-grant';
+import { beginTeardown, finishTeardown } from './grant-teardown';
 
 /**
  * The workflow's Catch after provisioning gave up: remove whatever was created and end FAILED, recording the

@@ -7,7 +7,7 @@ import { roleNameFor } from '../role/role-spec';
 import type { BrokerContext } from './broker-context';
 import { applyExtension } from './extend-grant';
 import { loadRequest } from './load-request';
-import { yieldToRevocation } from './revoke-grant';
+import { yieldToRevocation } from './grant-teardown';
 
 /**
  * Turn an approved request into a live grant. Safe to retry (the workflow retries on throttling).

@@ -4,7 +4,7 @@ import { auditRequestBody, testBroker } from '../testing';
 import { awaitDecision } from './await-decision';
 import { createRequest } from './create-request';
 import { evaluateRequest } from './evaluate-request';
-import { expireApproval } from './close-request';
+import { expireApproval } from './expire-approval';
 import { recordDecision } from './record-decision';
 
 async function pending(overrides: Record<string, unknown> = {}) {

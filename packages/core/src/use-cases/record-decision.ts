@@ -96,13 +96,14 @@ function writeDecision(
 ): Promise<GrantRecord> {
   const at = ctx.clock.now().toISOString();
   const actor = `${approver.channel}:${approver.id}`;
-  const withComment = comment ? { comment } : {};
+  const withComment: { comment?: string } = comment ? { comment } : {};
   if (decision === 'deny') {
     return transition(ctx, record, {
       to: 'DENIED',
       action: 'DENIED',
       actor,
       changes: { decision: { outcome: 'denied', by: actor, at, ...withComment }, taskToken: undefined },
+      ...(comment ? { detail: { comment } } : {}),
     });
   }
   const approvals = [...record.approvals, approvalBy(approver, person, at, comment)];
@@ -112,7 +113,7 @@ function writeDecision(
       action: 'APPROVAL_RECORDED',
       actor,
       changes: { approvals },
-      detail: { approvals: approvals.length, required: approvalsRequired },
+      detail: { approvals: approvals.length, required: approvalsRequired, ...(comment ? { comment } : {}) },
     });
   }
   return transition(ctx, record, {
@@ -124,6 +125,7 @@ function writeDecision(
       decision: { outcome: 'approved', by: actor, at, ...withComment },
       taskToken: undefined,
     },
+    ...(comment ? { detail: { comment } } : {}),
   });
 }
 

@@ -24,13 +24,21 @@ describe('the approval workflow ASL', () => {
     expect(JSON.stringify(substituteFunctionArns(arns))).not.toContain('${');
   });
 
+  it('gives each step one name: the Task state is named after the task whose function it invokes', () => {
+    const states = (approvalWorkflowDefinition as { States: Record<string, any> }).States;
+    const tasks = Object.entries(states).filter(([, state]) => state.Type === 'Task');
+    for (const [name, state] of tasks)
+      expect(state.Parameters.FunctionName, name).toBe(`\${${name}FunctionArn}`);
+    expect(tasks.map(([name]) => name).sort()).toEqual([...WORKFLOW_TASKS].sort());
+  });
+
   it('waits for a decision with a task token and the configured timeout, and cleans up a failed provisioning', () => {
     const states = (approvalWorkflowDefinition as { States: Record<string, any> }).States;
     expect(states.AwaitDecision.Resource).toBe('arn:aws:states:::lambda:invoke.waitForTaskToken');
     expect(states.AwaitDecision.Parameters.Payload['taskToken.$']).toBe('$$.Task.Token');
     expect(states.AwaitDecision.TimeoutSecondsPath).toBe('$.approvalTimeoutSeconds');
     expect(states.Provision.Catch).toEqual([
-      expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'CleanUp' }),
+      expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'FailProvisioning' }),
     ]);
     expect(states.Provision.Retry[0].ErrorEquals).toContain('ProvisioningError');
   });
