@@ -2,9 +2,16 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'stacks/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'packages/*/test/**/*.test.ts',
+      'stacks/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
     // Over-the-wire tests start local endpoints; two cores are shared between workers.
     pool: 'forks',
+    // See packages/local/src/runtime/sdk-node-notice.ts.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -1,3 +1,4 @@
+import '../packages/local/src/runtime/sdk-node-notice';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { bundleSizes, initTimes } from './figures/bundles';

@@ -15,7 +15,7 @@ import {
   functionEnvironment,
   functionRoleName,
   functionStatements,
-  HTTP_ROUTES,
+  routeNamed,
   type Trigger,
 } from '@access-broker/functions';
 import { Api, Config, Cron, EventBus, Function, type StackContext, Table } from 'sst/constructs';
@@ -170,7 +170,7 @@ export async function BrokerStack({ stack, app }: StackContext) {
 
   const routes = Object.fromEntries(
     triggered('http').map(({ name, trigger }) => {
-      const route = HTTP_ROUTES.find((candidate) => candidate.name === trigger.route);
+      const route = routeNamed(trigger.route);
       if (!route) throw new Error(`${name} is declared for an HTTP route that does not exist`);
       return [`${route.method} ${route.path}`, create(name)];
     }),

@@ -1,17 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import createClient from 'openapi-fetch';
+import type { components, paths } from './generated/broker-api';
+
+/** The API's own shapes, from the types generated from its OpenAPI document. */
+export type RequestView = components['schemas']['Request'];
+export type RequestPage = components['schemas']['RequestPage'];
+export type AuditEntry = components['schemas']['AuditEntry'];
+export type Problem = components['schemas']['Problem'];
+
+/** Exit codes scripts can branch on. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, notFound: 3, refused: 4, auth: 5 } as const;
 
 export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode: number,
+    /** The API's problem+json, when the API refused. */
+    readonly problem?: Problem,
   ) {
     super(message);
   }
 }
-
-/** Exit codes scripts can branch on. */
-export const EXIT = { ok: 0, usage: 2, notFound: 3, refused: 4, auth: 5, failed: 1 } as const;
 
 export interface Connection {
   apiUrl: string;
@@ -46,33 +56,26 @@ function readLocal(): { apiUrl?: string; tokens?: Record<string, string> } | und
   }
 }
 
-/** One API call; a problem+json answer becomes a CliError with its detail and a matching exit code. */
-export async function call<T>(
+/** A client typed by the OpenAPI document: a path, method or body the API does not have fails to compile. */
+export function apiClient(conn: Connection) {
+  return createClient<paths>({ baseUrl: conn.apiUrl, headers: { authorization: `Bearer ${conn.token}` } });
+}
+
+/** One API call's answer: its data, or a CliError carrying the problem+json and a matching exit code. */
+export async function answer<T>(
   conn: Connection,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
 ): Promise<T> {
-  let response: Response;
+  let result: Awaited<typeof call>;
   try {
-    response = await fetch(`${conn.apiUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${conn.token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    result = await call;
   } catch (error) {
     throw new CliError(`cannot reach ${conn.apiUrl}: ${(error as Error).message}`, EXIT.failed);
   }
-  const text = await response.text();
-  const parsed = text ? JSON.parse(text) : undefined;
-  if (response.ok) return parsed as T;
-  const problem = parsed as { detail?: string; errors?: { field: string; reason: string }[] } | undefined;
-  const details = problem?.errors?.map((error) => `  ${error.field}: ${error.reason}`).join('\n');
+  const { data, error, response } = result;
+  if (response.ok) return data as T;
+  const problem = isProblem(error) ? error : undefined;
+  const details = problem?.errors?.map((issue) => `  ${issue.field}: ${issue.reason}`).join('\n');
   const code =
     response.status === 401
       ? EXIT.auth
@@ -84,5 +87,10 @@ export async function call<T>(
   throw new CliError(
     `${response.status} ${problem?.detail ?? response.statusText}${details ? `\n${details}` : ''}`,
     code,
+    problem,
   );
+}
+
+function isProblem(value: unknown): value is Problem {
+  return typeof value === 'object' && value !== null && 'status' in value && 'detail' in value;
 }

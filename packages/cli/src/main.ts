@@ -1,9 +1,15 @@
-import { Command, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
 import { CliError, EXIT } from './api-client';
 import { registerRequestCommands } from './commands/request-commands';
 
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
 const program = new Command('broker')
   .description('Time-boxed, approved AWS access for third parties: the access-broker command line.')
+  .version(version, '-V, --version')
   .addOption(
     new Option('--api-url <url>', 'the broker API (default: BROKER_API_URL, then .broker/local.json)'),
   )
@@ -17,18 +23,34 @@ const program = new Command('broker')
       'admin',
     ]),
   )
-  .option('--json', 'machine-readable output')
-  .showHelpAfterError();
-
+  .option('--json', 'machine-readable output, errors included (on stderr)')
+  .showHelpAfterError()
+  // Commander reports usage errors itself; we only choose the exit code (2, as for any usage error).
+  .exitOverride();
 registerRequestCommands(program);
+for (const command of program.commands) command.exitOverride();
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof CliError) {
-    process.stderr.write(`broker: ${error.message}\n`);
-    process.exit(error.exitCode);
+  process.exit(report(error));
+}
+
+/** Prints an error once, as text or (with --json) as JSON, and returns the exit code. */
+function report(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Help and --version end here too, successfully.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
-  process.stderr.write(`broker: ${(error as Error).message}\n`);
-  process.exit(EXIT.failed);
+  const exitCode = error instanceof CliError ? error.exitCode : EXIT.failed;
+  const message = (error as Error).message;
+  if (program.opts().json) {
+    const problem = error instanceof CliError ? error.problem : undefined;
+    process.stderr.write(
+      `${JSON.stringify({ error: { message, exitCode, ...(problem ? { problem } : {}) } })}\n`,
+    );
+  } else {
+    process.stderr.write(`broker: ${message}\n`);
+  }
+  return exitCode;
 }

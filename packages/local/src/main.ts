@@ -1,3 +1,4 @@
+import './runtime/sdk-node-notice';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigError } from '@access-broker/core';

@@ -105,10 +105,15 @@ describe('the broker CLI, against the local runtime', () => {
       await rm(dir, { recursive: true, force: true });
     }
 
-    const audit = await broker$(['audit', id]);
-    expect(audit.stdout).toMatch(/APPROVED\s+api:approver/);
     const revoked = await broker$(['revoke', id, '--reason', 'done']);
     expect(revoked).toMatchObject({ code: 0, stdout: `${id} REVOKED\n` });
+    // Comments and reasons people typed are shown where they decided and ended it.
+    const audit = await broker$(['audit', id]);
+    expect(audit.stdout).toMatch(/APPROVED\s+api:approver\s+\(fine\)/);
+    expect(audit.stdout).toMatch(/REVOCATION_STARTED\s+api:approver\s+\(revoked: done\)/);
+    const ended = await broker$(['status', id]);
+    expect(ended.stdout).toMatch(/decision\s+approved by api:approver: "fine"/);
+    expect(ended.stdout).toMatch(/ended\s+revoked by api:approver: "done"/);
     const list = await broker$(['list', '--status', 'REVOKED', '--json']);
     expect(JSON.parse(list.stdout).items.map((item: { id: string }) => item.id)).toContain(id);
   });
@@ -133,5 +138,44 @@ describe('the broker CLI, against the local runtime', () => {
     expect(noApi.code).toBe(2);
     const missing = await broker$(['status', 'nosuchrequest']);
     expect(missing.code).toBe(3);
+  });
+
+  it('exits 2 on a usage error and says it once; --version; --json errors are JSON', async () => {
+    const usage = await broker$(['request', '--principal', '111122223333']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr.match(/required option/g)).toHaveLength(1);
+    const unknown = await broker$(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.match(/unknown command/g)).toHaveLength(1);
+    const version = await broker$(['--version']);
+    expect(version).toMatchObject({ code: 0, stdout: '0.1.0\n' });
+
+    const missing = await broker$(['--json', 'status', 'nosuchrequest']);
+    expect(missing.code).toBe(3);
+    expect(JSON.parse(missing.stderr)).toEqual({
+      error: {
+        message: expect.stringContaining('404'),
+        exitCode: 3,
+        problem: expect.objectContaining({ status: 404, code: 'REQUEST_NOT_FOUND' }),
+      },
+    });
+  });
+
+  it('denies with a comment the requester sees; the next-page hint repeats the filters', async () => {
+    const filed = await broker$([...REQUEST, '--json']);
+    const { id } = JSON.parse(filed.stdout);
+    const denied = await broker$(['deny', id, '--comment', 'wrong bucket']);
+    expect(denied).toMatchObject({ code: 0, stdout: `${id} DENIED\n` });
+    expect((await broker$(['status', id])).stdout).toMatch(
+      /decision\s+denied by api:approver: "wrong bucket"/,
+    );
+    expect((await broker$(['audit', id])).stdout).toMatch(/DENIED\s+api:approver\s+\(wrong bucket\)/);
+
+    await broker$([...REQUEST]);
+    const page = await broker$(['list', '--as', 'admin', '--status', 'PENDING_APPROVAL', '--limit', '1']);
+    expect(page.stdout).toMatch(/^more: broker list --status PENDING_APPROVAL --limit 1 --cursor \S+$/m);
+    const next = page.stdout.match(/^more: broker (.*)$/m)![1]!.split(' ');
+    const second = await broker$([...next, '--as', 'admin']);
+    expect(second.code).toBe(0);
   });
 });

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { call, CliError, connection, EXIT } from '../api-client';
-import type { AuditEntryView, RequestSummary, RequestView } from '../api-types';
+import { answer, apiClient, CliError, connection, EXIT, type RequestView } from '../api-client';
 import { printAudit, printList, printRequest } from '../format';
+import { waitForOutcome } from '../wait-for-outcome';
 
 type Globals = { apiUrl?: string; token?: string; as?: string; json?: boolean };
-const TERMINAL_REFUSALS = ['DENIED', 'APPROVAL_EXPIRED', 'CANCELLED', 'FAILED', 'REVOKED'];
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -13,6 +12,16 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function registerRequestCommands(program: Command) {
   const globals = () => program.opts<Globals>();
   const conn = (defaultAs = 'requester') => connection({ ...globals(), as: globals().as ?? defaultAs });
+  /** The typed client for one call, and what it answered. */
+  const api = <T>(
+    defaultAs: string,
+    call: (
+      client: ReturnType<typeof apiClient>,
+    ) => Promise<{ data?: T; error?: unknown; response: Response }>,
+  ) => {
+    const c = conn(defaultAs);
+    return answer(c, call(apiClient(c)));
+  };
   const out = (value: unknown, human: () => void) =>
     globals().json ? console.log(JSON.stringify(value, null, 2)) : human();
 
@@ -33,8 +42,11 @@ export function registerRequestCommands(program: Command) {
     .option('--start-at <iso>', 'when the access window opens')
     .option('--idempotency-key <key>', 'retry-safe key, e.g. the ticket key')
     .option('--wait', 'wait until the grant is active (or refused) and print it')
+    .option('--timeout <minutes>', 'with --wait: give up after this many minutes', '60')
     .action(async (options) => {
-      const c = conn();
+      const timeoutMinutes = Number(options.timeout);
+      if (!(timeoutMinutes > 0))
+        throw new CliError('--timeout must be a positive number of minutes', EXIT.usage);
       const [system, key, ...url] = options.ticket?.split(':') ?? [];
       const body = {
         principal: options.principal,
@@ -58,15 +70,22 @@ export function registerRequestCommands(program: Command) {
         ...(options.targetAccount ? { targetAccountId: options.targetAccount } : {}),
         ...(options.startAt ? { startAt: options.startAt } : {}),
       };
-      const created = await call<RequestView>(
-        c,
-        'POST',
-        '/v1/requests',
-        body,
-        options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {},
+      const created = await api('requester', (client) =>
+        client.POST('/v1/requests', {
+          body,
+          params: {
+            header: options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : {},
+          },
+        }),
       );
       if (!options.wait) return out(created, () => console.log(`${created.id} ${created.status}`));
-      const final = await waitForOutcome(c, created.id, globals().json ?? false);
+      const final = await waitForOutcome(
+        (signal) =>
+          api('requester', (client) =>
+            client.GET('/v1/requests/{id}', { params: { path: { id: created.id } }, signal }),
+          ),
+        { id: created.id, quiet: globals().json ?? false, timeoutMs: timeoutMinutes * 60_000 },
+      );
       out(final, () => printRequest(final));
       if (final.status !== 'ACTIVE')
         throw new CliError(`request ${final.id} ended ${final.status}`, EXIT.refused);
@@ -76,7 +95,9 @@ export function registerRequestCommands(program: Command) {
     .command('status <id>')
     .description('show a request, and its grant while active')
     .action(async (id) => {
-      const request = await call<RequestView>(conn(), 'GET', `/v1/requests/${id}`);
+      const request = await api('requester', (client) =>
+        client.GET('/v1/requests/{id}', { params: { path: { id } } }),
+      );
       out(request, () => printRequest(request));
     });
 
@@ -84,20 +105,16 @@ export function registerRequestCommands(program: Command) {
     .command('list')
     .description('list requests, newest first')
     .option('--status <status>', 'only this status')
-    .option('--limit <n>', 'page size', '25')
+    .option('--limit <n>', 'page size (1–100)', '25')
     .option('--cursor <cursor>', 'the next page')
     .action(async (options) => {
-      const query = new URLSearchParams({
-        limit: options.limit,
-        ...(options.status ? { status: options.status } : {}),
-        ...(options.cursor ? { cursor: options.cursor } : {}),
-      });
-      const page = await call<{ items: RequestSummary[]; cursor?: string }>(
-        conn(),
-        'GET',
-        `/v1/requests?${query}`,
-      );
-      out(page, () => printList(page));
+      const query = {
+        limit: Number(options.limit),
+        ...(options.status ? { status: options.status as RequestView['status'] } : {}),
+        ...(options.cursor ? { cursor: options.cursor as string } : {}),
+      };
+      const page = await api('requester', (client) => client.GET('/v1/requests', { params: { query } }));
+      out(page, () => printList(page, { status: options.status, limit: options.limit }));
     });
 
   for (const decision of ['approve', 'deny'] as const) {
@@ -106,10 +123,12 @@ export function registerRequestCommands(program: Command) {
       .description(`${decision} a pending request or extension (approvers)`)
       .option('--comment <text>', 'why')
       .action(async (id, options) => {
-        const request = await call<RequestView>(conn('approver'), 'POST', `/v1/requests/${id}/decision`, {
-          decision,
-          ...(options.comment ? { comment: options.comment } : {}),
-        });
+        const request = await api('approver', (client) =>
+          client.POST('/v1/requests/{id}/decision', {
+            params: { path: { id } },
+            body: { decision, ...(options.comment ? { comment: options.comment } : {}) },
+          }),
+        );
         out(request, () => console.log(`${request.id} ${request.status}`));
       });
   }
@@ -119,9 +138,12 @@ export function registerRequestCommands(program: Command) {
     .description('end a grant now (or cancel a request that has none yet)')
     .requiredOption('--reason <text>', 'why')
     .action(async (id, options) => {
-      const request = await call<RequestView>(conn('approver'), 'POST', `/v1/requests/${id}/revoke`, {
-        reason: options.reason,
-      });
+      const request = await api('approver', (client) =>
+        client.POST('/v1/requests/{id}/revoke', {
+          params: { path: { id } },
+          body: { reason: options.reason },
+        }),
+      );
       out(request, () => console.log(`${request.id} ${request.status}`));
     });
 
@@ -131,10 +153,12 @@ export function registerRequestCommands(program: Command) {
     .requiredOption('--duration <iso>', 'how much more, e.g. PT1H')
     .requiredOption('--justification <text>', 'why')
     .action(async (id, options) => {
-      const request = await call<RequestView>(conn(), 'POST', `/v1/requests/${id}/extend`, {
-        duration: options.duration,
-        justification: options.justification,
-      });
+      const request = await api('requester', (client) =>
+        client.POST('/v1/requests/{id}/extend', {
+          params: { path: { id } },
+          body: { duration: options.duration, justification: options.justification },
+        }),
+      );
       out(request, () =>
         console.log(
           `${request.id} ${request.status}, extension of ${request.extension?.duration} pending approval`,
@@ -146,7 +170,9 @@ export function registerRequestCommands(program: Command) {
     .command('audit <id>')
     .description('the append-only trail: who did what, when')
     .action(async (id) => {
-      const trail = await call<{ items: AuditEntryView[] }>(conn(), 'GET', `/v1/requests/${id}/audit`);
+      const trail = await api('requester', (client) =>
+        client.GET('/v1/requests/{id}/audit', { params: { path: { id } } }),
+      );
       out(trail, () => printAudit(trail.items));
     });
 
@@ -155,32 +181,17 @@ export function registerRequestCommands(program: Command) {
     .description('print the ~/.aws/config profile the third party pastes')
     .option('--source-profile <name>', "the third party's own credentials profile", 'default')
     .action(async (id, options) => {
-      const request = await call<RequestView>(conn(), 'GET', `/v1/requests/${id}`);
+      const request = await api('requester', (client) =>
+        client.GET('/v1/requests/{id}', { params: { path: { id } } }),
+      );
       if (!request.grant)
         throw new CliError(`request ${id} is ${request.status}: no active grant`, EXIT.refused);
+      if (!request.grant.awsCliProfile)
+        throw new CliError(`this token may not see the credentials of ${id}`, EXIT.refused);
       const profile = request.grant.awsCliProfile.replace(
         /^source_profile = .*$/m,
         `source_profile = ${options.sourceProfile}`,
       );
       out({ profile }, () => process.stdout.write(profile));
     });
-}
-
-async function waitForOutcome(c: ReturnType<typeof connection>, id: string, quiet: boolean) {
-  const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-  for (let tick = 0; ; tick++) {
-    const request = await call<RequestView>(c, 'GET', `/v1/requests/${id}`);
-    const usable =
-      request.status === 'ACTIVE' &&
-      (!request.grant?.usableFrom || Date.parse(request.grant.usableFrom) <= Date.now());
-    if (usable || TERMINAL_REFUSALS.includes(request.status)) {
-      if (!quiet && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-      return request;
-    }
-    if (!quiet) {
-      const line = `${frames[tick % frames.length]} ${id} ${request.status === 'ACTIVE' ? 'ACTIVE, waiting for IAM to propagate' : request.status}`;
-      process.stderr.write(process.stderr.isTTY ? `\r\x1b[K${line}` : tick % 10 === 0 ? `${line}\n` : '');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }

@@ -85,27 +85,30 @@ export interface GrantRecord {
   approvalMessage?: ApprovalMessageRef;
 }
 
-export type AuditAction =
-  | 'REQUESTED'
-  | 'APPROVAL_RECORDED'
-  | 'APPROVED'
-  | 'DENIED'
-  | 'APPROVAL_EXPIRED'
-  | 'CANCELLED'
-  | 'PROVISIONING_STARTED'
-  | 'GRANTED'
-  | 'PROVISIONING_FAILED'
-  | 'REVOCATION_STARTED'
-  | 'REVOKED'
-  | 'EXPIRED'
-  | 'REVOCATION_FAILED'
-  | 'WAITING_FOR_DECISION'
-  | 'EXTENSION_REQUESTED'
-  | 'EXTENSION_APPROVAL_RECORDED'
-  | 'EXTENSION_APPROVED'
-  | 'EXTENSION_DENIED'
-  | 'EXTENSION_EXPIRED'
-  | 'EXTENDED';
+export const AUDIT_ACTIONS = [
+  'REQUESTED',
+  'APPROVAL_RECORDED',
+  'APPROVED',
+  'DENIED',
+  'APPROVAL_EXPIRED',
+  'CANCELLED',
+  'PROVISIONING_STARTED',
+  'GRANTED',
+  'PROVISIONING_FAILED',
+  'REVOCATION_STARTED',
+  'REVOKED',
+  'EXPIRED',
+  'REVOCATION_FAILED',
+  'WAITING_FOR_DECISION',
+  'EXTENSION_REQUESTED',
+  'EXTENSION_APPROVAL_RECORDED',
+  'EXTENSION_APPROVED',
+  'EXTENSION_DENIED',
+  'EXTENSION_EXPIRED',
+  'EXTENDED',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Append-only: who did what, when. Written in the same transaction as the state change it records. */
 export interface AuditEntry {

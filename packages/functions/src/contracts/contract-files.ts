@@ -1,13 +1,22 @@
 import { brokerEventDetailSchema, EVENT_DETAIL_TYPES, EVENT_SOURCE } from '@access-broker/core';
 import * as z from 'zod';
 import { openApiDocument } from '../http/openapi-document';
+import { HTTP_ROUTES } from '../http/route-table';
+
+/** Where the CLI's API types live: generated from the OpenAPI document like any client's would be. */
+export const CLI_API_TYPES = 'packages/cli/src/generated/broker-api.ts';
 
 /**
- * The contracts committed to the repository, generated from the code's own schemas: the OpenAPI document
- * and one JSON Schema per EventBridge detail-type. `npm run contracts` writes them; a test fails on drift.
+ * The contracts committed to the repository, generated from the code's own schemas: the OpenAPI document,
+ * the CLI's API types generated from it (with openapi-typescript, as any client would), and one JSON Schema
+ * per EventBridge detail-type. `npm run contracts` writes them; a test fails on drift.
  */
-export function contractFiles(): Record<string, string> {
-  const files: Record<string, string> = { 'openapi.json': json(openApiDocument()) };
+export async function contractFiles(): Promise<Record<string, string>> {
+  const openApi = openApiDocument(HTTP_ROUTES);
+  const files: Record<string, string> = {
+    'openapi.json': json(openApi),
+    [CLI_API_TYPES]: await clientTypes(openApi),
+  };
   const detail = z.toJSONSchema(brokerEventDetailSchema);
   for (const detailType of EVENT_DETAIL_TYPES) {
     files[`docs/events/${detailType.toLowerCase().replace(/ /g, '-')}.schema.json`] = json({
@@ -20,6 +29,13 @@ export function contractFiles(): Record<string, string> {
     });
   }
   return files;
+}
+
+async function clientTypes(openApi: Record<string, unknown>): Promise<string> {
+  // Loaded only here: it brings the TypeScript compiler along.
+  const { default: openapiTS, astToString } = await import('openapi-typescript');
+  const types = astToString(await openapiTS(openApi as unknown as Parameters<typeof openapiTS>[0]));
+  return `// Generated from openapi.json by \`npm run contracts\` (openapi-typescript). Do not edit.\n\n${types}`;
 }
 
 function json(value: unknown): string {

@@ -1,12 +1,11 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { type AuditEntry, type BrokerEvent, eventFromAudit } from '@access-broker/core';
-import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { metricsForEvents } from '../metrics/event-metrics';
 import type { HandlerDeps } from '../runtime/handler-deps';
+import { lambdaHandler } from '../runtime/lambda-handler';
 
 /**
  * The transactional outbox, AWS side: a DynamoDB Streams consumer. Every audit entry committed together with
@@ -14,10 +13,9 @@ import type { HandlerDeps } from '../runtime/handler-deps';
  * batch; the stream retries it, and the event id (request:seq) lets subscribers drop duplicates.
  */
 export function outboxHandler(deps: Pick<HandlerDeps, 'store' | 'logger' | 'publisher'>, metrics: Metrics) {
-  return middy<DynamoDBStreamEvent, void>()
-    .use(injectLambdaContext(deps.logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
-    .handler(async (event) => {
+  return lambdaHandler(
+    deps.logger,
+    async (event: DynamoDBStreamEvent) => {
       const events: BrokerEvent[] = [];
       for (const record of event.Records) {
         const image = record.dynamodb?.NewImage;
@@ -30,5 +28,7 @@ export function outboxHandler(deps: Pick<HandlerDeps, 'store' | 'logger' | 'publ
       }
       await deps.publisher.publish(events);
       for (const point of metricsForEvents(events)) metrics.addMetric(point.name, point.unit, point.value);
-    }) as unknown as (event: DynamoDBStreamEvent, context: Context) => Promise<void>;
+    },
+    logMetrics(metrics),
+  );
 }

@@ -1,4 +1,5 @@
 import { formatDuration, type GrantRecord, publicView, type Visibility } from '@access-broker/core';
+import type { Links, RequestSummary, RequestView } from './response-schemas';
 
 /**
  * A request as the API shows it. The grant appears only while it is ACTIVE; its External ID and the CLI
@@ -8,7 +9,7 @@ export function requestView(
   record: GrantRecord,
   visibility: Exclude<Visibility, 'none'> = 'redacted',
   region?: string,
-) {
+): RequestView {
   const credentials = visibility === 'full';
   const { durationSeconds, extension, ...rest } = publicView(record);
   return {
@@ -36,7 +37,7 @@ export function requestView(
   };
 }
 
-export function requestSummary(record: GrantRecord) {
+export function requestSummary(record: GrantRecord): RequestSummary {
   return {
     id: record.id,
     status: record.status,
@@ -50,7 +51,7 @@ export function requestSummary(record: GrantRecord) {
   };
 }
 
-export function links(id: string) {
+export function links(id: string): Links {
   return {
     self: `/v1/requests/${id}`,
     decision: `/v1/requests/${id}/decision`,

@@ -1,4 +1,5 @@
-import { auditTrailRoute } from '../http/routes/request-routes';
+import { httpHandler } from '../http/http-handler';
+import { auditTrailRoute } from '../http/routes/audit-trail';
 import { lambdaDeps } from '../runtime/lambda-deps';
 
-export const handler = auditTrailRoute(lambdaDeps('auditTrail'));
+export const handler = httpHandler(auditTrailRoute, lambdaDeps('auditTrail'));

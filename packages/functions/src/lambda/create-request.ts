@@ -1,4 +1,5 @@
-import { createRequestRoute } from '../http/routes/request-routes';
+import { httpHandler } from '../http/http-handler';
+import { createRequestRoute } from '../http/routes/create-request';
 import { lambdaDeps } from '../runtime/lambda-deps';
 
-export const handler = createRequestRoute(lambdaDeps('createRequest'));
+export const handler = httpHandler(createRequestRoute, lambdaDeps('createRequest'));

@@ -1,4 +1,5 @@
-import { decisionRoute } from '../http/routes/request-routes';
+import { httpHandler } from '../http/http-handler';
+import { decideRoute } from '../http/routes/decide';
 import { lambdaDeps } from '../runtime/lambda-deps';
 
-export const handler = decisionRoute(lambdaDeps('decide'));
+export const handler = httpHandler(decideRoute, lambdaDeps('decide'));

@@ -1,4 +1,5 @@
-import { extendRoute } from '../http/routes/request-routes';
+import { httpHandler } from '../http/http-handler';
+import { extendRoute } from '../http/routes/extend';
 import { lambdaDeps } from '../runtime/lambda-deps';
 
-export const handler = extendRoute(lambdaDeps('extend'));
+export const handler = httpHandler(extendRoute, lambdaDeps('extend'));

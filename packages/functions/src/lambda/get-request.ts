@@ -1,4 +1,5 @@
-import { getRequestRoute } from '../http/routes/request-routes';
+import { httpHandler } from '../http/http-handler';
+import { getRequestRoute } from '../http/routes/get-request';
 import { lambdaDeps } from '../runtime/lambda-deps';
 
-export const handler = getRequestRoute(lambdaDeps('getRequest'));
+export const handler = httpHandler(getRequestRoute, lambdaDeps('getRequest'));

@@ -1,4 +1,5 @@
-import { healthRoute } from '../http/routes/public-routes';
+import { httpHandler } from '../http/http-handler';
+import { healthRoute } from '../http/routes/health';
 import { lambdaDeps } from '../runtime/lambda-deps';
 
-export const handler = healthRoute(lambdaDeps('health'));
+export const handler = httpHandler(healthRoute, lambdaDeps('health'));

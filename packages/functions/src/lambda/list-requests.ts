@@ -1,4 +1,5 @@
-import { listRequestsRoute } from '../http/routes/request-routes';
+import { httpHandler } from '../http/http-handler';
+import { listRequestsRoute } from '../http/routes/list-requests';
 import { lambdaDeps } from '../runtime/lambda-deps';
 
-export const handler = listRequestsRoute(lambdaDeps('listRequests'));
+export const handler = httpHandler(listRequestsRoute, lambdaDeps('listRequests'));

@@ -1,4 +1,5 @@
-import { openApiRoute } from '../http/routes/public-routes';
+import { httpHandler } from '../http/http-handler';
+import { openApiRoute } from '../http/route-table';
 import { lambdaDeps } from '../runtime/lambda-deps';
 
-export const handler = openApiRoute(lambdaDeps('openApi'));
+export const handler = httpHandler(openApiRoute, lambdaDeps('openApi'));

@@ -1,4 +1,5 @@
-import { revokeRoute } from '../http/routes/request-routes';
+import { httpHandler } from '../http/http-handler';
+import { revokeRoute } from '../http/routes/revoke';
 import { lambdaDeps } from '../runtime/lambda-deps';
 
-export const handler = revokeRoute(lambdaDeps('revoke'));
+export const handler = httpHandler(revokeRoute, lambdaDeps('revoke'));

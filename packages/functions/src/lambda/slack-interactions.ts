@@ -1,4 +1,5 @@
+import { httpHandler } from '../http/http-handler';
 import { slackInteractionsRoute } from '../slack/slack-interactions-route';
 import { lambdaDeps } from '../runtime/lambda-deps';
 
-export const handler = slackInteractionsRoute(lambdaDeps('slackInteractions'));
+export const handler = httpHandler(slackInteractionsRoute, lambdaDeps('slackInteractions'));

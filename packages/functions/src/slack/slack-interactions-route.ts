@@ -7,8 +7,8 @@ import {
   pendingDecision,
 } from '@access-broker/core';
 import * as z from 'zod';
-import type { HandlerDeps } from '../runtime/handler-deps';
-import { httpRoute } from '../http/http-route';
+import { rawBody } from '../http/parse-request';
+import { defineRoute } from '../http/route-spec';
 import { verifySlackSignature } from './slack-signature';
 
 const blockActionsSchema = z.object({
@@ -32,22 +32,35 @@ const blockActionsSchema = z.object({
  * Each signed request is used once (a replay within Slack's window changes nothing), and a button decides only
  * the round it was shown for (a click on an old message cannot approve a later extension).
  */
-export const slackInteractionsRoute = (deps: HandlerDeps) =>
-  httpRoute(deps, 'public', async (event) => {
-    const rawBody =
-      event.isBase64Encoded && event.body
-        ? Buffer.from(event.body, 'base64').toString('utf8')
-        : (event.body ?? '');
+export const slackInteractionsRoute = defineRoute({
+  name: 'slackInteractions',
+  method: 'POST',
+  path: '/slack/interactions',
+  scope: 'public',
+  summary: "Slack's block_actions callback (Approve/Deny buttons); signed by Slack",
+  description:
+    'Authenticated by the X-Slack-Signature of the raw body (HMAC-SHA256 with the signing secret), not a token.',
+  request: {
+    headers: z.object({
+      'X-Slack-Signature': z.string().max(256).optional(),
+      'X-Slack-Request-Timestamp': z.string().max(32).optional(),
+    }),
+    body: z.object({ payload: z.string().max(64 * 1024) }).meta({ id: 'SlackInteraction' }),
+    form: true,
+  },
+  responses: { 200: { description: 'Acknowledged (a refused click is answered privately in Slack)' } },
+  problems: { 400: 'Not a block_actions payload', 401: 'Missing, stale or wrong signature' },
+  async handle({ event, headers, body }, deps) {
     const now = deps.clock.now();
-    const signature = event.headers['x-slack-signature'];
+    const signature = headers['X-Slack-Signature'];
     verifySlackSignature({
       signingSecret: await deps.slack.signingSecret(),
-      timestamp: event.headers['x-slack-request-timestamp'],
+      timestamp: headers['X-Slack-Request-Timestamp'],
       signature,
-      rawBody,
+      rawBody: rawBody(event),
       now,
     });
-    const payload = blockActionsSchema.safeParse(safeJson(new URLSearchParams(rawBody).get('payload')));
+    const payload = blockActionsSchema.safeParse(safeJson(body.payload));
     if (!payload.success)
       throw ValidationError.of('payload', 'is not a block_actions payload with one approve/deny action');
     const { user, actions } = payload.data;
@@ -86,11 +99,12 @@ export const slackInteractionsRoute = (deps: HandlerDeps) =>
       await deps.notifier.tellUser(user.id, await deps.store.get(id), error.message);
     }
     return { status: 200 };
-  });
+  },
+});
 
-function safeJson(text: string | null): unknown {
+function safeJson(text: string): unknown {
   try {
-    return text === null ? undefined : JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     return undefined;
   }

@@ -1,5 +1,3 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import {
   awaitDecision,
   evaluateRequest,
@@ -10,9 +8,9 @@ import {
   zodIssues,
   decisionOutput,
 } from '@access-broker/core';
-import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import type { HandlerDeps } from '../runtime/handler-deps';
+import { type LambdaHandler, lambdaHandler } from '../runtime/lambda-handler';
 import type { WorkflowTask } from './approval-workflow';
 
 // Versioned, so executions started by an older deployment keep working after an upgrade of the handlers.
@@ -25,21 +23,17 @@ const taskPayload = z.object({
 });
 type TaskPayload = z.infer<typeof taskPayload>;
 
-export type TaskHandler = (payload: unknown, context: Context) => Promise<Record<string, unknown>>;
+export type TaskHandler = LambdaHandler<unknown, Record<string, unknown>>;
 
 /** One middy handler per Task state of the workflow; each parses its payload and calls one use case. */
 export function workflowTaskHandlers(deps: HandlerDeps): Record<WorkflowTask, TaskHandler> {
-  const task = (run: (payload: TaskPayload) => Promise<Record<string, unknown>>): TaskHandler => {
-    const handler = middy<unknown, Record<string, unknown>>()
-      .use(injectLambdaContext(deps.logger, { resetKeys: true }))
-      .handler(async (raw) => {
-        const parsed = taskPayload.safeParse(raw);
-        if (!parsed.success) throw new ValidationError(zodIssues(parsed.error, 'payload'));
-        deps.logger.appendKeys({ requestId: parsed.data.requestId });
-        return run(parsed.data);
-      });
-    return handler as unknown as TaskHandler;
-  };
+  const task = (run: (payload: TaskPayload) => Promise<Record<string, unknown>>): TaskHandler =>
+    lambdaHandler(deps.logger, async (raw: unknown) => {
+      const parsed = taskPayload.safeParse(raw);
+      if (!parsed.success) throw new ValidationError(zodIssues(parsed.error, 'payload'));
+      deps.logger.appendKeys({ requestId: parsed.data.requestId });
+      return run(parsed.data);
+    });
   return {
     Evaluate: task(async ({ requestId }) => evaluateRequest(deps, requestId)),
     AwaitDecision: task(async ({ requestId, taskToken }) => {

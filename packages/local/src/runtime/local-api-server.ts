@@ -42,10 +42,10 @@ export async function startLocalApi(
         response.writeHead(status, headers);
         response.end(body);
       };
-      const problem = (status: number, title: string) =>
+      const problem = (status: number, title: string, headers: Record<string, string> = {}) =>
         send(
           status,
-          { 'content-type': 'application/problem+json' },
+          { 'content-type': 'application/problem+json', ...headers },
           JSON.stringify({
             type: 'about:blank',
             title,
@@ -58,7 +58,11 @@ export async function startLocalApi(
       const candidates = routes.filter((route) => route.pattern.test(url.pathname));
       const route = candidates.find((candidate) => candidate.method === request.method);
       if (!route)
-        return candidates.length > 0 ? problem(405, 'Method not allowed') : problem(404, 'Not found');
+        return candidates.length > 0
+          ? problem(405, 'Method not allowed', {
+              allow: candidates.map((candidate) => candidate.method).join(', '),
+            })
+          : problem(404, 'Not found');
       const body = await readBody(request).catch(() => null);
       if (body === null) return problem(400, 'Bad request');
       if (body === undefined) return problem(413, 'Payload too large');

@@ -1,3 +1,4 @@
+import '../runtime/sdk-node-notice';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { readLocalDescription } from './local-description';
 

@@ -1,3 +1,4 @@
+import '../runtime/sdk-node-notice';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { signSlackBody } from '@access-broker/functions';

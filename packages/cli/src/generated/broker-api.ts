@@ -1,0 +1,973 @@
+// Generated from openapi.json by `npm run contracts` (openapi-typescript). Do not edit.
+
+export interface paths {
+    "/v1/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List requests, newest first
+         * @description A page shows only the requests this client may see, so it may come back short.
+         */
+        get: operations["listRequests"];
+        put?: never;
+        /** Ask for time-boxed access for a third party */
+        post: operations["createRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status; while ACTIVE also the grant (role ARN, External ID, expiry) */
+        get: operations["getRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/requests/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The append-only audit trail, oldest first */
+        get: operations["auditTrail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/requests/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or deny a pending request or extension (approvers) */
+        post: operations["decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/requests/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for more time on an ACTIVE grant (approved like a request) */
+        post: operations["extend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/requests/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the grant now, or cancel a request that has none yet */
+        post: operations["revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/slack/interactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Slack's block_actions callback (Approve/Deny buttons); signed by Slack
+         * @description Authenticated by the X-Slack-Signature of the raw body (HMAC-SHA256 with the signing secret), not a token.
+         */
+        post: operations["slackInteractions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This document (OpenAPI 3.1) */
+        get: operations["openApi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness */
+        get: operations["health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        Created: {
+            id: string;
+            status: components["schemas"]["Status"];
+            links: components["schemas"]["Links"];
+        };
+        /** @enum {string} */
+        Status: "PENDING_APPROVAL" | "APPROVED" | "PROVISIONING" | "ACTIVE" | "REVOKING" | "REVOKED" | "DENIED" | "APPROVAL_EXPIRED" | "CANCELLED" | "FAILED" | "REVOKE_FAILED";
+        Links: {
+            self: string;
+            decision: string;
+            extend: string;
+            revoke: string;
+            audit: string;
+        };
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            code: string;
+            errors?: {
+                field: string;
+                reason: string;
+            }[];
+        };
+        AccessRequest: {
+            principal: string;
+            targetAccountId?: string;
+            profile?: string;
+            parameters?: {
+                [key: string]: string;
+            };
+            policy?: unknown;
+            duration: string;
+            justification: string;
+            requester: {
+                id: string;
+                slackUserId?: string;
+            };
+            ticket?: {
+                system: string;
+                key: string;
+                /** Format: uri */
+                url?: string;
+            };
+            externalId?: string;
+            /** Format: date-time */
+            startAt?: string;
+        };
+        RequestPage: {
+            items: components["schemas"]["RequestSummary"][];
+            /** @description Pass it back as `cursor` for the next page */
+            cursor?: string;
+        };
+        RequestSummary: {
+            id: string;
+            status: components["schemas"]["Status"];
+            /** @description The third party's principal ARN */
+            principal: string;
+            targetAccountId: string;
+            /** @description The profile, or custom-policy */
+            profile: string;
+            requester: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt?: string;
+            links: components["schemas"]["Links"];
+        };
+        Request: {
+            id: string;
+            status: components["schemas"]["Status"];
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            principal: {
+                arn: string;
+                accountId: string;
+                /** @enum {string} */
+                partition: "aws" | "aws-cn" | "aws-us-gov";
+                /** @enum {string} */
+                kind: "account" | "role" | "user";
+            };
+            targetAccountId: string;
+            profile?: string;
+            parameters?: {
+                [key: string]: string;
+            };
+            statements: {
+                Sid?: string;
+                /** @enum {string} */
+                Effect: "Allow" | "Deny";
+                Action: string[];
+                Resource: string[];
+                Condition?: {
+                    [key: string]: {
+                        [key: string]: unknown;
+                    };
+                };
+            }[];
+            managedPolicyArns: string[];
+            /** @description ISO-8601 duration of the grant */
+            duration: string;
+            justification: string;
+            requester: {
+                id: string;
+                slackUserId?: string;
+            };
+            /** @description The API client that filed the request */
+            createdBy: string;
+            ticket?: {
+                system: string;
+                key: string;
+                url?: string;
+            };
+            /** @enum {string} */
+            externalIdSource: "supplied" | "generated";
+            /** Format: date-time */
+            startAt?: string;
+            approvals: {
+                /** @description The identity that approved: an API client id or a Slack user id */
+                by: string;
+                /** @description The person behind it; N-of-M counts people */
+                person?: string;
+                /** @enum {string} */
+                channel: "slack" | "api";
+                /** Format: date-time */
+                at: string;
+                comment?: string;
+            }[];
+            decision?: {
+                /** @enum {string} */
+                outcome: "approved" | "denied" | "expired" | "cancelled";
+                by: string;
+                /** Format: date-time */
+                at: string;
+                comment?: string;
+            };
+            roleName?: string;
+            roleArn?: string;
+            /** Format: date-time */
+            activatedAt?: string;
+            /** Format: date-time */
+            expiresAt?: string;
+            /** Format: date-time */
+            usableFrom?: string;
+            revocation?: {
+                /** @enum {string} */
+                reason: "expired" | "revoked" | "provisioning-failed";
+                by: string;
+                comment?: string;
+                /** Format: date-time */
+                startedAt: string;
+                attempts: number;
+                lastError?: string;
+                /** Format: date-time */
+                completedAt?: string;
+            };
+            failure?: {
+                reason: string;
+                /** Format: date-time */
+                at: string;
+            };
+            /** @description A pending request for more time */
+            extension?: {
+                duration: string;
+                durationSeconds: number;
+                justification: string;
+                requestedBy: string;
+                /** Format: date-time */
+                requestedAt: string;
+                approvals: {
+                    /** @description The identity that approved: an API client id or a Slack user id */
+                    by: string;
+                    /** @description The person behind it; N-of-M counts people */
+                    person?: string;
+                    /** @enum {string} */
+                    channel: "slack" | "api";
+                    /** Format: date-time */
+                    at: string;
+                    comment?: string;
+                }[];
+                approved: boolean;
+            };
+            links: components["schemas"]["Links"];
+            /** @description Present while the request is ACTIVE */
+            grant?: {
+                roleArn: string;
+                /** Format: date-time */
+                expiresAt: string;
+                /**
+                 * Format: date-time
+                 * @description When IAM has propagated the role everywhere
+                 */
+                usableFrom?: string;
+                /** @description Only for viewers who may see credentials */
+                externalId?: string;
+                /** @description The ~/.aws/config profile the third party pastes (with the External ID) */
+                awsCliProfile?: string;
+            };
+        };
+        AuditTrail: {
+            items: components["schemas"]["AuditEntry"][];
+        };
+        AuditEntry: {
+            requestId: string;
+            /** Format: date-time */
+            at: string;
+            seq: number;
+            /** @enum {string} */
+            action: "REQUESTED" | "APPROVAL_RECORDED" | "APPROVED" | "DENIED" | "APPROVAL_EXPIRED" | "CANCELLED" | "PROVISIONING_STARTED" | "GRANTED" | "PROVISIONING_FAILED" | "REVOCATION_STARTED" | "REVOKED" | "EXPIRED" | "REVOCATION_FAILED" | "WAITING_FOR_DECISION" | "EXTENSION_REQUESTED" | "EXTENSION_APPROVAL_RECORDED" | "EXTENSION_APPROVED" | "EXTENSION_DENIED" | "EXTENSION_EXPIRED" | "EXTENDED";
+            actor: string;
+            from?: components["schemas"]["Status"];
+            to: components["schemas"]["Status"];
+            detail?: {
+                [key: string]: string | number | boolean;
+            };
+        };
+        Decision: {
+            /** @enum {string} */
+            decision: "approve" | "deny";
+            comment?: string;
+        };
+        Extension: {
+            duration: string;
+            justification: string;
+        };
+        Revoke: {
+            reason: string;
+        };
+        SlackInteraction: {
+            payload: string;
+        };
+        OpenApi: {
+            [key: string]: unknown;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    listRequests: {
+        parameters: {
+            query?: {
+                status?: "PENDING_APPROVAL" | "APPROVED" | "PROVISIONING" | "ACTIVE" | "REVOKING" | "REVOKED" | "DENIED" | "APPROVAL_EXPIRED" | "CANCELLED" | "FAILED" | "REVOKE_FAILED";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestPage"];
+                };
+            };
+            /** @description A bad status, cursor or limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown token (the answer carries WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe key, scoped to the client (e.g. the ticket key) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessRequest"];
+            };
+        };
+        responses: {
+            /** @description Replayed: the same Idempotency-Key with the same body */
+            200: {
+                headers: {
+                    /** @description The request */
+                    Location?: string;
+                    /** @description true */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Created"];
+                };
+            };
+            /** @description Created; waiting for approval */
+            202: {
+                headers: {
+                    /** @description The new request */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Created"];
+                };
+            };
+            /** @description Invalid input: names each field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown token (the answer carries WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Request"];
+                };
+            };
+            /** @description Not a request id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown token (the answer carries WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request (or not yours to see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auditTrail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Audit entries, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditTrail"];
+                };
+            };
+            /** @description Not a request id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown token (the answer carries WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request (or not yours to see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Decision"];
+            };
+        };
+        responses: {
+            /** @description The request after the decision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Request"];
+                };
+            };
+            /** @description Invalid input: names each field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown token (the answer carries WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope, or this person may not decide it (their own request, wrong group or channel) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already decided, or nothing is pending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    extend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Extension"];
+            };
+        };
+        responses: {
+            /** @description Extension pending approval */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Request"];
+                };
+            };
+            /** @description Invalid input, or more time than the profile allows */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown token (the answer carries WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope, or the caller neither filed, approves nor administers it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request (or not yours to see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ACTIVE, or an extension is already pending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Revoke"];
+            };
+        };
+        responses: {
+            /** @description Revocation done or under way (or the request cancelled) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Request"];
+                };
+            };
+            /** @description Invalid input: names each field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown token (the answer carries WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope, or the caller neither filed, approves nor administers it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request (or not yours to see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already ended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    slackInteractions: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Slack-Signature"?: string;
+                "X-Slack-Request-Timestamp"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SlackInteraction"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged (a refused click is answered privately in Slack) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a block_actions payload */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, stale or wrong signature */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openApi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OpenAPI 3.1 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenApi"];
+                };
+            };
+        };
+    };
+    health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
+        };
+    };
+}

@@ -1,0 +1,27 @@
+import { extensionBodySchema, requestExtension } from '@access-broker/core';
+import { requestViewSchema } from '../response-schemas';
+import { defineRoute } from '../route-spec';
+import { changeableRequest, requestIdParams, TOKEN_PROBLEMS, viewFor } from './request-access';
+
+/** POST /v1/requests/{id}/extend — more time on an ACTIVE grant, through the same approval. */
+export const extendRoute = defineRoute({
+  name: 'extend',
+  method: 'POST',
+  path: '/v1/requests/{id}/extend',
+  scope: 'requests:create',
+  summary: 'Ask for more time on an ACTIVE grant (approved like a request)',
+  request: { params: requestIdParams, body: extensionBodySchema.meta({ id: 'Extension' }) },
+  responses: { 202: { description: 'Extension pending approval', schema: requestViewSchema } },
+  problems: {
+    400: 'Invalid input, or more time than the profile allows',
+    401: TOKEN_PROBLEMS[401],
+    403: 'The token lacks the scope, or the caller neither filed, approves nor administers it',
+    404: 'No such request (or not yours to see)',
+    409: 'Not ACTIVE, or an extension is already pending',
+  },
+  async handle({ params, body, identity }, deps) {
+    const { id } = await changeableRequest(deps, params.id, identity);
+    const record = await requestExtension(deps, { id, body, clientId: identity.clientId });
+    return { status: 202, body: viewFor(deps, identity, record) };
+  },
+});

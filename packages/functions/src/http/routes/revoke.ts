@@ -1,0 +1,44 @@
+import { revokeGrant } from '@access-broker/core';
+import * as z from 'zod';
+import { requestViewSchema } from '../response-schemas';
+import { defineRoute } from '../route-spec';
+import { changeableRequest, requestIdParams, TOKEN_PROBLEMS, viewFor } from './request-access';
+
+export const revokeBodySchema = z
+  .object({ reason: z.string().trim().min(1, 'is required').max(500) })
+  .strict()
+  .meta({ id: 'Revoke' });
+
+/** POST /v1/requests/{id}/revoke — ends the grant now (or cancels a request that has none yet). */
+export const revokeRoute = defineRoute({
+  name: 'revoke',
+  method: 'POST',
+  path: '/v1/requests/{id}/revoke',
+  scope: 'requests:revoke',
+  summary: 'End the grant now, or cancel a request that has none yet',
+  request: { params: requestIdParams, body: revokeBodySchema },
+  responses: {
+    202: {
+      description: 'Revocation done or under way (or the request cancelled)',
+      schema: requestViewSchema,
+    },
+  },
+  problems: {
+    400: 'Invalid input: names each field and why',
+    401: TOKEN_PROBLEMS[401],
+    403: 'The token lacks the scope, or the caller neither filed, approves nor administers it',
+    404: 'No such request (or not yours to see)',
+    409: 'Already ended',
+  },
+  async handle({ params, body, identity }, deps) {
+    const { id } = await changeableRequest(deps, params.id, identity);
+    const record = await revokeGrant(deps, {
+      id,
+      reason: 'revoked',
+      by: `api:${identity.clientId}`,
+      comment: body.reason,
+    });
+    if (record.status === 'CANCELLED') await deps.notifier.announceOutcome(record);
+    return { status: 202, body: viewFor(deps, identity, record) };
+  },
+});
