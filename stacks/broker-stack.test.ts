@@ -1,6 +1,7 @@
 import { brokerPolicyCases } from '../packages/core/test/support/broker-policy-cases';
 import { decideWithIdentityPolicy } from '../test/support/simulate-identity-policy';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { createGrantTableInput, GRANT_TABLE } from '@access-broker/aws';
 import { approvalWorkflowDefinition, HTTP_ROUTES, WORKFLOW_TASKS } from '@access-broker/functions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { synthesizeBrokerStack } from './synthesize';
@@ -43,6 +44,20 @@ describe('the synthesized broker stack', () => {
       ]),
     });
     expect(ofType('AWS::DynamoDB::Table')[0]![1]).toMatchObject({ DeletionPolicy: 'Retain' });
+  });
+
+  it('deploys the very table the adapter and the local runtime use (one definition: GRANT_TABLE)', () => {
+    const table = ofType('AWS::DynamoDB::Table')[0]![1].Properties;
+    const local = createGrantTableInput('local');
+    const byName = <T extends { AttributeName?: string; IndexName?: string }>(items: T[] = []) =>
+      [...items].sort((a, b) =>
+        String(a.AttributeName ?? a.IndexName).localeCompare(String(b.AttributeName ?? b.IndexName)),
+      );
+    expect(byName(table.AttributeDefinitions)).toEqual(byName(local.AttributeDefinitions));
+    expect(table.KeySchema).toEqual(local.KeySchema);
+    expect(byName(table.GlobalSecondaryIndexes)).toEqual(byName(local.GlobalSecondaryIndexes));
+    expect(table.StreamSpecification.StreamViewType).toBe(local.StreamSpecification?.StreamViewType);
+    expect(table.TimeToLiveSpecification.AttributeName).toBe(GRANT_TABLE.ttlAttribute);
   });
 
   it('runs every broker function on Node 22, arm64, traced', () => {

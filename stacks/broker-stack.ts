@@ -3,6 +3,7 @@ import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type CfnRole, ManagedPolicy, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { GRANT_TABLE, grantTableKeyAttributes } from '@access-broker/aws';
 import { buildPermissionsBoundary, ROLE_PATH } from '@access-broker/core';
 import {
   BUNDLED_CONFIG_FILE,
@@ -43,25 +44,22 @@ export async function BrokerStack({ stack, app }: StackContext) {
     ),
   });
 
+  const { partitionKey, sortKey, ttlAttribute, indexes } = GRANT_TABLE;
   const table = new Table(stack, 'Grants', {
-    fields: {
-      pk: 'string',
-      sk: 'string',
-      expiryPk: 'string',
-      expirySk: 'string',
-      statusPk: 'string',
-      statusSk: 'string',
-      listPk: 'string',
-      listSk: 'string',
-    },
-    primaryIndex: { partitionKey: 'pk', sortKey: 'sk' },
-    globalIndexes: {
-      byExpiry: { partitionKey: 'expiryPk', sortKey: 'expirySk', projection: 'keys_only' },
-      byStatus: { partitionKey: 'statusPk', sortKey: 'statusSk', projection: 'all' },
-      byCreated: { partitionKey: 'listPk', sortKey: 'listSk', projection: 'all' },
-    },
-    timeToLiveAttribute: 'ttl',
-    stream: 'new_image',
+    fields: Object.fromEntries(grantTableKeyAttributes().map((name) => [name, 'string' as const])),
+    primaryIndex: { partitionKey, sortKey },
+    globalIndexes: Object.fromEntries(
+      Object.entries(indexes).map(([name, index]) => [
+        name,
+        {
+          partitionKey: index.partitionKey,
+          sortKey: index.sortKey,
+          projection: index.projection === 'ALL' ? ('all' as const) : ('keys_only' as const),
+        },
+      ]),
+    ),
+    timeToLiveAttribute: ttlAttribute,
+    stream: 'new_image' satisfies Lowercase<typeof GRANT_TABLE.stream>,
     cdk: {
       table: { pointInTimeRecovery: true, deletionProtection: true, removalPolicy: RemovalPolicy.RETAIN },
     },

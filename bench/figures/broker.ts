@@ -65,7 +65,7 @@ async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs 
 }
 
 const iamCalls = (broker: LocalBroker) =>
-  [...broker.iam.faults.calls.entries()]
+  [...broker.aws.faults.calls.entries()]
     .filter(([action]) => action !== 'ListRoles')
     .reduce((sum, [, count]) => sum + count, 0);
 
@@ -94,7 +94,7 @@ export async function grantFigures(grants: number): Promise<Figure[]> {
   const bench = await startBench(3_600_000);
   try {
     const { broker } = bench;
-    broker.iam.faults.resetCounters();
+    broker.aws.faults.resetCounters();
     broker.lambda.invocations.clear();
     const approveMs: number[] = [];
     const ids = await activeGrants(bench, grants, 'PT1H', (_id, ms) => approveMs.push(ms));
@@ -104,7 +104,7 @@ export async function grantFigures(grants: number): Promise<Figure[]> {
     const invocations = [...broker.lambda.invocations.entries()]
       .filter(([name]) => !name.endsWith('get-request') && !name.endsWith('-sweep'))
       .reduce((sum, [, count]) => sum + count, 0);
-    broker.iam.faults.resetCounters();
+    broker.aws.faults.resetCounters();
     for (const id of ids)
       await bench.api('POST', `/v1/requests/${id}/revoke`, broker.description.tokens.approver, {
         reason: 'bench',

@@ -33,7 +33,8 @@ export class ConfigError extends BrokerError {
   readonly code = 'INVALID_CONFIG';
 
   constructor(readonly issues: FieldIssue[]) {
-    super(`invalid broker config: ${issues.map((issue) => `${issue.field}: ${issue.reason}`).join('; ')}`);
+    // One line per problem: a config with several mistakes shows them all at once.
+    super(`invalid broker config:\n${issues.map((issue) => `  ${issue.field}: ${issue.reason}`).join('\n')}`);
   }
 }
 

@@ -145,11 +145,11 @@ describe('the synthesized template, run locally', () => {
     await statusOf(broker, b, 'REVOKED');
 
     // A provisioning that fails cleans up through its own function.
-    broker.iam.faults.configure({ rules: { CreateRole: { throttle: 1 } } });
+    broker.aws.faults.configure({ rules: { CreateRole: { throttle: 1 } } });
     const c = await create({ ticket: { system: 'jira', key: 'T-4' } });
     await decideWhenWaiting(broker, c);
     await statusOf(broker, c, 'FAILED');
-    broker.iam.faults.configure(undefined);
+    broker.aws.faults.configure(undefined);
     const provision = broker.lambda.deployed().find((name) => name.includes('WorkflowProvision'))!;
 
     await statusOf(broker, timesOut, 'APPROVAL_EXPIRED');

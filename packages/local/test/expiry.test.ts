@@ -26,7 +26,7 @@ async function activeGrant(b: BrokerUnderTest, duration = 'PT3S') {
   return statusOf(b, body.id, 'ACTIVE');
 }
 const grantRoles = (b: BrokerUnderTest) =>
-  [...b.iam.state.roles.values()]
+  [...b.aws.state.roles.values()]
     .filter((role) => role.path === '/access-broker/')
     .map((role) => role.roleName);
 const audit = async (b: BrokerUnderTest, id: string) =>
@@ -142,8 +142,8 @@ describe('teardown at expiry, whatever fails', () => {
   it('removes a role whose grant never made it into the store (a crash between CreateRole and the write)', async () => {
     broker = await startBrokerUnderTest({ limits: { orphanGracePeriod: 'PT1S' } });
     const live = await activeGrant(broker, 'PT1M');
-    const template = broker.iam.state.role('000000000000', `access-broker-${live.id}`)!;
-    broker.iam.state.putRole({
+    const template = broker.aws.state.role('000000000000', `access-broker-${live.id}`)!;
+    broker.aws.state.putRole({
       ...structuredClone(template),
       roleName: 'access-broker-01crashed',
       arn: template.arn.replace(live.id, '01crashed'),
@@ -178,7 +178,7 @@ describe('extending a grant', () => {
       return body.expiresAt === newExpiry ? body : undefined;
     });
     expect(extended.grant.expiresAt).toBe(newExpiry);
-    expect(broker.iam.state.role('000000000000', `access-broker-${grant.id}`)!.trustPolicy).toContain(
+    expect(broker.aws.state.role('000000000000', `access-broker-${grant.id}`)!.trustPolicy).toContain(
       newExpiry,
     );
     await broker.eventsDelivered();
@@ -198,7 +198,7 @@ describe('extending a grant', () => {
     expect(denied.body).toMatchObject({ status: 'ACTIVE', expiresAt: newExpiry });
     expect(denied.body.extension).toBeUndefined();
     await broker.stepFunctions.settled();
-    expect(broker.iam.state.role('000000000000', `access-broker-${grant.id}`)!.trustPolicy).toContain(
+    expect(broker.aws.state.role('000000000000', `access-broker-${grant.id}`)!.trustPolicy).toContain(
       newExpiry,
     );
   });

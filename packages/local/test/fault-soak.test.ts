@@ -67,13 +67,13 @@ describe('IAM fault soak', () => {
       revoked: finals.filter((record) => record!.status === 'REVOKED').length,
       failedProvisioning: finals.filter((record) => record!.status === 'FAILED').length,
       recoveredFromRevokeFailed: sawRevokeFailure,
-      rolesLeft: [...broker.iam.state.roles.values()].filter((role) => role.path === '/access-broker/')
+      rolesLeft: [...broker.aws.state.roles.values()].filter((role) => role.path === '/access-broker/')
         .length,
       iamCalls: broker.iamCalls(),
-      throttled: broker.iam.faults.injected.get('throttle') ?? 0,
+      throttled: broker.aws.faults.injected.get('throttle') ?? 0,
       serverErrors:
-        (broker.iam.faults.injected.get('error-before') ?? 0) +
-        (broker.iam.faults.injected.get('error-after') ?? 0),
+        (broker.aws.faults.injected.get('error-before') ?? 0) +
+        (broker.aws.faults.injected.get('error-after') ?? 0),
       seconds: Math.round((Date.now() - started) / 100) / 10,
     };
     console.log(`fault soak: ${JSON.stringify(counts)}`);

@@ -21,7 +21,7 @@ const tokens = () => broker.description.tokens;
 const create = async (body: unknown, headers: Record<string, string> = {}) =>
   broker.api('POST', '/v1/requests', { token: tokens().requester, body, headers });
 const grantRoles = () =>
-  [...broker.iam.state.roles.values()]
+  [...broker.aws.state.roles.values()]
     .filter((role) => role.path === '/access-broker/')
     .map((role) => role.roleName);
 

@@ -20,8 +20,20 @@ import {
   type IdempotencyClaim,
   type Page,
 } from '@access-broker/core';
-import { GRANT_TABLE } from './grant-table';
-import { auditItem, grantItem, idempotencyItem, idempotencyKey, metaKey } from './grant-items';
+import { GRANT_TABLE, type GrantIndexName } from './grant-table';
+import {
+  ALL_REQUESTS,
+  AUDIT_PREFIX,
+  auditItem,
+  expiryPartition,
+  grantItem,
+  idempotencyItem,
+  idempotencyKey,
+  metaKey,
+  NEW_ITEM,
+  onceItem,
+  requestPartition,
+} from './grant-items';
 import { decodeCursor, encodeCursor } from './page-cursor';
 
 export interface DynamoGrantStoreOptions {
@@ -49,8 +61,8 @@ export class DynamoGrantStore implements GrantStore {
       await this.documents.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: `ONCE#${key}`, sk: 'ONCE', ttl: Math.ceil(expiresAt.getTime() / 1000) },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Item: onceItem(key, expiresAt),
+          ConditionExpression: NEW_ITEM,
         }),
       );
       return true;
@@ -62,7 +74,7 @@ export class DynamoGrantStore implements GrantStore {
 
   async create(record: GrantRecord, audit: AuditEntry, claim?: IdempotencyClaim) {
     const TableName = this.tableName;
-    const notExists = 'attribute_not_exists(pk)';
+    const notExists = NEW_ITEM;
     try {
       await this.documents.send(
         new TransactWriteCommand({
@@ -120,7 +132,7 @@ export class DynamoGrantStore implements GrantStore {
                 ExpressionAttributeValues: { ':status': expected.status, ':version': expected.version },
               },
             },
-            { Put: { TableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName, Item: auditItem(audit), ConditionExpression: NEW_ITEM } },
           ],
         }),
       );
@@ -140,14 +152,14 @@ export class DynamoGrantStore implements GrantStore {
     limit: number;
   }): Promise<Page<GrantRecord>> {
     const listing = status ? `status:${status}` : 'all';
-    const index = status ? GRANT_TABLE.indexes.byStatus : GRANT_TABLE.indexes.byCreated;
+    const indexName: GrantIndexName = status ? 'byStatus' : 'byCreated';
     const { Items = [], LastEvaluatedKey } = await this.documents.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: status ? 'byStatus' : 'byCreated',
+        IndexName: indexName,
         KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': index.partitionKey },
-        ExpressionAttributeValues: { ':pk': status ?? 'REQUEST' },
+        ExpressionAttributeNames: { '#pk': GRANT_TABLE.indexes[indexName].partitionKey },
+        ExpressionAttributeValues: { ':pk': status ?? ALL_REQUESTS },
         ScanIndexForward: false,
         Limit: limit,
         ExclusiveStartKey: decodeCursor(listing, cursor),
@@ -158,16 +170,18 @@ export class DynamoGrantStore implements GrantStore {
   }
 
   async listDue(now: Date, limit: number) {
-    // expirySk is `<dueAt ISO>#<id>`: everything up to `<now>#~` is due. One Query per shard, merged by time.
+    // The sort key is `<dueAt ISO>#<id>`: everything up to `<now>#~` is due. One Query per shard, merged by time.
     const upTo = `${now.toISOString()}#~`;
+    const { byExpiry } = GRANT_TABLE.indexes;
     const shards = await Promise.all(
       Array.from({ length: this.expiryShards }, (_, shard) =>
         this.documents.send(
           new QueryCommand({
             TableName: this.tableName,
-            IndexName: 'byExpiry',
-            KeyConditionExpression: 'expiryPk = :pk AND expirySk <= :upTo',
-            ExpressionAttributeValues: { ':pk': `ACTIVE#${shard}`, ':upTo': upTo },
+            IndexName: 'byExpiry' satisfies GrantIndexName,
+            KeyConditionExpression: '#pk = :pk AND #sk <= :upTo',
+            ExpressionAttributeNames: { '#pk': byExpiry.partitionKey, '#sk': byExpiry.sortKey },
+            ExpressionAttributeValues: { ':pk': expiryPartition(shard), ':upTo': upTo },
             Limit: limit,
           }),
         ),
@@ -175,9 +189,9 @@ export class DynamoGrantStore implements GrantStore {
     );
     return shards
       .flatMap(({ Items = [] }) => Items)
-      .sort((a, b) => (String(a.expirySk) < String(b.expirySk) ? -1 : 1))
+      .sort((a, b) => (String(a[byExpiry.sortKey]) < String(b[byExpiry.sortKey]) ? -1 : 1))
       .slice(0, limit)
-      .map((item) => String(item.pk).slice('REQ#'.length));
+      .map((item) => String(item[GRANT_TABLE.partitionKey]).slice(requestPartition('').length));
   }
 
   async auditTrail(id: string) {
@@ -187,8 +201,9 @@ export class DynamoGrantStore implements GrantStore {
       const page = await this.documents.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :evt)',
-          ExpressionAttributeValues: { ':pk': `REQ#${id}`, ':evt': 'EVT#' },
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :evt)',
+          ExpressionAttributeNames: { '#pk': GRANT_TABLE.partitionKey, '#sk': GRANT_TABLE.sortKey },
+          ExpressionAttributeValues: { ':pk': requestPartition(id), ':evt': AUDIT_PREFIX },
           ConsistentRead: true,
           ExclusiveStartKey,
         }),

@@ -1,11 +1,26 @@
 import type { AuditEntry, GrantRecord } from '@access-broker/core';
+import { GRANT_TABLE } from './grant-table';
+
+const { partitionKey: PK, sortKey: SK, ttlAttribute: TTL } = GRANT_TABLE;
+const { byExpiry, byStatus, byCreated } = GRANT_TABLE.indexes;
 
 const IDEMPOTENCY_TTL_SECONDS = 30 * 24 * 3600;
 
-export const metaKey = (id: string) => ({ pk: `REQ#${id}`, sk: 'META' });
+/** Every item of one request lives under its partition: the META record and its EVT# audit entries. */
+export const requestPartition = (id: string) => `REQ#${id}`;
+export const AUDIT_PREFIX = 'EVT#';
+/** The partition every request is listed under in byCreated. */
+export const ALL_REQUESTS = 'REQUEST';
+/** byExpiry partition keys: `ACTIVE#<shard>`. */
+export const expiryPartition = (shard: number) => `ACTIVE#${shard}`;
+
+/** The condition of a Put that must create its item, never overwrite one. */
+export const NEW_ITEM = `attribute_not_exists(${PK})`;
+
+export const metaKey = (id: string) => ({ [PK]: requestPartition(id), [SK]: 'META' });
 export const idempotencyKey = (clientId: string, key: string) => ({
-  pk: `IDEM#${clientId}#${key}`,
-  sk: 'IDEM',
+  [PK]: `IDEM#${clientId}#${key}`,
+  [SK]: 'IDEM',
 });
 
 /** Which byExpiry partition a request lands in: spreads a large set of live grants over `shards` keys. */
@@ -23,21 +38,25 @@ export function grantItem(record: GrantRecord, expiryShards: number): Record<str
     status: record.status,
     version: record.version,
     record,
-    statusPk: record.status,
-    statusSk: order,
-    listPk: 'REQUEST',
-    listSk: order,
+    [byStatus.partitionKey]: record.status,
+    [byStatus.sortKey]: order,
+    [byCreated.partitionKey]: ALL_REQUESTS,
+    [byCreated.sortKey]: order,
     ...(record.dueAt
       ? {
-          expiryPk: `ACTIVE#${expiryShard(record.id, expiryShards)}`,
-          expirySk: `${record.dueAt}#${record.id}`,
+          [byExpiry.partitionKey]: expiryPartition(expiryShard(record.id, expiryShards)),
+          [byExpiry.sortKey]: `${record.dueAt}#${record.id}`,
         }
       : {}),
   };
 }
 
 export function auditItem(entry: AuditEntry): Record<string, unknown> {
-  return { pk: `REQ#${entry.requestId}`, sk: `EVT#${entry.at}#${String(entry.seq).padStart(6, '0')}`, entry };
+  return {
+    [PK]: requestPartition(entry.requestId),
+    [SK]: `${AUDIT_PREFIX}${entry.at}#${String(entry.seq).padStart(6, '0')}`,
+    entry,
+  };
 }
 
 export function idempotencyItem(
@@ -49,6 +68,11 @@ export function idempotencyItem(
     ...idempotencyKey(claim.clientId, claim.key),
     requestId,
     bodyHash: claim.bodyHash,
-    ttl: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+    [TTL]: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
   };
+}
+
+/** A one-time key (a Slack request signature), kept until `expiresAt` (TTL). */
+export function onceItem(key: string, expiresAt: Date) {
+  return { [PK]: `ONCE#${key}`, [SK]: 'ONCE', [TTL]: Math.ceil(expiresAt.getTime() / 1000) };
 }

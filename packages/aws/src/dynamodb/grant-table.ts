@@ -10,6 +10,8 @@ export const GRANT_TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
   ttlAttribute: 'ttl',
+  /** The outbox function reads committed audit entries from the stream. */
+  stream: 'NEW_IMAGE',
   indexes: {
     /** Sparse: only records with a `dueAt` (a role may exist). The sweeper Queries it; nothing Scans. */
     byExpiry: { partitionKey: 'expiryPk', sortKey: 'expirySk', projection: 'KEYS_ONLY' },
@@ -21,14 +23,22 @@ export const GRANT_TABLE = {
 
 export type GrantIndexName = keyof typeof GRANT_TABLE.indexes;
 
+/** Every key attribute of the table and its indexes (all strings). */
+export function grantTableKeyAttributes(): string[] {
+  const attributes = new Set<string>([GRANT_TABLE.partitionKey, GRANT_TABLE.sortKey]);
+  for (const index of Object.values(GRANT_TABLE.indexes))
+    attributes.add(index.partitionKey).add(index.sortKey);
+  return [...attributes];
+}
+
+/** The table as CreateTable takes it: what the local runtime creates (the stack builds the same from GRANT_TABLE). */
 export function createGrantTableInput(tableName: string): CreateTableCommandInput {
   const indexes = Object.entries(GRANT_TABLE.indexes);
-  const attributes = new Set<string>([GRANT_TABLE.partitionKey, GRANT_TABLE.sortKey]);
-  for (const [, index] of indexes) attributes.add(index.partitionKey).add(index.sortKey);
+  const attributes = grantTableKeyAttributes();
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    AttributeDefinitions: attributes.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
     KeySchema: [
       { AttributeName: GRANT_TABLE.partitionKey, KeyType: 'HASH' },
       { AttributeName: GRANT_TABLE.sortKey, KeyType: 'RANGE' },
@@ -41,5 +51,6 @@ export function createGrantTableInput(tableName: string): CreateTableCommandInpu
       ],
       Projection: { ProjectionType: index.projection },
     })),
+    StreamSpecification: { StreamEnabled: true, StreamViewType: GRANT_TABLE.stream },
   };
 }

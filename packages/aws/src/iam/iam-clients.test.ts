@@ -1,6 +1,6 @@
 import { STSClient } from '@aws-sdk/client-sts';
 import { testConfig } from '@access-broker/core/testing';
-import { type LocalIam, seedProvisioner, startLocalIam } from '@access-broker/local';
+import { type LocalAws, seedProvisioner, startLocalAws } from '@access-broker/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sdkClientConfig } from '../sdk-client-config';
 import { assumedRoleCredentials } from './iam-clients';
@@ -10,11 +10,11 @@ const target = {
   provisionerRoleArn: `arn:aws:iam::${SPOKE}:role/access-broker-provisioner`,
   externalId: 'spoke-7Qx9-2f8KpL3mZ-provisioner',
 };
-let iam: LocalIam;
+let iam: LocalAws;
 let sts: STSClient;
 
 beforeAll(async () => {
-  iam = await startLocalIam();
+  iam = await startLocalAws();
   const { provisioner: broker } = seedProvisioner(
     iam.state,
     testConfig({ targetAccounts: { [SPOKE]: target } }),

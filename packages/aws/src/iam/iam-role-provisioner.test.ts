@@ -5,7 +5,7 @@ import { GetRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type GrantRecord, grantRoleSpec, ProvisioningError, roleNameFor } from '@access-broker/core';
 import { testConfig } from '@access-broker/core/testing';
-import { type LocalCredentials, type LocalIam, seedProvisioner, startLocalIam } from '@access-broker/local';
+import { type LocalCredentials, type LocalAws, seedProvisioner, startLocalAws } from '@access-broker/local';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sdkClientConfig } from '../sdk-client-config';
 import { TargetAccountIamClients } from './iam-clients';
@@ -24,7 +24,7 @@ const config = testConfig({
 const EXTERNAL_ID = 'Zt8aQe3r1Lk0-vendor-tenant-4471';
 
 let now: Date;
-let iam: LocalIam;
+let iam: LocalAws;
 let broker: LocalCredentials;
 let thirdParty: LocalCredentials;
 let provisioner: IamRoleProvisioner;
@@ -49,7 +49,7 @@ function client<T extends { destroy(): void }>(
 }
 
 async function start(options: { stateFile?: string; maxAttempts?: number } = {}) {
-  iam = await startLocalIam({
+  iam = await startLocalAws({
     clock: () => now,
     ...(options.stateFile ? { stateFile: options.stateFile } : {}),
   });

@@ -30,6 +30,22 @@ describe('loadConfig', () => {
     );
   });
 
+  it('names every bad field of a config at once, one per line', async () => {
+    const raw = shipped('local.json');
+    raw.broker.region = 'nowhere';
+    raw.limits.maxDuration = 'forever';
+    raw.profiles['read-only'].approval.approvalsRequired = 0;
+    delete raw.people.approver.displayName;
+    const error = await configError(raw);
+    expect(error.issues.map((issue) => issue.field)).toEqual([
+      'broker.region',
+      'limits.maxDuration',
+      'people.approver.displayName',
+      'profiles.read-only.approval.approvalsRequired',
+    ]);
+    expect(error.message.split('\n')).toHaveLength(5);
+  });
+
   it('lets the local config watch expiry live and production start at 15 minutes', async () => {
     expect((await loadConfig(shipped('local.json'), iamDataCatalog)).limits.minDuration).toBe('PT10S');
     expect((await loadConfig(shipped('production.example.json'), iamDataCatalog)).limits.minDuration).toBe(

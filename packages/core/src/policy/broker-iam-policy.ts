@@ -8,12 +8,11 @@ export interface BrokerIamPolicyInput {
   managedPolicyArns: readonly string[];
 }
 
+// What the adapter calls on a grant role, and nothing more (iam:TagRole: CreateRole with tags needs it).
 const GRANT_ROLE_ACTIONS = [
   'iam:GetRole',
   'iam:TagRole',
-  'iam:UntagRole',
   'iam:PutRolePolicy',
-  'iam:GetRolePolicy',
   'iam:DeleteRolePolicy',
   'iam:ListRolePolicies',
   'iam:ListAttachedRolePolicies',

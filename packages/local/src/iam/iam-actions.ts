@@ -58,6 +58,14 @@ export const IAM_ACTIONS: Record<string, Handler> = {
     validateMaxSessionDuration(maxSessionDuration);
     const tags = memberList(params, 'Tags') as { Key: string; Value: string }[];
     validateTags(tags);
+    // As in AWS: creating a role with tags also needs iam:TagRole on it.
+    if (tags.length > 0)
+      await authorize(
+        state,
+        caller,
+        { action: 'iam:TagRole', resource: arn, resourceAccount: accountId },
+        now,
+      );
     const description = params.get('Description') ?? undefined;
     const role: LocalRole = {
       accountId,
@@ -114,24 +122,6 @@ export const IAM_ACTIONS: Record<string, Handler> = {
     return undefined;
   },
 
-  async TagRole(ctx) {
-    const role = await roleFor(ctx, 'iam:TagRole');
-    const tags = memberList(ctx.params, 'Tags') as { Key: string; Value: string }[];
-    const merged = new Map(role.tags.map((tag) => [tag.Key, tag.Value]));
-    for (const tag of tags) merged.set(tag.Key, tag.Value);
-    const next = [...merged].map(([Key, Value]) => ({ Key, Value }));
-    validateTags(next);
-    role.tags = next;
-    return undefined;
-  },
-
-  async UntagRole(ctx) {
-    const role = await roleFor(ctx, 'iam:UntagRole');
-    const keys = new Set(memberList(ctx.params, 'TagKeys').map((member) => member.value));
-    role.tags = role.tags.filter((tag) => !keys.has(tag.Key));
-    return undefined;
-  },
-
   async PutRolePolicy(ctx) {
     const role = await roleFor(ctx, 'iam:PutRolePolicy');
     const name = required(ctx.params, 'PolicyName');
@@ -148,15 +138,6 @@ export const IAM_ACTIONS: Record<string, Handler> = {
     }
     role.inlinePolicies[name] = document;
     return undefined;
-  },
-
-  async GetRolePolicy(ctx) {
-    const role = await roleFor(ctx, 'iam:GetRolePolicy');
-    const name = required(ctx.params, 'PolicyName');
-    const document = role.inlinePolicies[name];
-    if (document === undefined)
-      throw new QueryError(404, 'NoSuchEntity', `The role policy with name ${name} cannot be found.`);
-    return { RoleName: role.roleName, PolicyName: name, PolicyDocument: encodeURIComponent(document) };
   },
 
   async DeleteRolePolicy(ctx) {

@@ -26,7 +26,7 @@ import { LocalSsm } from '../aws/local-ssm';
 import { LocalStepFunctions } from '../aws/local-step-functions';
 import { startLocalDynamoDb } from '../dynamodb/local-dynamodb';
 import type { FaultPlan } from '../iam/faults';
-import { startLocalIam, type LocalIam } from '../iam/local-iam-server';
+import { startLocalAws, type LocalAws } from '../aws/local-aws-endpoint';
 import { type LocalCredentials, localOperator, seedLocalWorld } from '../iam/local-world';
 import { serviceRole } from '../iam/service-roles';
 import { lambdaBundle } from '../lambda/lambda-bundles';
@@ -84,7 +84,8 @@ export interface LocalBroker {
   resources: BrokerResources;
   /** The table, read with the operator's credentials (tests, benchmark). */
   store: DynamoGrantStore;
-  iam: LocalIam;
+  /** The local AWS endpoint (IAM, STS, S3 reads, Step Functions, Scheduler, EventBridge, SSM). */
+  aws: LocalAws;
   lambda: LocalLambda;
   scheduler: LocalScheduler;
   stepFunctions: LocalStepFunctions;
@@ -124,12 +125,12 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   const resources = localResources({ partition, region, accountId, permissionsBoundaryName });
 
   const services: Record<string, LocalService> = {};
-  const iam = await startLocalIam({
+  const aws = await startLocalAws({
     stateFile: join(options.home, 'iam.json'),
     services,
     ...(options.iamFaults ? { faults: options.iamFaults } : {}),
   });
-  const authority = new AwsAuthority(iam.state, accountId, region);
+  const authority = new AwsAuthority(aws.state, accountId, region);
   const deployment = (options.deployment ?? (() => catalogDeployment(resources, config)))({
     resources,
     config,
@@ -137,12 +138,12 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   const roleArn = (fn: DeployedFunction) =>
     `arn:${partition}:iam::${accountId}:role/${functionRoleName(LOCAL_STAGE, fn.name)}`;
   const { thirdParty } = seedLocalWorld(
-    iam.state,
+    aws.state,
     config,
     deployment.functions.filter((fn) => declarationOf(fn.name).uses.includes('provision')).map(roleArn),
     resources.permissionsBoundaryName,
   );
-  const operator = localOperator(iam.state, accountId);
+  const operator = localOperator(aws.state, accountId);
 
   const lambda = new LocalLambda();
   const byName = new Map(deployment.functions.map((fn) => [fn.name, fn]));
@@ -186,7 +187,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
     onError: (execution, error) => print(`[workflow] ${execution} failed: ${String(error)}`),
   });
   services.states = stepFunctions;
-  const schedulerRole = serviceRole(iam.state, {
+  const schedulerRole = serviceRole(aws.state, {
     accountId,
     roleName: resources.schedulerRoleArn.split('/').pop()!,
     service: 'scheduler.amazonaws.com',
@@ -210,7 +211,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   const logs = join(options.home, 'logs');
   mkdirSync(logs, { recursive: true, mode: 0o700 });
   for (const fn of deployment.functions) {
-    const { role, session } = serviceRole(iam.state, {
+    const { role, session } = serviceRole(aws.state, {
       accountId,
       roleName: roleArn(fn).split('/').pop()!,
       service: 'lambda.amazonaws.com',
@@ -241,14 +242,14 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
         LAMBDA_TASK_ROOT: taskRoot,
         TZ: 'UTC',
         // …and where the network leads locally: the loopback AWS and Slack.
-        AWS_ENDPOINT_URL: iam.endpoint,
+        AWS_ENDPOINT_URL: aws.endpoint,
         AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
         SLACK_API_URL: slackApi.url,
         ...(options.sdkMaxAttempts ? { AWS_MAX_ATTEMPTS: String(options.sdkMaxAttempts) } : {}),
       },
     });
   }
-  iam.state.save();
+  aws.state.save();
 
   const routeFunctions = new Map<string, FunctionName>(
     deployment.functions.flatMap(({ name }) => {
@@ -281,7 +282,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   const slackIdOf = (person: string) => config.people[person]?.slackUserIds[0] ?? '';
   const description: LocalDescription = {
     apiUrl: api.url,
-    awsEndpoint: iam.endpoint,
+    awsEndpoint: aws.endpoint,
     dynamodbEndpoint: dynamodb.endpoint,
     region,
     tokens: secrets.tokens,
@@ -305,7 +306,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
     config,
     resources,
     store: new DynamoGrantStore(operatorDynamo, { tableName: resources.tableName }),
-    iam,
+    aws,
     lambda,
     scheduler,
     stepFunctions,
@@ -327,7 +328,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
       await lambda.stop();
       operatorDynamo.destroy();
       await slackApi.close();
-      await iam.close();
+      await aws.close();
       await dynamodb.close();
     },
   };

@@ -24,10 +24,11 @@ access-broker is running locally (state in ${home}; Ctrl-C stops it, starting ag
 
 Try it — paste these one by one:
 
-  export API=${api} REQUESTER=${local.tokens.requester} APPROVER=${local.tokens.approver}
+  export BROKER_HOME=${home} API=${api} REQUESTER=${local.tokens.requester} APPROVER=${local.tokens.approver}
 
-  # 1. A ticketing system asks for a two-minute audit grant for the demo third party
-  ID=$(curl -s -X POST $API/v1/requests -H "Authorization: Bearer $REQUESTER" ${json} -H 'Idempotency-Key: SEC-123' -d '${body}' | ${pick('id')}); echo $ID
+  # 1. A ticketing system asks for a two-minute audit grant for the demo third party (a retry with the
+  #    same Idempotency-Key returns the same request; the key is new each time you paste this line)
+  ID=$(curl -s -X POST $API/v1/requests -H "Authorization: Bearer $REQUESTER" ${json} -H "Idempotency-Key: SEC-123-$(date +%s)-$RANDOM" -d '${body}' | ${pick('id')}); echo $ID
 
   # 2. An approver approves it (or click "Approve" as Slack would: npm run slack-click -- $ID approve)
   curl -s -X POST $API/v1/requests/$ID/decision -H "Authorization: Bearer $APPROVER" ${json} -d '{"decision":"approve"}'

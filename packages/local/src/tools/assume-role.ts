@@ -14,13 +14,17 @@ const response = await fetch(`${local.apiUrl}/v1/requests/${id}`, {
 });
 const request = (await response.json()) as {
   status: string;
-  grant?: { roleArn: string; externalId: string; usableFrom?: string };
+  grant?: { roleArn: string; externalId?: string; expiresAt: string; usableFrom?: string };
 };
 if (!request.grant) {
   console.error(`request ${id} is ${request.status}: no active grant to assume`);
   process.exit(1);
 }
-const { roleArn, externalId } = request.grant;
+const { roleArn, externalId, expiresAt } = request.grant;
+if (!externalId) {
+  console.error(`the requester token may not see the External ID of ${id}`);
+  process.exit(1);
+}
 const sts = new STSClient({
   region: local.region,
   endpoint: local.awsEndpoint,
@@ -45,6 +49,6 @@ const session = new STSClient({
   },
 });
 const identity = await session.send(new GetCallerIdentityCommand({}));
-console.log(
-  `with the grant's External ID: assumed ${identity.Arn} (session until ${Credentials!.Expiration!.toISOString()})`,
-);
+// STS issues an hour-long session whatever the grant; the role's own policy denies everything after expiresAt.
+const ends = new Date(Math.min(Date.parse(expiresAt), Credentials!.Expiration!.getTime()));
+console.log(`with the grant's External ID: assumed ${identity.Arn}, usable until ${ends.toISOString()}`);

@@ -141,7 +141,7 @@ export async function startBrokerUnderTest(
       }
       return status;
     },
-    iamCalls: () => [...broker.iam.faults.calls.values()].reduce((sum, count) => sum + count, 0),
+    iamCalls: () => [...broker.aws.faults.calls.values()].reduce((sum, count) => sum + count, 0),
     waitFor,
     outbox: () => readOutbox(home),
     async close() {

@@ -1,8 +1,10 @@
-import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { XMLBuilder } from 'fast-xml-parser';
-import { authorize, type Caller } from './authorize';
-import type { IamState } from './iam-state';
-import { QueryError } from './query-protocol';
+import { authorize, type Caller } from '../iam/authorize';
+import { identifyCaller } from '../iam/identify-caller';
+import type { IamState } from '../iam/iam-state';
+import { QueryError } from '../iam/query-protocol';
 
 const builder = new XMLBuilder();
 
@@ -11,7 +13,7 @@ const builder = new XMLBuilder();
  * path-style GET of `/<bucket>/<key>` is evaluated against the caller's policies (current time, token issue
  * time, boundary). Allowed → 404 NoSuchKey (nothing is stored); denied → 403 AccessDenied, as S3 answers.
  */
-export async function s3Authorization(
+async function s3Decision(
   state: IamState,
   caller: Caller,
   request: IncomingMessage,
@@ -38,4 +40,26 @@ export async function s3Authorization(
       body: builder.build({ Error: { Code: 'AccessDenied', Message: 'Access Denied' } }),
     };
   }
+}
+
+/** Answers one S3 request on the local AWS endpoint with S3's status codes and XML errors. */
+export async function answerS3(
+  state: IamState,
+  request: IncomingMessage,
+  body: string,
+  now: Date,
+  response: ServerResponse,
+) {
+  let result: { status: number; body: string };
+  try {
+    result = await s3Decision(state, await identifyCaller(state, request, body, now), request, now);
+  } catch (error) {
+    const code = error instanceof QueryError ? error.code : 'InternalError';
+    result = {
+      status: error instanceof QueryError ? error.status : 500,
+      body: `<Error><Code>${code}</Code><Message>${code}</Message></Error>`,
+    };
+  }
+  response.writeHead(result.status, { 'content-type': 'application/xml', 'x-amz-request-id': randomUUID() });
+  response.end(request.method === 'HEAD' ? undefined : result.body);
 }

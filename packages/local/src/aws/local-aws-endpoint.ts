@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FaultInjector, type FaultPlan } from './faults';
-import { IAM_ACTIONS } from './iam-actions';
-import { IamState } from './iam-state';
-import { errorXml, QueryError, type QueryService, resultXml } from './query-protocol';
-import type { LocalService } from '../aws/local-service';
-import { parseJson, sendJson, sendJsonError } from '../aws/json-protocol';
-import { identifyCaller } from './identify-caller';
-import { s3Authorization } from './s3-authorization';
-import { STS_ACTIONS } from './sts-actions';
+import { FaultInjector, type FaultPlan } from '../iam/faults';
+import { IAM_ACTIONS } from '../iam/iam-actions';
+import { IamState } from '../iam/iam-state';
+import { errorXml, QueryError, type QueryService, resultXml } from '../iam/query-protocol';
+import type { LocalService } from './local-service';
+import { parseJson, sendJson, sendJsonError } from './json-protocol';
+import { identifyCaller } from '../iam/identify-caller';
+import { answerS3 } from './local-s3';
+import { STS_ACTIONS } from '../iam/sts-actions';
 import { guarded } from '../runtime/guarded-handler';
 
 const VERSIONS: Record<string, QueryService> = { '2010-05-08': 'iam', '2011-06-15': 'sts' };
 const READ_ONLY = /^(Get|List)/;
 
-export interface LocalIamOptions {
+export interface LocalAwsOptions {
   /** JSON file holding roles, policies, principals and sessions; in memory when absent. */
   stateFile?: string;
   port?: number;
@@ -25,7 +25,7 @@ export interface LocalIamOptions {
   services?: Record<string, LocalService>;
 }
 
-export interface LocalIam {
+export interface LocalAws {
   endpoint: string;
   state: IamState;
   faults: FaultInjector;
@@ -33,11 +33,13 @@ export interface LocalIam {
 }
 
 /**
- * The local AWS endpoint: IAM and STS, S3 reads, and the services passed in, on one loopback endpoint; speaking the Query protocol to the real SDK clients: callers are
- * identified by their SigV4 access key (and the signature checked), every call is authorized by policy
- * simulation, faults can be injected per action, and every call is counted.
+ * The local AWS endpoint, one loopback port for every service, routed by the SigV4 credential scope's
+ * service: IAM and STS (Query protocol), S3 reads (their authorization decision only: local-s3.ts), and the
+ * JSON services passed in (Step Functions, Scheduler, EventBridge, SSM). Callers are identified by their
+ * access key and signature, every call is authorized by policy simulation, faults can be injected per
+ * action, and every call is counted.
  */
-export async function startLocalIam(options: LocalIamOptions = {}): Promise<LocalIam> {
+export async function startLocalAws(options: LocalAwsOptions = {}): Promise<LocalAws> {
   const state = new IamState(options.stateFile);
   const faults = new FaultInjector();
   faults.configure(options.faults);
@@ -47,7 +49,7 @@ export async function startLocalIam(options: LocalIamOptions = {}): Promise<Loca
     guarded(async (request, response) => {
       const requestId = randomUUID();
       const body = await readBody(request);
-      if (isS3(request)) return void answerS3(state, request, body, clock(), response);
+      if (signingService(request) === 's3') return void answerS3(state, request, body, clock(), response);
       const other = options.services?.[signingService(request)];
       if (other) return void answerService(other, state, request, body, clock(), response);
       const params = new URLSearchParams(body);
@@ -102,31 +104,6 @@ async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
-}
-
-function isS3(request: IncomingMessage): boolean {
-  return /\/\d{8}\/[^/]+\/s3\/aws4_request/.test(String(request.headers.authorization ?? ''));
-}
-
-async function answerS3(
-  state: IamState,
-  request: IncomingMessage,
-  body: string,
-  now: Date,
-  response: ServerResponse,
-) {
-  let result: { status: number; body: string };
-  try {
-    result = await s3Authorization(state, await identifyCaller(state, request, body, now), request, now);
-  } catch (error) {
-    const code = error instanceof QueryError ? error.code : 'InternalError';
-    result = {
-      status: error instanceof QueryError ? error.status : 500,
-      body: `<Error><Code>${code}</Code><Message>${code}</Message></Error>`,
-    };
-  }
-  response.writeHead(result.status, { 'content-type': 'application/xml', 'x-amz-request-id': randomUUID() });
-  response.end(request.method === 'HEAD' ? undefined : result.body);
 }
 
 function signingService(request: IncomingMessage): string {
