@@ -1,5 +1,25 @@
 import { ConfiguredRetryStrategy } from '@smithy/util-retry';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type {
+  AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
+  RetryErrorInfo,
+  StandardRetryToken,
+} from '@smithy/types';
+
+/**
+ * Errors the SDK classifies as throttling that are quotas: IAM answers `LimitExceeded` when an account has
+ * all the roles it may have, and retrying for seconds changes nothing (it only hides the refusal).
+ */
+export const QUOTA_ERRORS = new Set(['LimitExceededException']);
+
+/** The SDK's configured backoff, except that a quota error is final. */
+class QuotaAwareRetryStrategy extends ConfiguredRetryStrategy {
+  override async refreshRetryTokenForRetry(token: StandardRetryToken, errorInfo: RetryErrorInfo) {
+    const name = (errorInfo.error as { name?: string } | undefined)?.name;
+    if (name && QUOTA_ERRORS.has(name)) throw errorInfo.error;
+    return super.refreshRetryTokenForRetry(token, errorInfo);
+  }
+}
 
 export interface SdkClientOptions {
   region: string;
@@ -25,7 +45,7 @@ export function sdkClientConfig({
     region,
     ...(endpoint ? { endpoint } : {}),
     ...(credentials ? { credentials } : {}),
-    retryStrategy: new ConfiguredRetryStrategy(
+    retryStrategy: new QuotaAwareRetryStrategy(
       maxAttempts,
       (attempt) => Math.random() * Math.min(retryBaseDelayMs * 2 ** attempt, 20_000),
     ),

@@ -105,6 +105,14 @@ export class ProvisioningError extends BrokerError {
   readonly code = 'PROVISIONING_FAILED';
 }
 
+/**
+ * AWS refused for a quota (IAM's roles per account, policy sizes): retrying cannot help until capacity is
+ * freed, so it is neither retried by the SDK nor by the workflow; the grant fails at once with this reason.
+ */
+export class QuotaExceededError extends BrokerError {
+  readonly code = 'QUOTA_EXCEEDED';
+}
+
 export class TeardownError extends BrokerError {
   readonly code = 'TEARDOWN_FAILED';
 }

@@ -84,6 +84,26 @@ describe('DynamoGrantStore over the wire (dynalite)', () => {
     expect(await store.get('missing')).toBeUndefined();
   });
 
+  it('reads 250 records in three batched calls, and leaves out ids with no record', async () => {
+    const stored = Array.from({ length: 250 }, () => record());
+    for (const r of stored) await store.create(r, audit(r));
+    const sent: string[] = [];
+    const spy = (next: (args: any) => Promise<any>, context: { commandName: string }) => (args: any) => {
+      sent.push(context.commandName);
+      return next(args);
+    };
+    client.middlewareStack.add(spy as any, { step: 'initialize', name: 'countCommands' });
+    try {
+      const found = await store.getMany([...stored.map((r) => r.id), 'nosuchid', stored[0]!.id]);
+      expect(found.size).toBe(250);
+      expect(found.get(stored[7]!.id)).toEqual(stored[7]);
+      expect(found.has('nosuchid')).toBe(false);
+    } finally {
+      client.middlewareStack.remove('countCommands');
+    }
+    expect(sent).toEqual(['BatchGetItemCommand', 'BatchGetItemCommand', 'BatchGetItemCommand']);
+  });
+
   it('lets exactly one of 20 concurrent conflicting transitions win', async () => {
     const r = record();
     await store.create(r, audit(r));

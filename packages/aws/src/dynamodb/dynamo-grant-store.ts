@@ -4,6 +4,7 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -35,6 +36,8 @@ import {
   requestPartition,
 } from './grant-items';
 import { decodeCursor, encodeCursor } from './page-cursor';
+
+const BATCH_GET_LIMIT = 100;
 
 export interface DynamoGrantStoreOptions {
   tableName: string;
@@ -115,6 +118,34 @@ export class DynamoGrantStore implements GrantStore {
       new GetCommand({ TableName: this.tableName, Key: metaKey(id), ConsistentRead: true }),
     );
     return Item?.record as GrantRecord | undefined;
+  }
+
+  /**
+   * BatchGetItem, 100 keys per call (its limit), strongly consistent. Keys DynamoDB leaves unprocessed (it
+   * may, under load) are asked for again with backoff, so a record is never reported missing by mistake.
+   */
+  async getMany(ids: readonly string[]) {
+    const found = new Map<string, GrantRecord>();
+    const unique = [...new Set(ids)];
+    for (let start = 0; start < unique.length; start += BATCH_GET_LIMIT) {
+      let keys: Record<string, unknown>[] = unique.slice(start, start + BATCH_GET_LIMIT).map(metaKey);
+      for (let attempt = 0; keys.length > 0; attempt++) {
+        if (attempt > 0)
+          await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, 2_000)));
+        if (attempt > 10) throw new Error(`BatchGetItem left ${keys.length} keys unprocessed`);
+        const { Responses, UnprocessedKeys } = await this.documents.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } },
+          }),
+        );
+        for (const item of Responses?.[this.tableName] ?? []) {
+          const record = item.record as GrantRecord;
+          found.set(record.id, record);
+        }
+        keys = (UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+    return found;
   }
 
   async update(next: GrantRecord, expected: { status: GrantStatus; version: number }, audit: AuditEntry) {

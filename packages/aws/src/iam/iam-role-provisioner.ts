@@ -22,6 +22,7 @@ import {
   type ExistingGrantRole,
   type GrantRole,
   ProvisioningError,
+  QuotaExceededError,
   requestIdFromRoleName,
   ROLE_PATH,
   type RoleProvisioner,
@@ -29,6 +30,7 @@ import {
   TeardownError,
   REQUEST_ID_TAG,
 } from '@access-broker/core';
+import { QUOTA_ERRORS } from '../sdk-client-config';
 
 /** Which IAM client talks to a given account (the home account's own, or one through a provisioner role). */
 export interface IamClientSource {
@@ -50,6 +52,11 @@ export class IamRoleProvisioner implements RoleProvisioner {
     const iam = this.clients.clientFor(accountId);
     // A role we neither created nor recognise is not ours to clean up: fail without touching it.
     const roleArn = await this.createOrAdopt(iam, spec).catch((error: unknown) => {
+      if (QUOTA_ERRORS.has((error as Error).name))
+        throw new QuotaExceededError(
+          `account ${accountId} refused role ${spec.roleName}: ${(error as Error).message}`,
+          { cause: error },
+        );
       throw new ProvisioningError(`creating role ${spec.roleName} failed (${describe(error)})`, {
         cause: error,
       });

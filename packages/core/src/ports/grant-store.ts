@@ -25,6 +25,8 @@ export interface GrantStore {
     idempotency?: IdempotencyClaim,
   ): Promise<{ record: GrantRecord; replayed: boolean }>;
   get(id: string): Promise<GrantRecord | undefined>;
+  /** Many records at once (batched reads; order not kept); ids with no record are absent from the map. */
+  getMany(ids: readonly string[]): Promise<Map<string, GrantRecord>>;
   /** Throws GrantConflictError when another writer got there first. Returns the record as stored. */
   update(
     next: GrantRecord,

@@ -36,6 +36,15 @@ export class InMemoryGrantStore implements GrantStore {
     return record && structuredClone(record);
   }
 
+  async getMany(ids: readonly string[]) {
+    const found = new Map<string, GrantRecord>();
+    for (const id of ids) {
+      const record = this.records.get(id);
+      if (record) found.set(id, structuredClone(record));
+    }
+    return found;
+  }
+
   async update(
     next: GrantRecord,
     expected: { status: GrantRecord['status']; version: number },

@@ -24,9 +24,15 @@ export async function reconcileOrphans(
   const graceEnds = ctx.clock.now().getTime() - durationSeconds(ctx.config.limits.orphanGracePeriod) * 1000;
   const accounts = [ctx.config.broker.homeAccountId, ...Object.keys(ctx.config.targetAccounts)];
   for (const accountId of accounts) {
-    for (const role of await ctx.provisioner.listGrantRoles(accountId)) {
-      if (Date.parse(role.createdAt) > graceEnds) continue;
-      const record = role.requestId ? await ctx.store.get(role.requestId) : undefined;
+    const roles = (await ctx.provisioner.listGrantRoles(accountId)).filter(
+      (role) => Date.parse(role.createdAt) <= graceEnds,
+    );
+    // One batched read per 100 roles, not one read per role.
+    const records = await ctx.store.getMany(
+      roles.flatMap((role) => (role.requestId ? [role.requestId] : [])),
+    );
+    for (const role of roles) {
+      const record = role.requestId ? records.get(role.requestId) : undefined;
       if (
         record &&
         LIVE.includes(record.status) &&

@@ -4,6 +4,7 @@ import type { FunctionDeclaration } from './function-catalog';
 /** What a function may do. Each capability brings its environment variables and its IAM statements. */
 export type Capability =
   | 'readStore'
+  | 'readStoreInBatches'
   | 'writeStore'
   | 'startWorkflow'
   | 'resumeWorkflow'
@@ -80,6 +81,11 @@ const CAPABILITIES: Record<Capability, CapabilitySpec> = {
   readStore: {
     env: ['tableName'],
     statements: (r) => [allow(['dynamodb:GetItem', 'dynamodb:Query'], tableAndIndexes(r))],
+  },
+  // The reconciler reads the records of every role it lists: 100 per call.
+  readStoreInBatches: {
+    env: ['tableName'],
+    statements: (r) => [allow(['dynamodb:BatchGetItem'], [r.tableArn])],
   },
   // TransactWriteItems is authorized per item: PutItem for the record and its audit entry.
   writeStore: {

@@ -125,7 +125,7 @@ export const FUNCTIONS = {
     id: 'Reconcile',
     entry: 'reconcile',
     trigger: { kind: 'timer', schedule: 'rate(1 hour)' },
-    uses: ['readStore', 'provision'],
+    uses: ['readStore', 'readStoreInBatches', 'provision'],
   },
   outbox: {
     id: 'Outbox',

@@ -71,6 +71,8 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
         const caller = await identifyCaller(state, request, body, clock());
         const fault = await faults.decide(action);
         if (fault === 'throttle') throw new QueryError(400, 'Throttling', 'Rate exceeded');
+        if (fault === 'limit-exceeded')
+          throw new QueryError(409, 'LimitExceeded', 'Cannot exceed quota for RolesPerAccount: 1000.');
         if (fault === 'error-before')
           throw new QueryError(500, 'ServiceFailure', 'Injected failure before the action took effect');
         const result = await handler({ state, caller, params, now: clock() });

@@ -1,6 +1,8 @@
 /** Per-action fault probabilities; `*` applies to every action not named. */
 export interface FaultRule {
   throttle?: number;
+  /** IAM's quota answer (`LimitExceeded`), as when an account holds all the roles it may. */
+  limitExceeded?: number;
   serverError?: number;
   latencyMs?: number;
   /** Exact outcomes for the next calls, in order (`ok` = no fault), before the probabilities apply. */
@@ -12,7 +14,7 @@ export interface FaultPlan {
   rules: Record<string, FaultRule>;
 }
 
-export type Fault = 'throttle' | 'error-before' | 'error-after';
+export type Fault = 'throttle' | 'limit-exceeded' | 'error-before' | 'error-after';
 
 /**
  * Seeded fault injection and per-action call counters for the local IAM/STS. A server error strikes either
@@ -46,10 +48,13 @@ export class FaultInjector {
     if (scripted) return this.record(scripted === 'ok' ? undefined : scripted);
     const roll = this.random();
     const throttle = rule.throttle ?? 0;
+    const limitExceeded = rule.limitExceeded ?? 0;
     const serverError = rule.serverError ?? 0;
     let fault: Fault | undefined;
     if (roll < throttle) fault = 'throttle';
-    else if (roll < throttle + serverError) fault = this.random() < 0.5 ? 'error-before' : 'error-after';
+    else if (roll < throttle + limitExceeded) fault = 'limit-exceeded';
+    else if (roll < throttle + limitExceeded + serverError)
+      fault = this.random() < 0.5 ? 'error-before' : 'error-after';
     return this.record(fault);
   }
 

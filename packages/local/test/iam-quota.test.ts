@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  auditRequest,
+  type BrokerUnderTest,
+  startBrokerUnderTest,
+  statusOf,
+} from './support/broker-under-test';
+
+let broker: BrokerUnderTest;
+beforeAll(async () => {
+  broker = await startBrokerUnderTest();
+});
+afterAll(async () => {
+  await broker?.close();
+});
+
+describe('an account that holds all the roles IAM allows', () => {
+  it('refuses the grant at once with one CreateRole call, cleans up without a role, and pages nobody', async () => {
+    const { tokens } = broker.description;
+    const created = await broker.api('POST', '/v1/requests', {
+      token: tokens.requester,
+      body: auditRequest({ duration: 'PT5M' }),
+    });
+    const id = created.body.id as string;
+    broker.aws.faults.resetCounters();
+    broker.aws.faults.configure({ rules: { CreateRole: { limitExceeded: 1 } } });
+    try {
+      await broker.api('POST', `/v1/requests/${id}/decision`, {
+        token: tokens.approver,
+        body: { decision: 'approve' },
+      });
+      await statusOf(broker, id, 'FAILED');
+    } finally {
+      broker.aws.faults.configure(undefined);
+    }
+    // Neither the SDK nor the workflow retried a quota as if it were throttling.
+    expect(broker.aws.faults.calls.get('CreateRole')).toBe(1);
+    const { body: trail } = await broker.api('GET', `/v1/requests/${id}/audit`, { token: tokens.requester });
+    const actions = trail.items.map((entry: { action: string }) => entry.action);
+    expect(actions).toContain('PROVISIONING_FAILED');
+    expect(actions).not.toContain('REVOCATION_FAILED');
+    const record = await broker.store.get(id);
+    expect(record?.failure?.reason).toMatch(/QuotaExceededError.*RolesPerAccount/);
+    await broker.eventsDelivered();
+    const about = broker.events.filter((event) => event.detail.requestId === id);
+    expect(about.map((event) => event.detailType)).not.toContain('Revocation Failed');
+  });
+});
