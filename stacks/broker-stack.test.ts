@@ -153,7 +153,7 @@ describe('the synthesized broker stack', () => {
     expect(new Set(actionsOf('HttpGetRequest').filter((action) => !xray.includes(action)))).toEqual(
       new Set(['dynamodb:GetItem', 'dynamodb:Query']),
     );
-    for (const id of ['HttpGetRequest', 'HttpCreateRequest', 'WorkflowEvaluate', 'HttpDecide']) {
+    for (const id of ['HttpGetRequest', 'HttpCreateRequest', 'WorkflowAwaitDecision', 'HttpDecide']) {
       expect(actionsOf(id).filter((action) => action.startsWith('iam:'))).toEqual([]);
     }
     expect(actionsOf('HttpCreateRequest')).toContain('states:StartExecution');

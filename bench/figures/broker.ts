@@ -135,8 +135,8 @@ export async function grantFigures(grants: number): Promise<Figure[]> {
       {
         figure: 'State transitions per approved grant (local execution history)',
         measured: `max ${Math.max(...transitions)}`,
-        target: '≤ 12',
-        ok: Math.max(...transitions) <= 12,
+        target: '≤ 5',
+        ok: Math.max(...transitions) <= 5,
         values: { max: Math.max(...transitions), min: Math.min(...transitions) },
       },
     ];

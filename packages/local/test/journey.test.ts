@@ -118,6 +118,26 @@ describe('the whole journey, through HTTP and the real SDK clients', () => {
     expect(broker.iamCalls()).toBe(before);
   });
 
+  it('auto-approves a short low-risk grant: ACTIVE with no human, in three state transitions', async () => {
+    const { body } = await create(
+      auditRequest({ profile: 'security-audit', parameters: undefined, duration: 'PT1M' }),
+    );
+    expect(await statusOf(broker, body.id, 'ACTIVE')).toMatchObject({
+      decision: { outcome: 'approved', by: 'policy:auto-approve' },
+    });
+    await broker.stepFunctions.settled();
+    // AwaitDecision (which auto-approved and resumed itself) → Decided → Provision.
+    expect(broker.stepFunctions.transitions.get(body.id)).toBe(3);
+    const manual = await create(auditRequest({ duration: 'PT1M' }));
+    await broker.api('POST', `/v1/requests/${manual.body.id}/decision`, {
+      token: tokens().approver,
+      body: { decision: 'approve' },
+    });
+    await statusOf(broker, manual.body.id, 'ACTIVE');
+    await broker.stepFunctions.settled();
+    expect(broker.stepFunctions.transitions.get(manual.body.id)).toBe(3);
+  });
+
   it('approves through the API', async () => {
     const { body } = await create(auditRequest({ duration: 'PT1M' }));
     const approved = await broker.api('POST', `/v1/requests/${body.id}/decision`, {

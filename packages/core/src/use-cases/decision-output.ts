@@ -5,8 +5,11 @@ export function decisionOutput(record: GrantRecord): {
   decision: 'approved' | 'denied' | 'closed';
   startAt?: string;
 } {
+  // PROVISIONING: a workflow restarted mid-provisioning carries on provisioning.
   const approved =
-    record.status === 'APPROVED' || (record.status === 'ACTIVE' && record.extension?.approved === true);
+    record.status === 'APPROVED' ||
+    record.status === 'PROVISIONING' ||
+    (record.status === 'ACTIVE' && record.extension?.approved === true);
   const decision = approved ? 'approved' : record.status === 'DENIED' ? 'denied' : 'closed';
   return { decision, ...(record.startAt && record.status === 'APPROVED' ? { startAt: record.startAt } : {}) };
 }

@@ -79,12 +79,6 @@ export const FUNCTIONS = {
   },
   openApi: { id: 'HttpOpenApi', entry: 'openapi', trigger: { kind: 'http', route: 'openApi' }, uses: [] },
   health: { id: 'HttpHealth', entry: 'health', trigger: { kind: 'http', route: 'health' }, uses: [] },
-  workflowEvaluate: {
-    id: 'WorkflowEvaluate',
-    entry: 'workflow-evaluate',
-    trigger: { kind: 'workflowTask', task: 'Evaluate' },
-    uses: ['writeStore'],
-  },
   workflowAwaitDecision: {
     id: 'WorkflowAwaitDecision',
     entry: 'workflow-await-decision',

@@ -35,9 +35,11 @@ export function workflowTaskHandlers(deps: HandlerDeps): Record<WorkflowTask, Ta
       return run(parsed.data);
     });
   return {
-    Evaluate: task(async ({ requestId }) => evaluateRequest(deps, requestId)),
+    // Auto-approval first: a request it approves resumes the workflow at once, with no human and no
+    // separate step (a Task and a Choice fewer per grant).
     AwaitDecision: task(async ({ requestId, taskToken }) => {
       if (!taskToken) throw ValidationError.of('payload.taskToken', 'is required');
+      await evaluateRequest(deps, requestId);
       await awaitDecision(deps, { id: requestId, taskToken });
       return {};
     }),
