@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { bundleSizes, initTimes } from './figures/bundles';
 import { createLatency, expiryLag, grantFigures } from './figures/broker';
+import { costFigures } from './figures/cost';
 import type { Figure } from './figures/measure';
 import { sweeperScaling } from './figures/sweeper';
 
@@ -23,6 +24,7 @@ const step = async (name: string, work: () => Promise<Figure | Figure[]>) => {
 
 const started = Date.now();
 await step('IAM calls, approve → ACTIVE, transitions', () => grantFigures(sizes.grants));
+await step('cost per grant', () => costFigures(sizes.grants));
 await step('create-request load', () => createLatency(sizes.seconds, sizes.putItems));
 await step('expiry lag', () => expiryLag(sizes.lagGrants, SWEEP_INTERVAL_MS));
 await step('sweeper scaling', () => sweeperScaling(sizes.small, sizes.large));

@@ -56,7 +56,7 @@ export async function startBench(sweepIntervalMs: number): Promise<BrokerBench> 
   };
 }
 
-async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 120_000) {
+export async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
@@ -69,7 +69,7 @@ const iamCalls = (broker: LocalBroker) =>
     .filter(([action]) => action !== 'ListRoles')
     .reduce((sum, [, count]) => sum + count, 0);
 
-async function activeGrants(
+export async function activeGrants(
   bench: BrokerBench,
   count: number,
   duration: string,

@@ -9,6 +9,7 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { createGrantTableInput } from '@access-broker/aws';
+import { CapacityMeter } from './capacity-meter';
 import dynalite from 'dynalite';
 import type { AwsAuthority } from '../aws/aws-authority';
 import { AwsJsonError, type JsonBody, sendJson, sendJsonError } from '../aws/json-protocol';
@@ -32,6 +33,8 @@ export interface StreamRecord {
 
 export interface LocalDynamoDb {
   endpoint: string;
+  /** The request units DynamoDB on-demand would bill for what went through here (the bench reads it). */
+  meter: CapacityMeter;
   close(): Promise<void>;
 }
 
@@ -65,6 +68,7 @@ export async function startLocalDynamoDb(options: {
   const tableArn = (name: string) => options.authority.arn('dynamodb', `table/${name}`);
   let sequence = 0;
   let closing = false;
+  const meter = new CapacityMeter();
   const front = createServer(
     guarded(async (request, response) => {
       // A straggler after close would crash dynalite (it throws on a closed store): refuse it instead.
@@ -84,12 +88,15 @@ export async function startLocalDynamoDb(options: {
         if (operation === 'TransactWriteItems') {
           const items = (body.TransactItems ?? []) as TransactWriteItem[];
           const committed = await handleTransaction(response, backendClient, writes, items);
+          // Metered: the functions' calls (role sessions), not the operator reading for tests and the bench.
+          if (committed && caller.session) meterTransaction(meter, items, committed);
           if (committed && options.onStream)
             options.onStream(streamRecords(items, committed, () => ++sequence));
           return;
         }
         const forward = () => proxy(backendUrl, request, raw, response);
-        await (WRITES.has(operation) ? writes.run(forward) : forward());
+        const answer = await (WRITES.has(operation) ? writes.run(forward) : forward());
+        if (answer.status === 200 && caller.session) meterRequest(meter, operation, body, answer.text);
       } catch (error) {
         sendJsonError(response, error, CONTENT_TYPE);
       }
@@ -100,6 +107,7 @@ export async function startLocalDynamoDb(options: {
   await ensureTable(backendClient, options.tableName);
   return {
     endpoint,
+    meter,
     async close() {
       closing = true;
       await writes.run(async () => undefined);
@@ -185,6 +193,39 @@ async function proxy(backendUrl: string, request: IncomingMessage, body: string,
     'x-amzn-requestid': answer.headers.get('x-amzn-requestid') ?? crypto.randomUUID(),
   });
   response.end(text);
+  return { status: answer.status, text };
+}
+
+function meterTransaction(
+  meter: CapacityMeter,
+  items: TransactWriteItem[],
+  priorImages: (Item | undefined)[],
+) {
+  for (const [index, item] of items.entries()) {
+    const prior = priorImages[index];
+    if (item.Put) meter.write(item.Put.Item as Item, prior, true);
+    else if (item.Delete) meter.write(undefined, prior, true);
+    // A condition check is billed like a write of the item it reads; an update here keeps its image's size.
+    else meter.write(prior, prior, true);
+  }
+}
+
+/** What a plain (non-transactional) request costs, from the request and dynalite's answer. */
+function meterRequest(meter: CapacityMeter, operation: string, body: JsonBody, text: string) {
+  const answer = JSON.parse(text || '{}') as Record<string, unknown>;
+  const consistent = body.ConsistentRead === true;
+  if (operation === 'PutItem') meter.write(body.Item as Item, undefined, false);
+  else if (operation === 'GetItem') meter.read(answer.Item ? [answer.Item as Item] : [], consistent);
+  else if (operation === 'Query' || operation === 'Scan')
+    meter.read((answer.Items ?? []) as Item[], consistent);
+  else if (operation === 'BatchGetItem') {
+    const requested = Object.values(
+      (body.RequestItems ?? {}) as Record<string, { ConsistentRead?: boolean }>,
+    );
+    const strongly = requested.some((table) => table.ConsistentRead === true);
+    for (const items of Object.values((answer.Responses ?? {}) as Record<string, Item[]>))
+      for (const item of items) meter.read([item], strongly);
+  }
 }
 
 async function ensureTable(client: DynamoDBClient, tableName: string) {

@@ -9,6 +9,8 @@ import {
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 
+import { GRANT_TABLE } from '@access-broker/aws';
+
 type Item = Record<string, AttributeValue>;
 
 export interface CancellationReason {
@@ -68,7 +70,8 @@ function target(item: TransactWriteItem): { tableName: string; key: Item } {
 
 // The grant table's key attributes; a general emulator would read them from DescribeTable.
 function keyOf(item: Item): Item {
-  return { pk: item.pk!, sk: item.sk! };
+  const { partitionKey, sortKey } = GRANT_TABLE;
+  return { [partitionKey]: item[partitionKey]!, [sortKey]: item[sortKey]! };
 }
 
 async function apply(

@@ -52,6 +52,8 @@ export class LocalLambda {
   readonly coldStarts = new Map<string, number>();
   /** Invocations per function (the benchmark counts them per grant). */
   readonly invocations = new Map<string, number>();
+  /** Wall time spent in each function's invocations: what Lambda bills (GB-s), waits for AWS included. */
+  readonly busyMs = new Map<string, number>();
   private readonly failed = new Map<string, string[]>();
 
   /** Every deployed function's name. */
@@ -83,6 +85,7 @@ export class LocalLambda {
   async invoke<T = unknown>(nameOrArn: string, event: unknown): Promise<T> {
     const definition = this.definition(nameOrArn);
     this.invocations.set(definition.name, (this.invocations.get(definition.name) ?? 0) + 1);
+    const started = performance.now();
     try {
       return await this.run<T>(definition, event);
     } catch (error) {
@@ -90,6 +93,9 @@ export class LocalLambda {
       errors.push(error instanceof Error ? error.name : 'Error');
       this.failed.set(definition.name, errors);
       throw error;
+    } finally {
+      const busy = performance.now() - started;
+      this.busyMs.set(definition.name, (this.busyMs.get(definition.name) ?? 0) + busy);
     }
   }
 

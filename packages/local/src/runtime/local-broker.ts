@@ -24,6 +24,7 @@ import { LocalScheduler } from '../aws/local-scheduler';
 import type { LocalService } from '../aws/local-service';
 import { LocalSsm } from '../aws/local-ssm';
 import { LocalStepFunctions } from '../aws/local-step-functions';
+import type { CapacityMeter } from '../dynamodb/capacity-meter';
 import { startLocalDynamoDb } from '../dynamodb/local-dynamodb';
 import type { FaultPlan } from '../iam/faults';
 import { startLocalAws, type LocalAws } from '../aws/local-aws-endpoint';
@@ -84,6 +85,8 @@ export interface LocalBroker {
   resources: BrokerResources;
   /** The table, read with the operator's credentials (tests, benchmark). */
   store: DynamoGrantStore;
+  /** DynamoDB request units the functions and the operator consumed, as on-demand would bill them. */
+  dynamodbMeter: CapacityMeter;
   /** The local AWS endpoint (IAM, STS, S3 reads, Step Functions, Scheduler, EventBridge, SSM). */
   aws: LocalAws;
   lambda: LocalLambda;
@@ -306,6 +309,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
     config,
     resources,
     store: new DynamoGrantStore(operatorDynamo, { tableName: resources.tableName }),
+    dynamodbMeter: dynamodb.meter,
     aws,
     lambda,
     scheduler,
