@@ -89,10 +89,12 @@ export async function BrokerStack({ stack, app }: StackContext) {
     nodejs: {
       format: 'esm',
       minify: true,
+      splitting: esbuildOptions.splitting,
       esbuild: {
         external: esbuildOptions.external,
         banner: esbuildOptions.banner,
         keepNames: esbuildOptions.keepNames,
+        chunkNames: esbuildOptions.chunkNames,
       },
     },
   });

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { copyFileSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { FUNCTIONS, type FunctionName, functionEnvironment } from '@access-broker/functions';
 import { lambdaBundles, localResources } from '../../packages/local/src/index';
 import { type Figure, median, round } from './measure';
@@ -8,20 +8,29 @@ import { type Figure, median, round } from './measure';
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUT = join(ROOT, 'bench/.out');
 const LIMIT_KB = 400;
-const INIT_BUDGET_MS = 100;
+const INIT_BUDGET_MS = 60;
+
+/** All the files of a function's package: its entry and the chunks it loads on first use. */
+function packageBytes(entry: string): number {
+  const directory = dirname(entry);
+  return readdirSync(directory, { recursive: true, encoding: 'utf8' })
+    .map((file) => statSync(join(directory, file)))
+    .filter((stat) => stat.isFile())
+    .reduce((sum, stat) => sum + stat.size, 0);
+}
 
 /** Each function's bundle exactly as the stack bundles it (the local runtime runs these same files). */
 export async function bundleSizes(): Promise<{ figure: Figure; bundles: Record<string, string> }> {
   const bundles = await lambdaBundles();
   const sizes = Object.fromEntries(
-    Object.entries(bundles).map(([name, file]) => [name, statSync(file).size / 1024]),
+    Object.entries(bundles).map(([name, file]) => [name, packageBytes(file) / 1024]),
   );
   const largest = Math.max(...Object.values(sizes));
   const worst = Object.entries(sizes).sort((a, b) => b[1] - a[1])[0]!;
   return {
     bundles,
     figure: {
-      figure: `Lambda bundle size (${Object.keys(sizes).length} functions, minified)`,
+      figure: `Lambda package size, entry and chunks (${Object.keys(sizes).length} functions, minified)`,
       measured: `max ${round(largest)} KB (${worst[0]}), median ${round(median(Object.values(sizes)))} KB`,
       target: `≤ ${LIMIT_KB} KB each`,
       ok: largest <= LIMIT_KB,

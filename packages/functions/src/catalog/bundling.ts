@@ -29,6 +29,11 @@ export const esbuildOptions = {
   keepNames: true,
   bundle: true,
   external: SDK_EXTERNALS,
+  // Adapters are imported on first use (runtime/lambda-deps.ts). Split, each lands in a chunk loaded then,
+  // with the SDK clients it imports; one file would import every client at cold start.
+  splitting: true,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
   // ESM bundles of CommonJS dependencies still call require(): give them one.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

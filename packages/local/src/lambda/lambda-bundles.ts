@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { declarationOf, esbuildOptions, FUNCTION_NAMES, type FunctionName } from '@access-broker/functions';
 import { build } from 'esbuild';
 
@@ -43,23 +43,37 @@ export async function lambdaBundles(): Promise<Record<FunctionName, string>> {
   >;
 }
 
+/**
+ * One function's package: its entry file and the chunks it loads on first use, in a directory named by the
+ * content hash of them all (written to a temporary directory, then renamed into place).
+ */
 async function buildOne(entryFile: string, install: readonly string[]): Promise<string> {
+  const name = basename(entryFile, '.ts');
+  const staging = join(CACHE, `.staging-${name}-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const result = await build({
     ...esbuildOptions,
     external: [...esbuildOptions.external, ...install],
     entryPoints: [entryFile],
-    outfile: join(CACHE, 'bundle.mjs'),
+    outdir: staging,
     write: false,
     logLevel: 'error',
   });
-  mkdirSync(CACHE, { recursive: true });
-  const contents = result.outputFiles[0]!.contents;
-  const hash = createHash('sha256').update(contents).digest('hex').slice(0, 16);
-  const path = join(CACHE, `${basename(entryFile, '.ts')}-${hash}.mjs`);
-  if (!existsSync(path)) {
-    const temp = `${path}.${process.pid}.tmp`;
-    writeFileSync(temp, contents);
-    renameSync(temp, path);
+  const hash = createHash('sha256');
+  for (const file of [...result.outputFiles].sort((a, b) => a.path.localeCompare(b.path)))
+    hash.update(relative(staging, file.path)).update(file.contents);
+  const directory = join(CACHE, `${name}-${hash.digest('hex').slice(0, 16)}`);
+  if (!existsSync(directory)) {
+    for (const file of result.outputFiles) {
+      mkdirSync(dirname(file.path), { recursive: true });
+      writeFileSync(file.path, file.contents);
+    }
+    try {
+      renameSync(staging, directory);
+    } catch (error) {
+      // Another process put the same package there first.
+      if (!existsSync(directory)) throw error;
+    }
   }
-  return path;
+  rmSync(staging, { recursive: true, force: true });
+  return join(directory, `${name}.mjs`);
 }
