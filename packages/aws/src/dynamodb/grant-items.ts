@@ -76,3 +76,13 @@ export function idempotencyItem(
 export function onceItem(key: string, expiresAt: Date) {
   return { [PK]: `ONCE#${key}`, [SK]: 'ONCE', [TTL]: Math.ceil(expiresAt.getTime() / 1000) };
 }
+
+/** What a stream record's new image holds: a request's record (META), an audit entry (EVT#), or neither. */
+export function streamedItem(
+  image: Record<string, unknown>,
+): { record: GrantRecord } | { entry: AuditEntry } | undefined {
+  const sortKey = String(image[SK] ?? '');
+  if (sortKey === 'META' && image.record) return { record: image.record as GrantRecord };
+  if (sortKey.startsWith(AUDIT_PREFIX) && image.entry) return { entry: image.entry as AuditEntry };
+  return undefined;
+}

@@ -64,4 +64,42 @@ describe('outboxHandler (DynamoDB Streams → EventBridge)', () => {
     expect(JSON.stringify(published)).not.toContain(externalId);
     expect(emitted.some((line) => line.includes('"RequestsCreated":1'))).toBe(true);
   });
+
+  it('takes the record from the batch, as the change left it, and reads the table only when it is not there', async () => {
+    const broker = testBroker();
+    const { record } = await createRequest(broker, { body: auditRequestBody(), clientId: 'jira' });
+    const [audit] = await broker.store.auditTrail(record.id);
+    const image = (item: Record<string, unknown>) => marshall(item, { removeUndefinedValues: true }) as never;
+    const insert = {
+      eventName: 'INSERT' as const,
+      dynamodb: { NewImage: image({ pk: `REQ#${record.id}`, sk: `EVT#${audit!.at}#000001`, entry: audit }) },
+    };
+    // The image at this entry's version says what the change left, even if the table has moved on since.
+    const asCreated = { ...record, ticket: { system: 'jira', key: 'AS-CREATED' } };
+    const meta = {
+      eventName: 'INSERT' as const,
+      dynamodb: { NewImage: image({ pk: `REQ#${record.id}`, sk: 'META', record: asCreated }) },
+    };
+    const reads = vi.spyOn(broker.store, 'get');
+    const published: BrokerEvent[] = [];
+    const handler = outboxHandler(
+      {
+        store: broker.store,
+        logger: new Logger({ logLevel: 'SILENT' }),
+        publisher: { publish: async (events) => void published.push(...events) },
+      },
+      new Metrics({ namespace: 'AccessBroker', serviceName: 'access-broker' }),
+    );
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await handler({ Records: [meta, insert] }, { functionName: 'outbox', awsRequestId: 'r1' } as Context);
+      expect(reads).not.toHaveBeenCalled();
+      expect(published[0]!.detail.ticket).toEqual({ system: 'jira', key: 'AS-CREATED' });
+      await handler({ Records: [insert] }, { functionName: 'outbox', awsRequestId: 'r2' } as Context);
+      expect(reads).toHaveBeenCalledTimes(1);
+      expect(published[1]!.detail.ticket).toEqual(record.ticket);
+    } finally {
+      write.mockRestore();
+    }
+  });
 });

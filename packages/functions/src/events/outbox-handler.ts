@@ -1,7 +1,9 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { type AuditEntry, type BrokerEvent, eventFromAudit } from '@access-broker/core';
+// A deep import: the package's index would bring every adapter (and its SDK client) into this bundle's entry.
+import { streamedItem } from '@access-broker/aws/dynamodb/grant-items';
+import { type BrokerEvent, eventFromAudit, type GrantRecord } from '@access-broker/core';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { metricsForEvents } from '../metrics/event-metrics';
 import type { HandlerDeps } from '../runtime/handler-deps';
@@ -16,13 +18,23 @@ export function outboxHandler(deps: Pick<HandlerDeps, 'store' | 'logger' | 'publ
   return lambdaHandler(
     deps.logger,
     async (event: DynamoDBStreamEvent) => {
+      // The record as each change left it travels in the same batch as its audit entry (one transaction,
+      // one partition): use that image, and read the table only for an entry whose record is not here.
+      const images = event.Records.map((change) =>
+        change.dynamodb?.NewImage
+          ? streamedItem(unmarshall(change.dynamodb.NewImage as Parameters<typeof unmarshall>[0]))
+          : undefined,
+      );
+      const recordAt = new Map<string, GrantRecord>();
+      for (const item of images)
+        if (item && 'record' in item) recordAt.set(`${item.record.id}:${item.record.version}`, item.record);
       const events: BrokerEvent[] = [];
-      for (const record of event.Records) {
-        const image = record.dynamodb?.NewImage;
-        if (record.eventName !== 'INSERT' || !image || !String(image.sk?.S ?? '').startsWith('EVT#'))
-          continue;
-        const entry = unmarshall(image as Parameters<typeof unmarshall>[0]).entry as AuditEntry;
-        const grant = await deps.store.get(entry.requestId);
+      for (const [index, change] of event.Records.entries()) {
+        const item = images[index];
+        if (change.eventName !== 'INSERT' || !item || !('entry' in item)) continue;
+        const { entry } = item;
+        const grant =
+          recordAt.get(`${entry.requestId}:${entry.seq}`) ?? (await deps.store.get(entry.requestId));
         const published = grant && eventFromAudit(entry, grant);
         if (published) events.push(published);
       }

@@ -8,7 +8,7 @@ import {
   type TransactWriteItem,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { createGrantTableInput } from '@access-broker/aws';
+import { createGrantTableInput, GRANT_TABLE } from '@access-broker/aws';
 import { CapacityMeter } from './capacity-meter';
 import dynalite from 'dynalite';
 import type { AwsAuthority } from '../aws/aws-authority';
@@ -172,7 +172,10 @@ function streamRecords(
       {
         eventName: priorImages[index] ? ('MODIFY' as const) : ('INSERT' as const),
         dynamodb: {
-          Keys: { pk: image.pk!, sk: image.sk! },
+          Keys: {
+            [GRANT_TABLE.partitionKey]: image[GRANT_TABLE.partitionKey]!,
+            [GRANT_TABLE.sortKey]: image[GRANT_TABLE.sortKey]!,
+          },
           NewImage: image,
           SequenceNumber: String(next()).padStart(21, '0'),
           StreamViewType: 'NEW_IMAGE' as const,

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoGrantStore, sdkClientConfig } from '@access-broker/aws';
+import { DynamoGrantStore } from '@access-broker/aws/dynamodb/dynamo-grant-store';
+import { sdkClientConfig } from '@access-broker/aws/sdk-client-config';
 import { lambdaRegion } from './region';
 
 export function dynamoStore(tableName: string) {

@@ -1,5 +1,6 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { EventBridgePublisher, sdkClientConfig } from '@access-broker/aws';
+import { EventBridgePublisher } from '@access-broker/aws/eventbridge/eventbridge-publisher';
+import { sdkClientConfig } from '@access-broker/aws/sdk-client-config';
 import { lambdaRegion } from './region';
 
 export function eventBridgePublisher(eventBusName: string) {

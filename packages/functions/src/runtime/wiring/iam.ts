@@ -1,6 +1,8 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
-import { IamRoleProvisioner, sdkClientConfig, TargetAccountIamClients } from '@access-broker/aws';
+import { TargetAccountIamClients } from '@access-broker/aws/iam/iam-clients';
+import { IamRoleProvisioner } from '@access-broker/aws/iam/iam-role-provisioner';
+import { sdkClientConfig } from '@access-broker/aws/sdk-client-config';
 import type { BrokerConfig } from '@access-broker/core';
 import { lambdaRegion } from './region';
 

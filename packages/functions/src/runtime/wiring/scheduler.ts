@@ -1,5 +1,6 @@
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { EventBridgeExpiryScheduler, sdkClientConfig } from '@access-broker/aws';
+import { EventBridgeExpiryScheduler } from '@access-broker/aws/scheduler/eventbridge-expiry-scheduler';
+import { sdkClientConfig } from '@access-broker/aws/sdk-client-config';
 import { type FunctionEnv, required } from '../function-env';
 import { lambdaRegion } from './region';
 

@@ -1,5 +1,5 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { sdkClientConfig } from '@access-broker/aws';
+import { sdkClientConfig } from '@access-broker/aws/sdk-client-config';
 import { lambdaRegion } from './region';
 
 let ssm: SSMClient | undefined;

@@ -1,5 +1,6 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { sdkClientConfig, StepFunctionsWorkflow } from '@access-broker/aws';
+import { sdkClientConfig } from '@access-broker/aws/sdk-client-config';
+import { StepFunctionsWorkflow } from '@access-broker/aws/stepfunctions/step-functions-workflow';
 import { lambdaRegion } from './region';
 
 /** Functions that only resume or abort executions have no state machine ARN, and need none. */
