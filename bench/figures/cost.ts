@@ -1,5 +1,5 @@
 import { activeGrants, startBench, waitUntil } from './broker';
-import { type Figure, round } from './measure';
+import { type Figure, median, round } from './measure';
 
 // List prices, us-east-1, November 2026 (per unit). Stated here so the figure can be checked and updated.
 const PRICE = {
@@ -72,7 +72,15 @@ export async function costFigures(grants: number): Promise<Figure[]> {
       .sort(([, a], [, b]) => b - a)
       .map(([part, cost]) => `${part} ${usd(cost * 1000)}`)
       .join(', ');
+    // Every function this fresh runtime ran started cold: its first invocation is its cold path.
+    const cold = [...broker.lambda.coldPathMs.entries()].sort((a, b) => b[1] - a[1]);
     return [
+      {
+        figure: `Cold path, first invocation: worker start + module init + first request (${cold.length} functions, local AWS)`,
+        measured: `max ${round(cold[0]![1])} ms (${cold[0]![0]}), median ${round(median(cold.map(([, ms]) => ms)))} ms`,
+        target: 'report',
+        values: Object.fromEntries(cold.map(([name, ms]) => [name, round(ms)])),
+      },
       {
         figure: `DynamoDB write units per grant, indexes included (${grants} grants, whole life)`,
         measured: `${round(counted.writeUnits, 1)} (indexes ${round(counted.indexWriteUnits, 1)}); read units ${round(counted.readUnits, 1)}`,

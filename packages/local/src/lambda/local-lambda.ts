@@ -54,6 +54,8 @@ export class LocalLambda {
   readonly invocations = new Map<string, number>();
   /** Wall time spent in each function's invocations: what Lambda bills (GB-s), waits for AWS included. */
   readonly busyMs = new Map<string, number>();
+  /** The first invocation of each function, start to answer: worker start, module init and its first request. */
+  readonly coldPathMs = new Map<string, number>();
   private readonly failed = new Map<string, string[]>();
 
   /** Every deployed function's name. */
@@ -86,6 +88,7 @@ export class LocalLambda {
     const definition = this.definition(nameOrArn);
     this.invocations.set(definition.name, (this.invocations.get(definition.name) ?? 0) + 1);
     const started = performance.now();
+    const cold = !this.instances.has(definition.name);
     try {
       return await this.run<T>(definition, event);
     } catch (error) {
@@ -96,6 +99,7 @@ export class LocalLambda {
     } finally {
       const busy = performance.now() - started;
       this.busyMs.set(definition.name, (this.busyMs.get(definition.name) ?? 0) + busy);
+      if (cold && !this.coldPathMs.has(definition.name)) this.coldPathMs.set(definition.name, busy);
     }
   }
 
