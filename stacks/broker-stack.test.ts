@@ -151,7 +151,7 @@ describe('the synthesized broker stack', () => {
     expect(actionsOf('HttpHealth')).toEqual(expect.arrayContaining(xray));
     expect(actionsOf('HttpHealth').filter((action) => !xray.includes(action))).toEqual([]);
     expect(new Set(actionsOf('HttpGetRequest').filter((action) => !xray.includes(action)))).toEqual(
-      new Set(['dynamodb:GetItem', 'dynamodb:Query']),
+      new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query']),
     );
     for (const id of ['HttpGetRequest', 'HttpCreateRequest', 'WorkflowAwaitDecision', 'HttpDecide']) {
       expect(actionsOf(id).filter((action) => action.startsWith('iam:'))).toEqual([]);

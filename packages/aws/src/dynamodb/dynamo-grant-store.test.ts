@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import {
   type AuditEntry,
   type GrantRecord,
@@ -12,6 +13,7 @@ import {
 import { startStandaloneDynamoDb } from '@access-broker/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoGrantStore } from './dynamo-grant-store';
+import { metaKey } from './grant-items';
 
 const TABLE = 'grants';
 let dynamo: Awaited<ReturnType<typeof startStandaloneDynamoDb>>;
@@ -82,6 +84,23 @@ describe('DynamoGrantStore over the wire (dynalite)', () => {
     expect(await store.get(r.id)).toEqual(r);
     expect(await store.auditTrail(r.id)).toEqual([audit(r)]);
     expect(await store.get('missing')).toBeUndefined();
+  });
+
+  it('stores the record compressed (one write unit), and still reads one written as a plain map', async () => {
+    const r = record({ justification: 'a justification that repeats itself, '.repeat(10) });
+    await store.create(r, audit(r));
+    const { Item } = await client.send(
+      new GetItemCommand({ TableName: TABLE, Key: marshall(metaKey(r.id)), ConsistentRead: true }),
+    );
+    expect(Item?.recordBr?.B).toBeInstanceOf(Uint8Array);
+    expect(Item?.record).toBeUndefined();
+    expect(Item!.recordBr!.B!.length).toBeLessThan(JSON.stringify(r).length / 2);
+    const older = record();
+    await client.send(
+      new PutItemCommand({ TableName: TABLE, Item: marshall({ ...metaKey(older.id), record: older }) }),
+    );
+    expect(await store.get(older.id)).toEqual(older);
+    expect((await store.getMany([older.id, r.id])).get(older.id)).toEqual(older);
   });
 
   it('reads 250 records in three batched calls, and leaves out ids with no record', async () => {

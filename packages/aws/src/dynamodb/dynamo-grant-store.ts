@@ -33,6 +33,7 @@ import {
   metaKey,
   NEW_ITEM,
   onceItem,
+  recordOf,
   requestPartition,
 } from './grant-items';
 import { decodeCursor, encodeCursor } from './page-cursor';
@@ -117,7 +118,7 @@ export class DynamoGrantStore implements GrantStore {
     const { Item } = await this.documents.send(
       new GetCommand({ TableName: this.tableName, Key: metaKey(id), ConsistentRead: true }),
     );
-    return Item?.record as GrantRecord | undefined;
+    return recordOf(Item);
   }
 
   /**
@@ -139,7 +140,7 @@ export class DynamoGrantStore implements GrantStore {
           }),
         );
         for (const item of Responses?.[this.tableName] ?? []) {
-          const record = item.record as GrantRecord;
+          const record = recordOf(item)!;
           found.set(record.id, record);
         }
         keys = (UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
@@ -197,7 +198,14 @@ export class DynamoGrantStore implements GrantStore {
       }),
     );
     const next = encodeCursor(listing, LastEvaluatedKey);
-    return { items: Items.map((item) => item.record as GrantRecord), ...(next ? { cursor: next } : {}) };
+    const ids = Items.map((item) =>
+      String(item[GRANT_TABLE.partitionKey]).slice(requestPartition('').length),
+    );
+    const records = await this.getMany(ids);
+    return {
+      items: ids.flatMap((id) => records.get(id) ?? []),
+      ...(next ? { cursor: next } : {}),
+    };
   }
 
   async listDue(now: Date, limit: number) {

@@ -6,6 +6,9 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * - `REQ#<id>` / `EVT#<iso>#<seq>`: its append-only audit trail.
  * - `IDEM#<client>#<key>` / `IDEM`: idempotency claims (expire through TTL).
  */
+/** What an index copies from each item: its keys, or the whole item. */
+export type Projection = 'KEYS_ONLY' | 'ALL';
+
 export const GRANT_TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
@@ -14,10 +17,12 @@ export const GRANT_TABLE = {
   stream: 'NEW_IMAGE',
   indexes: {
     /** Sparse: only records with a `dueAt` (a role may exist). The sweeper Queries it; nothing Scans. */
-    byExpiry: { partitionKey: 'expiryPk', sortKey: 'expirySk', projection: 'KEYS_ONLY' },
-    byStatus: { partitionKey: 'statusPk', sortKey: 'statusSk', projection: 'ALL' },
+    byExpiry: { partitionKey: 'expiryPk', sortKey: 'expirySk', projection: 'KEYS_ONLY' as Projection },
+    // Listings read keys from these and the records from the table (BatchGetItem): an index that projected
+    // the whole record rewrote it on every change, which was half of a grant's write units.
+    byStatus: { partitionKey: 'statusPk', sortKey: 'statusSk', projection: 'KEYS_ONLY' as Projection },
     /** Every request, newest first, for listings without a status filter. */
-    byCreated: { partitionKey: 'listPk', sortKey: 'listSk', projection: 'ALL' },
+    byCreated: { partitionKey: 'listPk', sortKey: 'listSk', projection: 'KEYS_ONLY' as Projection },
   },
 } as const;
 

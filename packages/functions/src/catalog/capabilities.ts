@@ -4,7 +4,6 @@ import type { FunctionDeclaration } from './function-catalog';
 /** What a function may do. Each capability brings its environment variables and its IAM statements. */
 export type Capability =
   | 'readStore'
-  | 'readStoreInBatches'
   | 'writeStore'
   | 'startWorkflow'
   | 'resumeWorkflow'
@@ -80,19 +79,23 @@ const parameterArn = (r: BrokerResources, name: SecretName) =>
 const CAPABILITIES: Record<Capability, CapabilitySpec> = {
   readStore: {
     env: ['tableName'],
-    statements: (r) => [allow(['dynamodb:GetItem', 'dynamodb:Query'], tableAndIndexes(r))],
-  },
-  // The reconciler reads the records of every role it lists: 100 per call.
-  readStoreInBatches: {
-    env: ['tableName'],
-    statements: (r) => [allow(['dynamodb:BatchGetItem'], [r.tableArn])],
+    // Listings and the reconciler read records 100 per BatchGetItem.
+    statements: (r) => [
+      allow(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'], tableAndIndexes(r)),
+    ],
   },
   // TransactWriteItems is authorized per item: PutItem for the record and its audit entry.
   writeStore: {
     env: ['tableName'],
     statements: (r) => [
       allow(
-        ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
+        [
+          'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:Query',
+          'dynamodb:PutItem',
+          'dynamodb:ConditionCheckItem',
+        ],
         tableAndIndexes(r),
       ),
     ],

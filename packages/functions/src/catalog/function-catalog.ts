@@ -119,7 +119,7 @@ export const FUNCTIONS = {
     id: 'Reconcile',
     entry: 'reconcile',
     trigger: { kind: 'timer', schedule: 'rate(1 hour)' },
-    uses: ['readStore', 'readStoreInBatches', 'provision'],
+    uses: ['readStore', 'provision'],
   },
   outbox: {
     id: 'Outbox',

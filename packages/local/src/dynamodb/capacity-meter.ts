@@ -16,7 +16,10 @@ export function itemSize(item: Item): number {
 function valueSize(value: AttributeValue): number {
   if (value.S !== undefined) return utf8(value.S);
   if (value.N !== undefined) return Math.ceil(value.N.replace(/^-|\.|e.*$/gi, '').length / 2) + 1;
-  if (value.B !== undefined) return value.B.length;
+  // Over the wire (a request body) binary is base64; DynamoDB bills the bytes.
+  const binary = value.B as Uint8Array | string | undefined;
+  if (binary !== undefined)
+    return typeof binary === 'string' ? Buffer.from(binary, 'base64').length : binary.length;
   if (value.BOOL !== undefined || value.NULL !== undefined) return 1;
   if (value.SS) return value.SS.reduce((sum, s) => sum + utf8(s), 0);
   if (value.NS) return value.NS.reduce((sum, n) => sum + valueSize({ N: n }), 0);
