@@ -2,17 +2,36 @@ import '../packages/local/src/runtime/sdk-node-notice';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { bundleSizes, initTimes } from './figures/bundles';
-import { createLatency, expiryLag, grantFigures } from './figures/broker';
+import { createLatency, expiryLag, grantFigures, throttledIamCalls } from './figures/broker';
 import { costFigures } from './figures/cost';
 import type { Figure } from './figures/measure';
+import { reconcileReads } from './figures/reconcile';
 import { sweeperScaling } from './figures/sweeper';
 
 // `npm run bench` before a release (minutes); `npm run bench -- --quick` in CI (seconds). Targets are
 // reported, never asserted: a miss is printed and recorded, the run still succeeds.
 const quick = process.argv.includes('--quick');
 const sizes = quick
-  ? { grants: 5, seconds: 2, putItems: 100, lagGrants: 10, small: 1_000, large: 10_000, initRuns: 2 }
-  : { grants: 30, seconds: 10, putItems: 500, lagGrants: 100, small: 10_000, large: 100_000, initRuns: 10 };
+  ? {
+      grants: 5,
+      seconds: 2,
+      putItems: 100,
+      lagGrants: 10,
+      small: 1_000,
+      large: 10_000,
+      initRuns: 2,
+      roles: 1_000,
+    }
+  : {
+      grants: 30,
+      seconds: 10,
+      putItems: 500,
+      lagGrants: 100,
+      small: 10_000,
+      large: 100_000,
+      initRuns: 10,
+      roles: 5_000,
+    };
 const SWEEP_INTERVAL_MS = 5_000;
 
 const figures: Figure[] = [];
@@ -25,9 +44,11 @@ const step = async (name: string, work: () => Promise<Figure | Figure[]>) => {
 const started = Date.now();
 await step('IAM calls, approve → ACTIVE, transitions', () => grantFigures(sizes.grants));
 await step('cost per grant', () => costFigures(sizes.grants));
+await step('IAM under throttling', () => throttledIamCalls(sizes.grants));
 await step('create-request load', () => createLatency(sizes.seconds, sizes.putItems));
 await step('expiry lag', () => expiryLag(sizes.lagGrants, SWEEP_INTERVAL_MS));
 await step('sweeper scaling', () => sweeperScaling(sizes.small, sizes.large));
+await step('reconcile reads', () => reconcileReads(sizes.roles));
 const { figure: bundleFigure, bundles } = await bundleSizes();
 figures.push(bundleFigure);
 await step('module init', async () => initTimes(bundles, sizes.initRuns));

@@ -6,10 +6,10 @@ import { grantItem } from '../../packages/aws/src/dynamodb/grant-items';
 import { startStandaloneDynamoDb } from '../../packages/local/src/index';
 import { type Figure, median, round, timed } from './measure';
 
-const TABLE = 'sweeper-bench';
+export const TABLE = 'sweeper-bench';
 const DUE = 50;
 
-function grant(id: string, dueAt: Date): GrantRecord {
+export function grant(id: string, dueAt: Date): GrantRecord {
   const at = new Date(dueAt.getTime() - 3_600_000).toISOString();
   return {
     id,
@@ -43,7 +43,7 @@ function grant(id: string, dueAt: Date): GrantRecord {
   };
 }
 
-async function seed(client: DynamoDBClient, from: number, to: number, dueAt: (i: number) => Date) {
+export async function seed(client: DynamoDBClient, from: number, to: number, dueAt: (i: number) => Date) {
   const batches: Record<string, unknown>[][] = [];
   for (let i = from; i < to; i += 25) {
     batches.push(
