@@ -2,26 +2,20 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { routeNamed } from '@access-broker/functions';
 import createClient from 'openapi-fetch';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { paths } from '../../cli/src/generated/broker-api';
-import {
-  auditRequest,
-  type BrokerUnderTest,
-  startBrokerUnderTest,
-  statusOf,
-} from './support/broker-under-test';
+import { auditRequest, type BrokerUnderTest, brokerForFile, statusOf } from './support/broker-under-test';
 
+const current = brokerForFile();
 let broker: BrokerUnderTest;
-beforeAll(async () => {
-  broker = await startBrokerUnderTest();
-});
-afterAll(async () => {
-  await broker?.close();
-});
+beforeEach(() => void (broker = current()));
 
 /** A client generated from openapi.json, as any integrator would build one. */
 const clientAs = (token: string) =>
-  createClient<paths>({ baseUrl: broker.description.apiUrl, headers: { authorization: `Bearer ${token}` } });
+  createClient<paths>({
+    baseUrl: broker.description.apiUrl,
+    headers: { authorization: `Bearer ${token}` },
+  });
 
 /** The body must be exactly what the route's response schema declares (strict: no undocumented field). */
 function conforms(route: string, status: number, body: unknown) {
@@ -118,7 +112,9 @@ describe('the HTTP contract, through a client generated from openapi.json', () =
   });
 
   it('answers a method a path does not have with 405 and Allow', async () => {
-    const response = await broker.api('DELETE', '/v1/requests', { token: broker.description.tokens.admin });
+    const response = await broker.api('DELETE', '/v1/requests', {
+      token: broker.description.tokens.admin,
+    });
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('POST, GET');
   });

@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  auditRequest,
-  type BrokerUnderTest,
-  startBrokerUnderTest,
-  statusOf,
-} from './support/broker-under-test';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { auditRequest, type BrokerUnderTest, brokerForFile, statusOf } from './support/broker-under-test';
 
+const current = brokerForFile();
 let broker: BrokerUnderTest;
-beforeAll(async () => {
-  broker = await startBrokerUnderTest();
-});
-afterAll(async () => {
-  await broker?.close();
-});
+beforeEach(() => void (broker = current()));
 
 describe('an account that holds all the roles IAM allows', () => {
   it('refuses the grant at once with one CreateRole call, cleans up without a role, and pages nobody', async () => {
@@ -35,7 +26,9 @@ describe('an account that holds all the roles IAM allows', () => {
     }
     // Neither the SDK nor the workflow retried a quota as if it were throttling.
     expect(broker.aws.faults.calls.get('CreateRole')).toBe(1);
-    const { body: trail } = await broker.api('GET', `/v1/requests/${id}/audit`, { token: tokens.requester });
+    const { body: trail } = await broker.api('GET', `/v1/requests/${id}/audit`, {
+      token: tokens.requester,
+    });
     const actions = trail.items.map((entry: { action: string }) => entry.action);
     expect(actions).toContain('PROVISIONING_FAILED');
     expect(actions).not.toContain('REVOCATION_FAILED');

@@ -1,19 +1,15 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { quickStart } from '../src/runtime/quick-start';
-import { type BrokerUnderTest, startBrokerUnderTest, statusOf } from './support/broker-under-test';
+import { type BrokerUnderTest, brokerForFile, statusOf } from './support/broker-under-test';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const run = promisify(execFile);
+const current = brokerForFile();
 let broker: BrokerUnderTest;
-beforeAll(async () => {
-  broker = await startBrokerUnderTest();
-});
-afterAll(async () => {
-  await broker?.close();
-});
+beforeEach(() => void (broker = current()));
 
 /** The lines `npm start` tells a newcomer to paste, in order (comments dropped). */
 function pastedLines(text: string): string[] {

@@ -1,7 +1,7 @@
 import { extensionBodySchema, requestExtension } from '@access-broker/core';
 import { requestViewSchema } from '../response-schemas';
 import { defineRoute } from '../route-spec';
-import { changeableRequest, requestIdParams, TOKEN_PROBLEMS, viewFor } from './request-access';
+import { CHANGE_PROBLEMS, changeableRequest, requestIdParams, viewFor } from './request-access';
 
 /** POST /v1/requests/{id}/extend — more time on an ACTIVE grant, through the same approval. */
 export const extendRoute = defineRoute({
@@ -14,9 +14,7 @@ export const extendRoute = defineRoute({
   responses: { 202: { description: 'Extension pending approval', schema: requestViewSchema } },
   problems: {
     400: 'Invalid input, or more time than the profile allows',
-    401: TOKEN_PROBLEMS[401],
-    403: 'The token lacks the scope, or the caller neither filed, approves nor administers it',
-    404: 'No such request (or not yours to see)',
+    ...CHANGE_PROBLEMS,
     409: 'Not ACTIVE, or an extension is already pending',
   },
   async handle({ params, body, identity }, deps) {

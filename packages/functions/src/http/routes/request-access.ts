@@ -24,6 +24,13 @@ export const TOKEN_PROBLEMS = {
   403: 'The token lacks the scope',
 } as const satisfies Problems;
 
+/** What a route that changes a request (extend, revoke) can be refused for, besides its own input. */
+export const CHANGE_PROBLEMS = {
+  401: TOKEN_PROBLEMS[401],
+  403: 'The token lacks the scope, or the caller neither filed, approves nor administers it',
+  404: 'No such request (or not yours to see)',
+} as const satisfies Problems;
+
 /**
  * The request as this client may see it: not at all (404, so nothing says it exists), without its
  * credentials, or in full. Every route on one request goes through here first.

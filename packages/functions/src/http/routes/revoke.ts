@@ -2,7 +2,7 @@ import { revokeGrant } from '@access-broker/core';
 import * as z from 'zod';
 import { requestViewSchema } from '../response-schemas';
 import { defineRoute } from '../route-spec';
-import { changeableRequest, requestIdParams, TOKEN_PROBLEMS, viewFor } from './request-access';
+import { CHANGE_PROBLEMS, changeableRequest, requestIdParams, viewFor } from './request-access';
 
 export const revokeBodySchema = z
   .object({ reason: z.string().trim().min(1, 'is required').max(500) })
@@ -25,9 +25,7 @@ export const revokeRoute = defineRoute({
   },
   problems: {
     400: 'Invalid input: names each field and why',
-    401: TOKEN_PROBLEMS[401],
-    403: 'The token lacks the scope, or the caller neither filed, approves nor administers it',
-    404: 'No such request (or not yours to see)',
+    ...CHANGE_PROBLEMS,
     409: 'Already ended',
   },
   async handle({ params, body, identity }, deps) {
