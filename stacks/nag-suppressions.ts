@@ -25,7 +25,7 @@ export function applyNagSuppressions(stack: Stack, boundary: IConstruct) {
     {
       id: 'AwsSolutions-IAM5',
       reason:
-        "Wildcard-only actions (Service Authorization Reference): X-Ray trace segments (tracing is active), states:SendTaskSuccess/SendTaskFailure (the task token is the capability), iam:ListRoles (the reconciler filters by path), and the state machine's vended log delivery. " +
+        "Wildcard-only actions (Service Authorization Reference): X-Ray trace segments (tracing is active), states:SendTaskSuccess/SendTaskFailure (the task token is the capability), iam:ListRoles (the reconciler filters by path), iam:GetAccountSummary (admission reads the role count and quota), and the state machine's vended log delivery. " +
         "Scoped wildcards: this table's own GSIs; grant roles under the /access-broker/ path (CreateRole also requires the boundary); one expiry schedule per grant in this stage's schedule group.",
       appliesTo: [
         'Resource::*',

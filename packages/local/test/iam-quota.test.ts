@@ -38,4 +38,32 @@ describe('an account that holds all the roles IAM allows', () => {
     const about = broker.events.filter((event) => event.detail.requestId === id);
     expect(about.map((event) => event.detailType)).not.toContain('Revocation Failed');
   });
+
+  it('admits no grant once the account uses the configured share of its role quota: no role, no CreateRole', async () => {
+    const { tokens } = broker.description;
+    const created = await broker.api('POST', '/v1/requests', {
+      token: tokens.requester,
+      body: auditRequest({ duration: 'PT5M' }),
+    });
+    const id = created.body.id as string;
+    const roles = [...broker.aws.state.roles.values()].filter(
+      (role) => role.accountId === broker.config.broker.homeAccountId,
+    ).length;
+    // One more role would pass 90% (limits.maxRoleQuotaUse) of this quota.
+    broker.aws.state.roleQuota = Math.floor(roles / 0.9) + 1;
+    broker.aws.faults.resetCounters();
+    try {
+      await broker.api('POST', `/v1/requests/${id}/decision`, {
+        token: tokens.approver,
+        body: { decision: 'approve' },
+      });
+      await statusOf(broker, id, 'FAILED');
+    } finally {
+      broker.aws.state.roleQuota = 1000;
+    }
+    expect(broker.aws.faults.calls.get('GetAccountSummary')).toBe(1);
+    expect(broker.aws.faults.calls.get('CreateRole')).toBeUndefined();
+    const record = await broker.store.get(id);
+    expect(record?.failure?.reason).toMatch(/QuotaExceededError.*limits\.maxRoleQuotaUse/);
+  });
 });

@@ -6,6 +6,7 @@ import {
   DeleteRolePolicyCommand,
   DetachRolePolicyCommand,
   EntityAlreadyExistsException,
+  GetAccountSummaryCommand,
   GetRoleCommand,
   IAMServiceException,
   type IAMClient,
@@ -157,6 +158,16 @@ export class IamRoleProvisioner implements RoleProvisioner {
         cause: error,
       });
     }
+  }
+
+  async roleCapacity(accountId: string): Promise<{ roles: number; quota: number }> {
+    const { SummaryMap = {} } = await this.clients
+      .clientFor(accountId)
+      .send(new GetAccountSummaryCommand({}));
+    const { Roles, RolesQuota } = SummaryMap;
+    if (Roles === undefined || RolesQuota === undefined)
+      throw new ProvisioningError(`GetAccountSummary of ${accountId} named no Roles or RolesQuota`);
+    return { roles: Roles, quota: RolesQuota };
   }
 
   /** One ListRoles call per 1,000 roles: the request id is read from the role name, not from tags. */

@@ -107,6 +107,11 @@ export const brokerConfigSchema = z
         teardownStallAfter: isoDuration.default('PT2M'),
         /** Roles younger than this are never reconciled away (their grant may still be being written). */
         orphanGracePeriod: isoDuration.default('PT5M'),
+        /**
+         * Admission: a grant is refused, before any role is created, when its target account already uses this
+         * share of its IAM role quota, so the broker never takes the last roles the account's own teams need.
+         */
+        maxRoleQuotaUse: z.number().gt(0).max(1).default(0.9),
       })
       .strict(),
     guardrails: z

@@ -41,8 +41,14 @@ export function buildBrokerIamPolicy({
       Condition: { StringEquals: { 'iam:PermissionsBoundary': boundaryArn } },
     },
     { Sid: 'ManageGrantRoles', Effect: 'Allow', Action: GRANT_ROLE_ACTIONS, Resource: grantRoles },
-    // ListRoles has no resource-level permissions; the reconciler filters by path itself.
-    { Sid: 'FindOrphanedGrantRoles', Effect: 'Allow', Action: 'iam:ListRoles', Resource: '*' },
+    // Neither has resource-level permissions: the reconciler filters ListRoles by path itself, and
+    // GetAccountSummary gives admission the account's role count and quota.
+    {
+      Sid: 'ReadRoleInventory',
+      Effect: 'Allow',
+      Action: ['iam:ListRoles', 'iam:GetAccountSummary'],
+      Resource: '*',
+    },
     {
       Sid: 'NeverLoosenTheBoundary',
       Effect: 'Deny',

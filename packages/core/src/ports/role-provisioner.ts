@@ -25,6 +25,8 @@ export interface RoleProvisioner {
   teardownRole(targetAccountId: string, role: GrantRole): Promise<void>;
   /** Replaces the role's trust policy and grant policy (an extension moves their expiry conditions). */
   updateRolePolicies(targetAccountId: string, spec: RoleSpec): Promise<void>;
+  /** How many roles the account holds, of how many its IAM quota allows (one GetAccountSummary). */
+  roleCapacity(targetAccountId: string): Promise<{ roles: number; quota: number }>;
   /** Every role under the broker's path in an account, with the request id its tag names (if any). */
   listGrantRoles(targetAccountId: string): Promise<ExistingGrantRole[]>;
 }

@@ -31,6 +31,9 @@ export class FakeProvisioner implements RoleProvisioner {
   readonly calls: string[] = [];
   failTeardowns = 0;
   failCreates = 0;
+  /** The account's IAM role quota; every role counts, the broker's and the account's own (`otherRoles`). */
+  roleQuota = 1000;
+  otherRoles = 0;
 
   async createRole(accountId: string, spec: RoleSpec) {
     this.calls.push(`create:${spec.roleName}`);
@@ -51,6 +54,11 @@ export class FakeProvisioner implements RoleProvisioner {
       trustPolicy: spec.trustPolicy,
       inlinePolicy: spec.inlinePolicy,
     });
+  }
+
+  async roleCapacity() {
+    this.calls.push('capacity');
+    return { roles: this.roles.size + this.otherRoles, quota: this.roleQuota };
   }
 
   async listGrantRoles() {

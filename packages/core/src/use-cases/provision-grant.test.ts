@@ -30,6 +30,19 @@ describe('provisionGrant', () => {
     expect(grant.roleArn).toBe(`arn:aws:iam::123456789012:role/access-broker/access-broker-${record.id}`);
   });
 
+  it('admits a grant only while the account stays within limits.maxRoleQuotaUse of its role quota', async () => {
+    const broker = testBroker();
+    broker.provisioner.roleQuota = 10;
+    broker.provisioner.otherRoles = 8; // one more is 9 of 10: the default 90% still admits it
+    expect((await activeGrant(broker)).status).toBe('ACTIVE');
+    const refused = await approvedRequest(broker);
+    await expect(provisionGrant(broker, refused.id)).rejects.toThrow(
+      /holds 9 of its 10 IAM roles; the broker stops at 90% \(limits\.maxRoleQuotaUse\)/,
+    );
+    expect(broker.provisioner.calls.filter((call) => call.startsWith('create:'))).toHaveLength(1);
+    expect(broker.scheduler.schedules.has(refused.id)).toBe(false);
+  });
+
   it('schedules expiry before the role exists and builds the role from core', async () => {
     const broker = testBroker();
     const grant = await activeGrant(broker);

@@ -1,4 +1,4 @@
-import { GrantConflictError } from '../errors';
+import { GrantConflictError, QuotaExceededError } from '../errors';
 import { durationSeconds } from '../request/duration';
 import type { GrantRecord } from '../grant/grant-record';
 import { transition } from '../grant/transition';
@@ -13,9 +13,10 @@ import { yieldToRevocation } from './grant-teardown';
  * Turn an approved request into a live grant. Safe to retry (the workflow retries on throttling).
  * 1. APPROVED → PROVISIONING: fix the expiry (counted from now, so slow approvals never eat the window) and
  *    index it, so the sweeper tears the role down even if we crash from here on.
- * 2. Create the one-time expiry schedule (before the role exists: a role never lives without one).
- * 3. Create the role with trust, permissions, boundary and tags.
- * 4. PROVISIONING → ACTIVE with the role ARN and `usableFrom` (IAM is eventually consistent).
+ * 2. Admission: refuse (QuotaExceededError, no role, no retry) when the account is near its role quota.
+ * 3. Create the one-time expiry schedule (before the role exists: a role never lives without one).
+ * 4. Create the role with trust, permissions, boundary and tags.
+ * 5. PROVISIONING → ACTIVE with the role ARN and `usableFrom` (IAM is eventually consistent).
  * A retry resumes at PROVISIONING with the expiry already fixed; an ACTIVE grant gets its approved extension
  * applied, or is returned unchanged.
  */
@@ -50,6 +51,7 @@ export async function provisionGrant(
     // Cancelled, taken over by the sweeper, or retried past its own expiry: nothing to create any more.
     return record;
   }
+  await admit(ctx, record.targetAccountId);
   await ctx.scheduler.scheduleExpiry(record.id, new Date(expiresAt));
   const { roleArn } = await ctx.provisioner.createRole(
     record.targetAccountId,
@@ -72,4 +74,14 @@ export async function provisionGrant(
     if (revoked) return revoked;
     throw error;
   }
+}
+
+/** The account must keep `maxRoleQuotaUse` of its role quota as the most it uses, this grant's role included. */
+async function admit(ctx: Pick<BrokerContext, 'config' | 'provisioner'>, accountId: string) {
+  const { roles, quota } = await ctx.provisioner.roleCapacity(accountId);
+  const share = ctx.config.limits.maxRoleQuotaUse;
+  if (roles + 1 > Math.floor(quota * share))
+    throw new QuotaExceededError(
+      `account ${accountId} holds ${roles} of its ${quota} IAM roles; the broker stops at ${Math.round(share * 100)}% (limits.maxRoleQuotaUse)`,
+    );
 }

@@ -13,7 +13,7 @@ import { CapacityMeter } from './capacity-meter';
 import dynalite from 'dynalite';
 import type { AwsAuthority } from '../aws/aws-authority';
 import { AwsJsonError, type JsonBody, sendJson, sendJsonError } from '../aws/json-protocol';
-import { AsyncMutex } from './async-mutex';
+import { ReadWriteLock } from './read-write-lock';
 import { dynamoDbPermissions } from './dynamodb-permissions';
 import { transactWriteItems } from './transact-write-items';
 import { guarded } from '../runtime/guarded-handler';
@@ -64,7 +64,7 @@ export async function startLocalDynamoDb(options: {
     region: options.authority.region,
     credentials: BACKEND_CREDENTIALS,
   });
-  const writes = new AsyncMutex();
+  const lock = new ReadWriteLock();
   const tableArn = (name: string) => options.authority.arn('dynamodb', `table/${name}`);
   let sequence = 0;
   let closing = false;
@@ -87,15 +87,16 @@ export async function startLocalDynamoDb(options: {
           await options.authority.authorize(caller, permission);
         if (operation === 'TransactWriteItems') {
           const items = (body.TransactItems ?? []) as TransactWriteItem[];
-          const committed = await handleTransaction(response, backendClient, writes, items);
-          // Metered: the functions' calls (role sessions), not the operator reading for tests and the bench.
-          if (committed && caller.session) meterTransaction(meter, items, committed);
-          if (committed && options.onStream)
-            options.onStream(streamRecords(items, committed, () => ++sequence));
+          // Still under the write lock: a committed transaction reaches the stream before anything reads it.
+          await handleTransaction(response, backendClient, lock, items, (priorImages) => {
+            // Metered: the functions' calls (role sessions), not the operator reading for tests and the bench.
+            if (caller.session) meterTransaction(meter, items, priorImages);
+            options.onStream?.(streamRecords(items, priorImages, () => ++sequence));
+          });
           return;
         }
         const forward = () => proxy(backendUrl, request, raw, response);
-        const answer = await (WRITES.has(operation) ? writes.run(forward) : forward());
+        const answer = await (WRITES.has(operation) ? lock.write(forward) : lock.read(forward));
         if (answer.status === 200 && caller.session) meterRequest(meter, operation, body, answer.text);
       } catch (error) {
         sendJsonError(response, error, CONTENT_TYPE);
@@ -110,7 +111,7 @@ export async function startLocalDynamoDb(options: {
     meter,
     async close() {
       closing = true;
-      await writes.run(async () => undefined);
+      await lock.write(async () => undefined);
       await new Promise((resolve) => front.close(resolve));
       front.closeAllConnections();
       backendClient.destroy();
@@ -119,13 +120,14 @@ export async function startLocalDynamoDb(options: {
   };
 }
 
-/** Runs the transaction; answers the client; returns the prior images when it committed. */
+/** Runs the transaction (calling `onCommit` with the prior images before releasing the lock); answers. */
 async function handleTransaction(
   response: ServerResponse,
   dynalite: DynamoDBClient,
-  writes: AsyncMutex,
+  lock: ReadWriteLock,
   items: TransactWriteItem[],
-): Promise<(Item | undefined)[] | undefined> {
+  onCommit: (priorImages: (Item | undefined)[]) => void,
+): Promise<void> {
   if (items.length === 0 || items.length > 100)
     throw new AwsJsonError(
       400,
@@ -134,7 +136,11 @@ async function handleTransaction(
     );
   let outcome;
   try {
-    outcome = await writes.run(() => transactWriteItems(dynalite, items));
+    outcome = await lock.write(async () => {
+      const result = await transactWriteItems(dynalite, items);
+      if ('priorImages' in result) onCommit(result.priorImages);
+      return result;
+    });
   } catch (error) {
     throw new AwsJsonError(
       400,
@@ -142,10 +148,7 @@ async function handleTransaction(
       error instanceof Error ? error.message : String(error),
     );
   }
-  if ('priorImages' in outcome) {
-    sendJson(response, 200, {}, CONTENT_TYPE);
-    return outcome.priorImages;
-  }
+  if ('priorImages' in outcome) return sendJson(response, 200, {}, CONTENT_TYPE);
   const reasons = outcome.cancelled;
   sendJson(
     response,
@@ -157,7 +160,6 @@ async function handleTransaction(
     },
     CONTENT_TYPE,
   );
-  return undefined;
 }
 
 function streamRecords(

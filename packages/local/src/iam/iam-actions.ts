@@ -114,6 +114,25 @@ export const IAM_ACTIONS: Record<string, Handler> = {
     };
   },
 
+  /** Only the two entries the broker reads (admission): the account's roles and its role quota. */
+  async GetAccountSummary({ state, caller, now }) {
+    await authorize(
+      state,
+      caller,
+      { action: 'iam:GetAccountSummary', resource: '*', resourceAccount: caller.accountId },
+      now,
+    );
+    const roles = [...state.roles.values()].filter((role) => role.accountId === caller.accountId).length;
+    return {
+      SummaryMap: {
+        entry: [
+          { key: 'Roles', value: roles },
+          { key: 'RolesQuota', value: state.roleQuota },
+        ],
+      },
+    };
+  },
+
   async UpdateAssumeRolePolicy(ctx) {
     const role = await roleFor(ctx, 'iam:UpdateAssumeRolePolicy');
     const document = required(ctx.params, 'PolicyDocument');

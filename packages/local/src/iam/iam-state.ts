@@ -53,6 +53,8 @@ interface Snapshot {
 /** Everything the local IAM/STS knows, across accounts, optionally persisted to one JSON file. */
 export class IamState {
   readonly roles = new Map<string, LocalRole>();
+  /** Roles an account may hold (IAM's default quota; tests lower it). Every role counts, not only grants. */
+  roleQuota = 1000;
   readonly policies = new Map<string, LocalManagedPolicy>();
   readonly users = new Map<string, LocalUser>();
   readonly sessions = new Map<string, LocalSession>();
