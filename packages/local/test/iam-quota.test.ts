@@ -5,29 +5,36 @@ const current = brokerForFile();
 let broker: BrokerUnderTest;
 beforeEach(() => void (broker = current()));
 
+async function filed(): Promise<string> {
+  const { body } = await broker.api('POST', '/v1/requests', {
+    token: broker.description.tokens.requester,
+    body: auditRequest({ duration: 'PT5M' }),
+  });
+  return body.id as string;
+}
+
+async function approveUntilFailed(id: string) {
+  await broker.api('POST', `/v1/requests/${id}/decision`, {
+    token: broker.description.tokens.approver,
+    body: { decision: 'approve' },
+  });
+  await statusOf(broker, id, 'FAILED');
+}
+
 describe('an account that holds all the roles IAM allows', () => {
   it('refuses the grant at once with one CreateRole call, cleans up without a role, and pages nobody', async () => {
-    const { tokens } = broker.description;
-    const created = await broker.api('POST', '/v1/requests', {
-      token: tokens.requester,
-      body: auditRequest({ duration: 'PT5M' }),
-    });
-    const id = created.body.id as string;
+    const id = await filed();
     broker.aws.faults.resetCounters();
     broker.aws.faults.configure({ rules: { CreateRole: { limitExceeded: 1 } } });
     try {
-      await broker.api('POST', `/v1/requests/${id}/decision`, {
-        token: tokens.approver,
-        body: { decision: 'approve' },
-      });
-      await statusOf(broker, id, 'FAILED');
+      await approveUntilFailed(id);
     } finally {
       broker.aws.faults.configure(undefined);
     }
     // Neither the SDK nor the workflow retried a quota as if it were throttling.
     expect(broker.aws.faults.calls.get('CreateRole')).toBe(1);
     const { body: trail } = await broker.api('GET', `/v1/requests/${id}/audit`, {
-      token: tokens.requester,
+      token: broker.description.tokens.requester,
     });
     const actions = trail.items.map((entry: { action: string }) => entry.action);
     expect(actions).toContain('PROVISIONING_FAILED');
@@ -40,12 +47,7 @@ describe('an account that holds all the roles IAM allows', () => {
   });
 
   it('admits no grant once the account uses the configured share of its role quota: no role, no CreateRole', async () => {
-    const { tokens } = broker.description;
-    const created = await broker.api('POST', '/v1/requests', {
-      token: tokens.requester,
-      body: auditRequest({ duration: 'PT5M' }),
-    });
-    const id = created.body.id as string;
+    const id = await filed();
     const roles = [...broker.aws.state.roles.values()].filter(
       (role) => role.accountId === broker.config.broker.homeAccountId,
     ).length;
@@ -53,11 +55,7 @@ describe('an account that holds all the roles IAM allows', () => {
     broker.aws.state.roleQuota = Math.floor(roles / 0.9) + 1;
     broker.aws.faults.resetCounters();
     try {
-      await broker.api('POST', `/v1/requests/${id}/decision`, {
-        token: tokens.approver,
-        body: { decision: 'approve' },
-      });
-      await statusOf(broker, id, 'FAILED');
+      await approveUntilFailed(id);
     } finally {
       broker.aws.state.roleQuota = 1000;
     }
