@@ -1,5 +1,21 @@
 import type { AuditEntry, RequestPage, RequestView } from './api-client';
 
+/**
+ * A string someone else typed (a justification, a comment, a ticket key), made safe for a terminal: control
+ * characters (ANSI escapes included) are shown as `\u001b`-style escapes instead of being obeyed.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+export const shown = (text: string | number | boolean | undefined) =>
+  String(text ?? '').replace(CONTROL, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** JSON for scripts, with the control characters JSON.stringify leaves raw (C1, line separators) escaped. */
+export const safeJson = (value: unknown, indent = 2) =>
+  JSON.stringify(value, null, indent).replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+
 /** Human output: one screen a person can read; --json gives scripts the API's own shapes. */
 export function printRequest(request: RequestView) {
   const lines = [
@@ -25,27 +41,32 @@ export function printRequest(request: RequestView) {
     lines.push(
       `  ended         ${request.revocation.reason} by ${request.revocation.by}${quoted(request.revocation.comment)}`,
     );
-  console.log(lines.join('\n'));
+  say(...lines);
 }
 
 /** The next page's command repeats the filters, so it continues the same listing. */
 export function printList(page: RequestPage, filters: { status?: string; limit?: string }) {
   for (const item of page.items)
-    console.log(`${item.id}  ${item.status.padEnd(17)} ${item.profile.padEnd(15)} ${item.principal}`);
+    say(`${item.id}  ${item.status.padEnd(17)} ${item.profile.padEnd(15)} ${item.principal}`);
   if (page.cursor) {
     const repeat = [
       ...(filters.status ? [`--status ${filters.status}`] : []),
       ...(filters.limit && filters.limit !== '25' ? [`--limit ${filters.limit}`] : []),
     ];
-    console.log(`more: broker list ${[...repeat, `--cursor ${page.cursor}`].join(' ')}`);
+    say(`more: broker list ${[...repeat, `--cursor ${page.cursor}`].join(' ')}`);
   }
 }
 
 export function printAudit(items: AuditEntry[]) {
   for (const entry of items) {
     const why = [entry.detail?.reason, entry.detail?.comment].filter((part) => part !== undefined).join(': ');
-    console.log(`${entry.at}  ${entry.action.padEnd(22)} ${entry.actor}${why ? `  (${why})` : ''}`);
+    say(`${entry.at}  ${entry.action.padEnd(22)} ${entry.actor}${why ? `  (${why})` : ''}`);
   }
 }
 
 const quoted = (text: string | undefined) => (text ? `: "${text}"` : '');
+
+/** Every line of human output goes through `shown`: nothing anyone typed reaches the terminal raw. */
+export function say(...lines: string[]) {
+  console.log(lines.map(shown).join('\n'));
+}

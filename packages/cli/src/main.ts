@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError, EXIT } from './api-client';
 import { registerRequestCommands } from './commands/request-commands';
+import { safeJson, shown } from './format';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -47,10 +48,15 @@ function report(error: unknown): number {
   if (program.opts().json) {
     const problem = error instanceof CliError ? error.problem : undefined;
     process.stderr.write(
-      `${JSON.stringify({ error: { message, exitCode, ...(problem ? { problem } : {}) } })}\n`,
+      `${safeJson({ error: { message, exitCode, ...(problem ? { problem } : {}) } }, 0)}\n`,
     );
   } else {
-    process.stderr.write(`broker: ${message}\n`);
+    process.stderr.write(
+      `${message
+        .split('\n')
+        .map((line, i) => (i === 0 ? `broker: ${shown(line)}` : shown(line)))
+        .join('\n')}\n`,
+    );
   }
   return exitCode;
 }

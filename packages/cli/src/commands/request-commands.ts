@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { answer, apiClient, CliError, connection, EXIT, type RequestView } from '../api-client';
-import { printAudit, printList, printRequest } from '../format';
+import { printAudit, printList, printRequest, safeJson, say } from '../format';
 import { waitForOutcome } from '../wait-for-outcome';
 
 type Globals = { apiUrl?: string; token?: string; as?: string; json?: boolean };
@@ -23,7 +23,7 @@ export function registerRequestCommands(program: Command) {
     return answer(c, call(apiClient(c)));
   };
   const out = (value: unknown, human: () => void) =>
-    globals().json ? console.log(JSON.stringify(value, null, 2)) : human();
+    globals().json ? console.log(safeJson(value)) : human();
 
   program
     .command('request')
@@ -78,7 +78,7 @@ export function registerRequestCommands(program: Command) {
           },
         }),
       );
-      if (!options.wait) return out(created, () => console.log(`${created.id} ${created.status}`));
+      if (!options.wait) return out(created, () => say(`${created.id} ${created.status}`));
       const final = await waitForOutcome(
         (signal) =>
           api('requester', (client) =>
@@ -129,7 +129,7 @@ export function registerRequestCommands(program: Command) {
             body: { decision, ...(options.comment ? { comment: options.comment } : {}) },
           }),
         );
-        out(request, () => console.log(`${request.id} ${request.status}`));
+        out(request, () => say(`${request.id} ${request.status}`));
       });
   }
 
@@ -144,7 +144,7 @@ export function registerRequestCommands(program: Command) {
           body: { reason: options.reason },
         }),
       );
-      out(request, () => console.log(`${request.id} ${request.status}`));
+      out(request, () => say(`${request.id} ${request.status}`));
     });
 
   program
@@ -160,9 +160,7 @@ export function registerRequestCommands(program: Command) {
         }),
       );
       out(request, () =>
-        console.log(
-          `${request.id} ${request.status}, extension of ${request.extension?.duration} pending approval`,
-        ),
+        say(`${request.id} ${request.status}, extension of ${request.extension?.duration} pending approval`),
       );
     });
 
