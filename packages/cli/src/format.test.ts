@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- these tests look for control characters on purpose */
 import { describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from './api-client';
 import { printAudit, safeJson, shown } from './format';
