@@ -64,7 +64,7 @@ describe('the synthesized broker stack', () => {
     const broker = ofType('AWS::Lambda::Function').filter(
       ([, fn]) => fn.Properties.Environment?.Variables?.BROKER_CONFIG_FILE,
     );
-    expect(broker).toHaveLength(10 + WORKFLOW_TASKS.length + 4);
+    expect(broker).toHaveLength(HTTP_ROUTES.length + WORKFLOW_TASKS.length + 4);
     for (const [, fn] of broker) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -82,6 +82,27 @@ describe('the synthesized broker stack', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
     });
+  });
+
+  it("verifies the identity provider's tokens at the gateway on every route no static token may call", () => {
+    const [[authorizerId, authorizer]] = ofType('AWS::ApiGatewayV2::Authorizer') as [[string, any]];
+    expect(authorizer.Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      JwtConfiguration: {
+        Issuer: 'https://example.okta.com/oauth2/default',
+        Audience: ['api://access-broker'],
+      },
+    });
+    const guarded = ofType('AWS::ApiGatewayV2::Route')
+      .filter(([, route]) => route.Properties.AuthorizationType === 'JWT')
+      .map(([, route]) => {
+        expect(route.Properties.AuthorizerId).toEqual({ Ref: authorizerId });
+        return route.Properties.RouteKey;
+      })
+      .sort();
+    // The example's static clients (ticketing, auditor) create, extend and read; deciding and revoking are
+    // for people, and only a token from the identity provider reaches those functions.
+    expect(guarded).toEqual(['POST /v1/requests/{id}/decision', 'POST /v1/requests/{id}/revoke']);
   });
 
   it('deploys the shared ASL byte for byte, with one substitution per task function', () => {

@@ -20,6 +20,7 @@ import {
   type Trigger,
 } from '@access-broker/functions';
 import { Api, Config, Cron, EventBus, Function, type StackContext, Table } from 'sst/constructs';
+import { gatewayVerifiesJwt, JWT_AUTHORIZER, jwtAuthorizers } from './api-authorizer';
 import { BrokerAlarms } from './broker-alarms';
 import { ApprovalStateMachine } from './approval-state-machine';
 import { deployConfig } from './deploy-config';
@@ -172,10 +173,13 @@ export async function BrokerStack({ stack, app }: StackContext) {
     triggered('http').map(({ name, trigger }) => {
       const route = routeNamed(trigger.route);
       if (!route) throw new Error(`${name} is declared for an HTTP route that does not exist`);
-      return [`${route.method} ${route.path}`, create(name)];
+      const fn = create(name);
+      const authorizer = gatewayVerifiesJwt(route, config) ? JWT_AUTHORIZER : 'none';
+      return [`${route.method} ${route.path}`, { function: fn, authorizer }];
     }),
   );
   const api = new Api(stack, 'Api', {
+    authorizers: jwtAuthorizers(config),
     defaults: { throttle: { rate: 50, burst: 100 } },
     accessLog: { retention: 'one_month' },
     routes,

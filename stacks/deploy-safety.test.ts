@@ -14,6 +14,10 @@ describe('deployProblems', () => {
         'broker.homeAccountId',
         'apiClients[0].tokenSha256',
         'people.priya.slackUserIds[0]',
+        'people.priya.oidcSubjects[0]',
+        'oidc.issuer',
+        'oidc.cliClientId',
+        'oidc.machineClients.0oaexampleservicenow (key)',
       ]),
     );
     expect(problems.some((problem) => problem.reason.includes('replace-with-'))).toBe(true);
@@ -31,7 +35,10 @@ describe('deployProblems', () => {
           /"(\w)\1{63}"/g,
           (_match, char: string) => `"${'ab'.repeat(32).replace(/a/g, char === '0' ? 'c' : 'd')}"`,
         )
-        .replace(/"U0[A-Z0-9]+"/g, () => `"U0REAL${Math.random().toString(36).slice(2, 8).toUpperCase()}"`),
+        .replace(/"U0[A-Z0-9]+"/g, () => `"U0REAL${Math.random().toString(36).slice(2, 8).toUpperCase()}"`)
+        .replaceAll('@example.com', '@corp.test')
+        .replaceAll('example.okta.com', 'corp.okta.com')
+        .replaceAll('0oaexample', '0oa7f3k2'),
     );
     expect(deployProblems(filled, 'config/production.json')).toEqual([]);
   });

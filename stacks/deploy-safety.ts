@@ -40,17 +40,26 @@ export function deployProblems(raw: unknown, path: string): DeployProblem[] {
   return problems;
 }
 
-/** Slack user ids, token hashes and spoke accounts of the shipped example: copied unchanged, they name nobody real. */
+/**
+ * Slack user ids, token hashes, spoke accounts and the identity provider of the shipped example: copied
+ * unchanged, they name nobody real.
+ */
 function exampleIdentities(): string[] {
   const example = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as {
-    people?: Record<string, { slackUserIds?: string[] }>;
-    apiClients?: { tokenSha256: string }[];
+    people?: Record<string, { slackUserIds?: string[]; oidcSubjects?: string[] }>;
+    apiClients?: { tokenSha256: string | string[] }[];
     targetAccounts?: Record<string, unknown>;
+    oidc?: { issuer: string; cliClientId: string; machineClients?: Record<string, unknown> };
   };
   return [
     ...Object.keys(example.targetAccounts ?? {}),
-    ...Object.values(example.people ?? {}).flatMap((person) => person.slackUserIds ?? []),
-    ...(example.apiClients ?? []).map((client) => client.tokenSha256),
+    ...Object.values(example.people ?? {}).flatMap((person) => [
+      ...(person.slackUserIds ?? []),
+      ...(person.oidcSubjects ?? []),
+    ]),
+    ...(example.apiClients ?? []).flatMap((client) => [client.tokenSha256].flat()),
+    ...(example.oidc ? [example.oidc.issuer, example.oidc.cliClientId] : []),
+    ...Object.keys(example.oidc?.machineClients ?? {}),
   ];
 }
 

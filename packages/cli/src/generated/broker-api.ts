@@ -107,6 +107,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who the broker takes the caller for: person or machine, scopes, approver groups */
+        get: operations["whoAmI"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where people sign in: the identity provider's issuer and the command line's client */
+        get: operations["signInSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/slack/interactions": {
         parameters: {
             query?: never;
@@ -287,7 +321,7 @@ export interface components {
             /** Format: date-time */
             startAt?: string;
             approvals: {
-                /** @description The identity that approved: an API client id or a Slack user id */
+                /** @description The identity that approved: an API client id, oidc:<person> when signed in, or a Slack user id */
                 by: string;
                 /** @description The person behind it; N-of-M counts people */
                 person?: string;
@@ -339,7 +373,7 @@ export interface components {
                 /** Format: date-time */
                 requestedAt: string;
                 approvals: {
-                    /** @description The identity that approved: an API client id or a Slack user id */
+                    /** @description The identity that approved: an API client id, oidc:<person> when signed in, or a Slack user id */
                     by: string;
                     /** @description The person behind it; N-of-M counts people */
                     person?: string;
@@ -396,6 +430,36 @@ export interface components {
         };
         Revoke: {
             reason: string;
+        };
+        WhoAmI: {
+            /** @description What the audit trail records for this caller */
+            actor: string;
+            /** @enum {string} */
+            kind: "person" | "machine";
+            /** @description The person, as requests and approvals name them */
+            person?: string;
+            displayName?: string;
+            scopes: components["schemas"]["Scope"][];
+            idpGroups?: string[];
+            /** @description The approver groups this caller decides for */
+            approverGroups: string[];
+        };
+        /** @enum {string} */
+        Scope: "requests:create" | "requests:read" | "requests:approve" | "requests:revoke" | "requests:read-all" | "grants:credentials" | "requests:admin";
+        SignInSettings: {
+            /** @description null: this broker takes static tokens only */
+            oidc: {
+                issuer: string;
+                /** @description The public client for device flow and PKCE sign-in */
+                clientId: string;
+                audience: string;
+                scope: string;
+                /**
+                 * @description Which token to send as the bearer token
+                 * @enum {string}
+                 */
+                tokenUse: "access" | "id";
+            } | null;
         };
         SlackInteraction: {
             payload: string;
@@ -880,6 +944,66 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    whoAmI: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhoAmI"];
+                };
+            };
+            /** @description Missing, unknown, expired or foreign token */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but in none of the groups the broker knows */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signInSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sign-in settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInSettings"];
                 };
             };
         };

@@ -2,12 +2,14 @@ import type { ApprovalChannel, ApprovalRule, BrokerConfig } from '../config/conf
 import { NotAllowedError } from '../errors';
 import type { GrantRecord } from '../grant/grant-record';
 import { pendingApprovals } from '../grant/pending-decision';
-import { personOf, requestPeople } from './people';
+import { inApproverGroup, personOf, personOfActor, requestPeople } from './people';
 
 export interface Approver {
-  /** An API client id, or a Slack user id when `channel` is slack. */
+  /** The API caller's actor (see Caller), or a Slack user id when `channel` is slack. */
   id: string;
   channel: ApprovalChannel;
+  /** The IdP groups of a signed-in approver's token. */
+  idpGroups?: readonly string[];
 }
 
 /** The rule in force now (a tightened config applies to requests already waiting). */
@@ -32,16 +34,21 @@ export function assertMayDecide(
   if (!rule.channels.includes(approver.channel)) {
     throw new NotAllowedError(`this request must be decided through: ${rule.channels.join(', ')}`);
   }
-  const person = personOf(config, approver);
-  if (!person || !config.approverGroups[rule.approverGroup]?.people.includes(person))
+  const person = personBehind(config, approver.channel, approver.id);
+  if (!person || !inApproverGroup(config, rule.approverGroup, person, approver.idpGroups))
     throw new NotAllowedError(`${approver.id} is not in the ${rule.approverGroup} approver group`);
   if (requestPeople(config, record).has(person))
     throw new NotAllowedError(
       'requesters may not approve their own requests, through any of their identities',
     );
   const approvedBy = pendingApprovals(record).map(
-    (approval) => approval.person ?? personOf(config, { channel: approval.channel, id: approval.by }),
+    (approval) => approval.person ?? personBehind(config, approval.channel, approval.by),
   );
   if (approvedBy.includes(person)) throw new NotAllowedError(`${person} has already approved this request`);
   return person;
+}
+
+/** API approvals record the caller's actor; Slack ones the Slack user id. */
+function personBehind(config: BrokerConfig, channel: ApprovalChannel, id: string) {
+  return channel === 'api' ? personOfActor(config, id) : personOf(config, { channel, id });
 }

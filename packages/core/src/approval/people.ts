@@ -1,6 +1,7 @@
 import type { ApprovalChannel, BrokerConfig } from '../config/config-schema';
 import type { FieldIssue } from '../errors';
 import type { GrantRecord } from '../grant/grant-record';
+import { isOidcMachine, oidcClaimOf } from './caller';
 
 /** One identity a person acts through: an API client, a Slack user, an OIDC subject. */
 export interface Identity {
@@ -17,25 +18,60 @@ export function personOf(config: Pick<BrokerConfig, 'people'>, identity: Identit
 }
 
 /**
+ * The person behind an actor (see Caller): a configured person through any of their identities; a person
+ * signed in through the identity provider who is not in the config is a person of their own, `oidc:<claim>`;
+ * machines (ticketing clients, client-credentials clients) are nobody.
+ */
+export function personOfActor(config: Pick<BrokerConfig, 'people'>, actor: string): string | undefined {
+  if (isOidcMachine(actor)) return undefined;
+  const claim = oidcClaimOf(actor);
+  if (claim === undefined) return personOf(config, { channel: 'api', id: actor });
+  return personOf(config, { channel: 'oidc', id: claim }) ?? actor;
+}
+
+/** Whether a person approves for a group: listed in it, or (signed in) carrying one of its IdP groups. */
+export function inApproverGroup(
+  config: Pick<BrokerConfig, 'approverGroups'>,
+  group: string,
+  person: string,
+  idpGroups: readonly string[] = [],
+): boolean {
+  const entry = config.approverGroups[group];
+  if (!entry) return false;
+  return entry.people.includes(person) || entry.idpGroups.some((idpGroup) => idpGroups.includes(idpGroup));
+}
+
+/**
  * Everyone a request belongs to: the person whose client filed it, the person it names as requester (by id
  * or by Slack id), and the person who asked for a pending extension. None of them may decide it.
  */
 export function requestPeople(config: Pick<BrokerConfig, 'people'>, record: GrantRecord): Set<string> {
   const people = [
-    personOf(config, { channel: 'api', id: record.createdBy }),
-    config.people[record.requester.id] ? record.requester.id : undefined,
+    personOfActor(config, record.createdBy),
+    config.people[record.requester.id] || oidcClaimOf(record.requester.id) !== undefined
+      ? record.requester.id
+      : undefined,
     record.requester.slackUserId
       ? personOf(config, { channel: 'slack', id: record.requester.slackUserId })
       : undefined,
-    record.extension ? personOf(config, { channel: 'api', id: record.extension.requestedBy }) : undefined,
+    record.extension ? personOfActor(config, record.extension.requestedBy) : undefined,
   ];
   return new Set(people.filter((person): person is string => Boolean(person)));
 }
 
-/** Whether a person can act on a channel at all: an API approval needs a client, a Slack one a Slack id. */
-export function reachableOn(config: Pick<BrokerConfig, 'people'>, person: string, channel: ApprovalChannel) {
+/**
+ * Whether a person can act on a channel at all: a Slack approval needs a Slack id; an API one a client of
+ * their own, or an identity-provider subject when people sign in.
+ */
+export function reachableOn(
+  config: Pick<BrokerConfig, 'people' | 'oidc'>,
+  person: string,
+  channel: ApprovalChannel,
+) {
   const entry = config.people[person];
-  return Boolean(entry && (channel === 'api' ? entry.apiClients : entry.slackUserIds).length > 0);
+  if (!entry) return false;
+  if (channel === 'slack') return entry.slackUserIds.length > 0;
+  return entry.apiClients.length > 0 || (config.oidc !== undefined && entry.oidcSubjects.length > 0);
 }
 
 /** The people model's own consistency: groups name people, people name clients, no identity is shared. */

@@ -1,13 +1,8 @@
-import type { BrokerConfig, Scope } from '../config/config-schema';
+import type { BrokerConfig } from '../config/config-schema';
 import type { GrantRecord } from '../grant/grant-record';
 import { approvalRuleFor } from './approver-check';
-import { personOf, requestPeople } from './people';
-
-/** An authenticated API client, as the HTTP layer knows it. */
-export interface Viewer {
-  clientId: string;
-  scopes: readonly Scope[];
-}
+import type { Caller } from './caller';
+import { inApproverGroup, personOfActor, requestPeople } from './people';
 
 /** What a viewer sees of a request: all of it, all but its credentials (External ID), or nothing at all. */
 export type Visibility = 'full' | 'redacted' | 'none';
@@ -18,7 +13,7 @@ export type Visibility = 'full' | 'redacted' | 'none';
  * `requests:read-all` sees every request, and `grants:credentials` adds the credentials. Nobody else learns
  * that it exists.
  */
-export function visibilityOf(config: BrokerConfig, viewer: Viewer, record: GrantRecord): Visibility {
+export function visibilityOf(config: BrokerConfig, viewer: Caller, record: GrantRecord): Visibility {
   if (ownsRequest(config, viewer, record)) return 'full';
   const sees = viewer.scopes.includes('requests:read-all') || approvesRequest(config, viewer, record);
   if (!sees) return 'none';
@@ -26,7 +21,7 @@ export function visibilityOf(config: BrokerConfig, viewer: Viewer, record: Grant
 }
 
 /** Who may extend or revoke a request: whoever filed it, its profile's approvers, and admins. */
-export function mayChange(config: BrokerConfig, viewer: Viewer, record: GrantRecord): boolean {
+export function mayChange(config: BrokerConfig, viewer: Caller, record: GrantRecord): boolean {
   return (
     viewer.scopes.includes('requests:admin') ||
     ownsRequest(config, viewer, record) ||
@@ -34,18 +29,18 @@ export function mayChange(config: BrokerConfig, viewer: Viewer, record: GrantRec
   );
 }
 
-function ownsRequest(config: BrokerConfig, viewer: Viewer, record: GrantRecord): boolean {
-  if (record.createdBy === viewer.clientId) return true;
-  const person = personOf(config, { channel: 'api', id: viewer.clientId });
+function ownsRequest(config: BrokerConfig, viewer: Caller, record: GrantRecord): boolean {
+  if (record.createdBy === viewer.actor) return true;
+  const person = personOfActor(config, viewer.actor);
   return person !== undefined && requestPeople(config, record).has(person);
 }
 
-function approvesRequest(config: BrokerConfig, viewer: Viewer, record: GrantRecord): boolean {
-  const person = personOf(config, { channel: 'api', id: viewer.clientId });
+function approvesRequest(config: BrokerConfig, viewer: Caller, record: GrantRecord): boolean {
+  const person = personOfActor(config, viewer.actor);
   if (!person || !viewer.scopes.includes('requests:approve')) return false;
   try {
     const rule = approvalRuleFor(record, config);
-    return config.approverGroups[rule.approverGroup]?.people.includes(person) ?? false;
+    return inApproverGroup(config, rule.approverGroup, person, viewer.idpGroups);
   } catch {
     return false;
   }

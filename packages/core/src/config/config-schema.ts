@@ -3,6 +3,8 @@ import { parseDurationSeconds } from '../request/duration';
 import { PARTITIONS } from '../request/principal';
 import { statementSchema } from '../policy/policy-document';
 import { MANAGED_POLICIES_PER_ROLE } from '../policy/size-limits';
+import { oidcSchema } from './oidc-config';
+import { SCOPES } from './scopes';
 
 const isoDuration = z
   .string()
@@ -12,23 +14,9 @@ const isoDuration = z
   );
 const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit account id');
 const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack user id');
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256');
 const name = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes');
 
-/**
- * What an API client may do. `requests:read` shows a client what it filed (and an approver what it may
- * decide); `requests:read-all` shows every request (auditors); `grants:credentials` adds External IDs to
- * what a client sees of requests it did not file; `requests:admin` extends and revokes any request.
- */
-export const SCOPES = [
-  'requests:create',
-  'requests:read',
-  'requests:approve',
-  'requests:revoke',
-  'requests:read-all',
-  'grants:credentials',
-  'requests:admin',
-] as const;
-export type Scope = (typeof SCOPES)[number];
 export const APPROVAL_CHANNELS = ['slack', 'api'] as const;
 export type ApprovalChannel = (typeof APPROVAL_CHANNELS)[number];
 
@@ -135,8 +123,22 @@ export const brokerConfigSchema = z
           .strict(),
       )
       .default({}),
-    /** Approver groups list people (keys of `people`). */
-    approverGroups: z.record(name, z.object({ people: z.array(name).min(1) }).strict()),
+    /**
+     * Approver groups list people (keys of `people`) and/or identity-provider groups: anyone whose signed-in
+     * token carries one of `idpGroups` approves for the group, so adding an approver needs no redeploy.
+     */
+    approverGroups: z.record(
+      name,
+      z
+        .object({
+          people: z.array(name).default([]),
+          idpGroups: z.array(z.string().min(1)).default([]),
+        })
+        .strict()
+        .refine((group) => group.people.length + group.idpGroups.length > 0, {
+          message: 'needs people or idpGroups',
+        }),
+    ),
     profiles: z.record(name, profileSchema),
     /** Custom policy documents are refused unless this is present. */
     customPolicies: z.object({ approval: approvalRuleSchema }).strict().optional(),
@@ -151,17 +153,27 @@ export const brokerConfigSchema = z
           .strict(),
       )
       .default({}),
+    /** Machines (ticketing systems) and scripts: static bearer tokens, kept as their SHA-256 only. */
     apiClients: z
       .array(
         z
           .object({
-            id: z.string().min(1),
-            tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256'),
+            id: z
+              .string()
+              .regex(
+                /^[\w.@-]{1,128}$/,
+                'must be letters, digits and . _ @ - (no ":", which marks IdP identities)',
+              ),
+            /** One hash, or several while a token is rotated: any of them is accepted until it is removed. */
+            tokenSha256: z
+              .union([sha256, z.array(sha256).min(1).max(4)])
+              .transform((value) => (typeof value === 'string' ? [value] : value)),
             scopes: z.array(z.enum(SCOPES)),
           })
           .strict(),
       )
       .default([]),
+    oidc: oidcSchema.optional(),
     slack: z
       .object({ approvalChannel: z.string().min(1) })
       .strict()

@@ -89,8 +89,8 @@ describe('loadConfig', () => {
     [
       'a rule only Slack approvers could satisfy, on the API alone',
       (c: any) => {
-        // Two API approvals needed: dana and priya are in the group, but priya has no API client any more.
-        c.people.priya.apiClients = [];
+        // Two API approvals needed: dana and priya are in the group, but priya no longer signs in.
+        c.people.priya.oidcSubjects = [];
       },
       'profiles.read-only.approval.approvalsRequired',
       /could never be approved/,
@@ -109,9 +109,27 @@ describe('loadConfig', () => {
     ],
     [
       'a person naming a client that does not exist',
-      (c: any) => c.people.dana.apiClients.push('ghost'),
-      'people.dana.apiClients[1]',
+      (c: any) => (c.people.dana.apiClients = ['ghost']),
+      'people.dana.apiClients[0]',
       /names no client/,
+    ],
+    [
+      'an identity provider over plain http',
+      (c: any) => (c.oidc.issuer = 'http://idp.example.com'),
+      'oidc.issuer',
+      /https/,
+    ],
+    [
+      'a client id shaped like a signed-in identity',
+      (c: any) => (c.apiClients[0].id = 'oidc:priya@example.com'),
+      'apiClients[0].id',
+      /no ":"/,
+    ],
+    [
+      'an IdP group granting a scope that does not exist',
+      (c: any) => (c.oidc.groupScopes['aws-access-approvers'] = ['requests:everything']),
+      'oidc.groupScopes.aws-access-approvers[0]',
+      /requests:create/,
     ],
     ['an unknown key', (c: any) => (c.limits.maxDurationn = 'PT1H'), 'limits', /maxDurationn/],
     [

@@ -49,6 +49,13 @@ export function zodIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
 
 function* crossFieldIssues(config: BrokerConfig): Generator<FieldIssue> {
   yield* peopleIssues(config);
+  if (!config.oidc)
+    for (const [group, { idpGroups }] of Object.entries(config.approverGroups))
+      if (idpGroups.length > 0)
+        yield {
+          field: `approverGroups.${group}.idpGroups`,
+          reason: 'needs oidc: only signed-in tokens carry groups',
+        };
   const { limits } = config;
   const max = durationSeconds(limits.maxDuration);
   if (durationSeconds(limits.minDuration) > max)
@@ -68,6 +75,8 @@ function* crossFieldIssues(config: BrokerConfig): Generator<FieldIssue> {
       yield { field: `${field}.approverGroup`, reason: `names no group in approverGroups` };
       continue;
     }
+    // Members of IdP groups are known only when they sign in: such a group cannot be counted here.
+    if (group.idpGroups.length > 0 && rule.channels.includes('api')) continue;
     // Only people who can act on a channel the rule allows count: an API-only rule cannot count Slack users.
     const approvers = group.people.filter((person) =>
       rule.channels.some((channel) => reachableOn(config, person, channel)),

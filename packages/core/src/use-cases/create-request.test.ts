@@ -6,7 +6,7 @@ import { createRequest } from './create-request';
 describe('createRequest', () => {
   it('stores a pending request and audits who asked', async () => {
     const broker = testBroker();
-    const { record, replayed } = await createRequest(broker, { body: auditRequestBody(), clientId: 'jira' });
+    const { record, replayed } = await createRequest(broker, { body: auditRequestBody(), actor: 'jira' });
     expect(replayed).toBe(false);
     expect(record).toMatchObject({
       status: 'PENDING_APPROVAL',
@@ -23,29 +23,29 @@ describe('createRequest', () => {
     const broker = testBroker();
     const first = await createRequest(broker, {
       body: auditRequestBody(),
-      clientId: 'jira',
+      actor: 'jira',
       idempotencyKey: 'SEC-123',
     });
     // Same body, keys in another order.
     const body = Object.fromEntries(Object.entries(auditRequestBody()).reverse());
-    const second = await createRequest(broker, { body, clientId: 'jira', idempotencyKey: 'SEC-123' });
+    const second = await createRequest(broker, { body, actor: 'jira', idempotencyKey: 'SEC-123' });
     expect(second).toEqual({ record: first.record, replayed: true });
     expect(broker.store.records.size).toBe(1);
   });
 
   it('refuses the same key with a different body, and scopes keys per client', async () => {
     const broker = testBroker();
-    await createRequest(broker, { body: auditRequestBody(), clientId: 'jira', idempotencyKey: 'SEC-123' });
+    await createRequest(broker, { body: auditRequestBody(), actor: 'jira', idempotencyKey: 'SEC-123' });
     await expect(
       createRequest(broker, {
         body: auditRequestBody({ duration: 'PT3H' }),
-        clientId: 'jira',
+        actor: 'jira',
         idempotencyKey: 'SEC-123',
       }),
     ).rejects.toBeInstanceOf(IdempotencyConflictError);
     const other = await createRequest(broker, {
       body: auditRequestBody(),
-      clientId: 'servicenow',
+      actor: 'servicenow',
       idempotencyKey: 'SEC-123',
     });
     expect(other.replayed).toBe(false);
@@ -54,7 +54,7 @@ describe('createRequest', () => {
   it('stores nothing when the request is invalid', async () => {
     const broker = testBroker();
     await expect(
-      createRequest(broker, { body: auditRequestBody({ principal: '*' }), clientId: 'jira' }),
+      createRequest(broker, { body: auditRequestBody({ principal: '*' }), actor: 'jira' }),
     ).rejects.toBeInstanceOf(ValidationError);
     expect(broker.store.records.size).toBe(0);
     expect(broker.store.audit).toHaveLength(0);

@@ -1,4 +1,4 @@
-import { personOf } from '../approval/people';
+import { personOfActor } from '../approval/people';
 import type { BrokerConfig } from '../config/config-schema';
 import { ValidationError } from '../errors';
 import type { GrantRecord } from '../grant/grant-record';
@@ -10,8 +10,8 @@ import type { BrokerContext } from './broker-context';
 
 export interface CreateRequestInput {
   body: unknown;
-  /** The authenticated client; idempotency keys are scoped to it. */
-  clientId: string;
+  /** The authenticated caller's actor (see Caller); idempotency keys are scoped to it. */
+  actor: string;
   idempotencyKey?: string;
 }
 
@@ -30,7 +30,7 @@ export async function createRequest(
 ): Promise<{ record: GrantRecord; replayed: boolean }> {
   const now = ctx.clock.now();
   const request = await validateAccessRequest(input.body, { config: ctx.config, catalog: ctx.catalog, now });
-  assertFilesForSelf(ctx.config, input.clientId, request.requester);
+  assertFilesForSelf(ctx.config, input.actor, request.requester);
   const id = ctx.ids.newId();
   const at = now.toISOString();
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
@@ -42,15 +42,15 @@ export async function createRequest(
     version: 1,
     createdAt: at,
     updatedAt: at,
-    createdBy: input.clientId,
+    createdBy: input.actor,
     approvals: [],
   };
   const claim = input.idempotencyKey
-    ? { clientId: input.clientId, key: input.idempotencyKey, bodyHash: await canonicalHash(input.body) }
+    ? { clientId: input.actor, key: input.idempotencyKey, bodyHash: await canonicalHash(input.body) }
     : undefined;
   const created = await ctx.store.create(
     record,
-    { requestId: id, at, seq: 1, action: 'REQUESTED', actor: input.clientId, to: 'PENDING_APPROVAL' },
+    { requestId: id, at, seq: 1, action: 'REQUESTED', actor: input.actor, to: 'PENDING_APPROVAL' },
     claim,
   );
   if (created.record.status === 'PENDING_APPROVAL')
@@ -59,19 +59,17 @@ export async function createRequest(
 }
 
 /**
- * A ticketing system's client may name any requester; a person's own client files for that person only, so
- * nobody can file in someone else's name (and then approve it as themself).
+ * A ticketing system's client may name any requester; a person files for themself only, so nobody can file in
+ * someone else's name (and then approve it as themself).
  */
-function assertFilesForSelf(config: BrokerConfig, clientId: string, requester: GrantRecord['requester']) {
-  const filer = personOf(config, { channel: 'api', id: clientId });
+function assertFilesForSelf(config: BrokerConfig, actor: string, requester: GrantRecord['requester']) {
+  const filer = personOfActor(config, actor);
   if (!filer) return;
   if (requester.id !== filer)
-    throw ValidationError.of(
-      'requester.id',
-      `must be ${filer}: a person's client files for that person only`,
-    );
-  if (requester.slackUserId && !config.people[filer]!.slackUserIds.includes(requester.slackUserId))
-    throw ValidationError.of('requester.slackUserId', `is not one of ${filer}'s Slack ids`);
+    throw ValidationError.of('requester.id', `must be ${filer}: a person files for themself only`);
+  const slackIds = config.people[filer]?.slackUserIds ?? [];
+  if (requester.slackUserId && !slackIds.includes(requester.slackUserId))
+    throw ValidationError.of('requester.slackUserId', `is not one of ${filer}'s Slack ids in the config`);
 }
 
 /** The workflow's input; the approval timeout counts from the request, so a restarted workflow keeps it. */

@@ -17,7 +17,7 @@ async function pendingExtension(duration = 'PT1H') {
   const pending = await requestExtension(broker, {
     id: grant.id,
     body: { duration, justification: 'fieldwork ran long' },
-    clientId: 'jira',
+    actor: 'jira',
   });
   return { broker, grant, pending };
 }
@@ -84,7 +84,7 @@ describe('extending a grant', () => {
       await requestExtension(b, {
         id: g.id,
         body: { duration: 'PT1H', justification: 'more' },
-        clientId: 'carol',
+        actor: 'carol',
       });
       return { broker: b, grant: g };
     })();
@@ -104,7 +104,7 @@ describe('extending a grant', () => {
   ])('refuses an extension %s', async (_case, body, type) => {
     const broker = testBroker();
     const grant = await activeGrant(broker, { duration: 'PT2H' });
-    await expect(requestExtension(broker, { id: grant.id, body, clientId: 'jira' })).rejects.toBeInstanceOf(
+    await expect(requestExtension(broker, { id: grant.id, body, actor: 'jira' })).rejects.toBeInstanceOf(
       type,
     );
   });
@@ -115,7 +115,7 @@ describe('extending a grant', () => {
       requestExtension(broker, {
         id: grant.id,
         body: { duration: 'PT1H', justification: 'again' },
-        clientId: 'jira',
+        actor: 'jira',
       }),
     ).rejects.toBeInstanceOf(IllegalTransitionError);
     broker.clock.advance(3 * HOUR);
@@ -136,7 +136,7 @@ describe('auto-approval of extensions', () => {
       await requestExtension(broker, {
         id: grant.id,
         body: { duration, justification: 'more' },
-        clientId: 'jira',
+        actor: 'jira',
       });
       return (await evaluateRequest(broker, grant.id)).route;
     };

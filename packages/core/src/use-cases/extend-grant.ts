@@ -27,7 +27,7 @@ export const extensionBodySchema = z
  */
 export async function requestExtension(
   ctx: Pick<BrokerContext, 'config' | 'store' | 'clock' | 'workflow'>,
-  input: { id: string; body: unknown; clientId: string },
+  input: { id: string; body: unknown; actor: string },
 ): Promise<GrantRecord> {
   const parsed = extensionBodySchema.safeParse(input.body);
   if (!parsed.success) throw new ValidationError(zodIssues(parsed.error));
@@ -49,12 +49,12 @@ export async function requestExtension(
   const pending = await transition(ctx, record, {
     to: 'ACTIVE',
     action: 'EXTENSION_REQUESTED',
-    actor: input.clientId,
+    actor: input.actor,
     changes: {
       extension: {
         durationSeconds: seconds,
         justification: parsed.data.justification,
-        requestedBy: input.clientId,
+        requestedBy: input.actor,
         requestedAt: now.toISOString(),
         approvals: [],
         approved: false,

@@ -12,7 +12,7 @@ describe('provisionGrant', () => {
     const broker = testBroker();
     const { record } = await createRequest(broker, {
       body: auditRequestBody({ duration: 'PT2H' }),
-      clientId: 'jira',
+      actor: 'jira',
     });
     broker.clock.advance(3 * 3600_000);
     await recordDecision(broker, {
@@ -73,7 +73,7 @@ describe('provisionGrant', () => {
 
   it('ends FAILED after cleaning up, through the same teardown as a revocation', async () => {
     const broker = testBroker();
-    const { record } = await createRequest(broker, { body: auditRequestBody(), clientId: 'jira' });
+    const { record } = await createRequest(broker, { body: auditRequestBody(), actor: 'jira' });
     await recordDecision(broker, {
       id: record.id,
       approver: { id: 'alice', channel: 'api' },

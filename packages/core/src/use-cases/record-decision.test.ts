@@ -9,7 +9,7 @@ import { recordDecision } from './record-decision';
 
 async function pending(overrides: Record<string, unknown> = {}) {
   const broker = testBroker();
-  const { record } = await createRequest(broker, { body: auditRequestBody(overrides), clientId: 'jira' });
+  const { record } = await createRequest(broker, { body: auditRequestBody(overrides), actor: 'jira' });
   return { broker, id: record.id };
 }
 
@@ -84,7 +84,7 @@ describe('recordDecision', () => {
     await expect(
       createRequest(broker, {
         body: auditRequestBody({ requester: { id: 'someone-else' } }),
-        clientId: 'alice',
+        actor: 'alice',
       }),
     ).rejects.toMatchObject({
       issues: [{ field: 'requester.id', reason: expect.stringMatching(/must be alice/) }],
@@ -92,7 +92,7 @@ describe('recordDecision', () => {
     await expect(
       createRequest(broker, {
         body: auditRequestBody({ requester: { id: 'alice', slackUserId: 'UBOB' } }),
-        clientId: 'alice',
+        actor: 'alice',
       }),
     ).rejects.toMatchObject({ issues: [{ field: 'requester.slackUserId' }] });
   });
@@ -101,7 +101,7 @@ describe('recordDecision', () => {
     const broker = testBroker();
     const { record } = await createRequest(broker, {
       body: auditRequestBody({ requester: { id: 'alice' } }),
-      clientId: 'alice',
+      actor: 'alice',
     });
     await expect(
       recordDecision(broker, {
@@ -113,7 +113,7 @@ describe('recordDecision', () => {
     // Named as requester by a ticketing system, by Slack id only: still theirs.
     const { record: named } = await createRequest(broker, {
       body: auditRequestBody({ requester: { id: 'a-jira-user', slackUserId: 'UBOB' } }),
-      clientId: 'jira',
+      actor: 'jira',
     });
     await expect(
       recordDecision(broker, { id: named.id, approver: { id: 'bob', channel: 'api' }, decision: 'approve' }),
@@ -238,7 +238,7 @@ describe('awaitDecision racing a decision', () => {
   it('resumes with the decision that committed between its read and its write, posting once', async () => {
     const { broker, id } = await (async () => {
       const b = testBroker();
-      const { record } = await createRequest(b, { body: auditRequestBody(), clientId: 'jira' });
+      const { record } = await createRequest(b, { body: auditRequestBody(), actor: 'jira' });
       return { broker: b, id: record.id };
     })();
     // The approval lands right after awaitDecision has read the pending request.

@@ -101,7 +101,7 @@ describe('revokeGrant', () => {
 
   it('cancels a request that has no role yet instead of tearing down', async () => {
     const broker = testBroker();
-    const { record } = await createRequest(broker, { body: auditRequestBody(), clientId: 'jira' });
+    const { record } = await createRequest(broker, { body: auditRequestBody(), actor: 'jira' });
     const cancelled = await revokeGrant(broker, { id: record.id, reason: 'revoked', by: 'api:dave' });
     expect(cancelled.status).toBe('CANCELLED');
     expect(broker.provisioner.calls).toEqual([]);

@@ -86,7 +86,7 @@ const SCENARIOS: { name: string; prepare: (b: TestBroker) => Promise<GrantRecord
   },
   {
     name: 'approving a request',
-    prepare: async (b) => (await createRequest(b, { body: auditRequestBody(), clientId: 'jira' })).record,
+    prepare: async (b) => (await createRequest(b, { body: auditRequestBody(), actor: 'jira' })).record,
     other: async (ctx, id) => {
       await recordDecision(ctx, { id, approver: { id: 'alice', channel: 'api' }, decision: 'approve' });
       return provisionGrant(ctx, id);
@@ -96,7 +96,7 @@ const SCENARIOS: { name: string; prepare: (b: TestBroker) => Promise<GrantRecord
     name: 'asking for an extension',
     prepare: (b) => activeGrant(b, { duration: 'PT2H' }),
     other: (ctx, id) =>
-      requestExtension(ctx, { id, body: { duration: 'PT1H', justification: 'more' }, clientId: 'jira' }),
+      requestExtension(ctx, { id, body: { duration: 'PT1H', justification: 'more' }, actor: 'jira' }),
   },
   {
     name: 'approving and applying an extension',
@@ -105,7 +105,7 @@ const SCENARIOS: { name: string; prepare: (b: TestBroker) => Promise<GrantRecord
       return requestExtension(b, {
         id: grant.id,
         body: { duration: 'PT1H', justification: 'more' },
-        clientId: 'jira',
+        actor: 'jira',
       });
     },
     other: async (ctx, id) => {
@@ -120,7 +120,7 @@ const SCENARIOS: { name: string; prepare: (b: TestBroker) => Promise<GrantRecord
       await requestExtension(b, {
         id: grant.id,
         body: { duration: 'PT1H', justification: 'more' },
-        clientId: 'jira',
+        actor: 'jira',
       });
       return recordDecision(b, {
         id: grant.id,

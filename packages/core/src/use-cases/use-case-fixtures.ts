@@ -5,7 +5,7 @@ import { recordDecision } from './record-decision';
 
 /** A request filed by a ticketing system and approved by one approver: what the Provision step receives. */
 export async function approvedRequest(broker: TestBroker, overrides: Record<string, unknown> = {}) {
-  const { record } = await createRequest(broker, { body: auditRequestBody(overrides), clientId: 'jira' });
+  const { record } = await createRequest(broker, { body: auditRequestBody(overrides), actor: 'jira' });
   return recordDecision(broker, {
     id: record.id,
     approver: { id: 'alice', channel: 'api' },

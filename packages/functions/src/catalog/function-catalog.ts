@@ -77,6 +77,13 @@ export const FUNCTIONS = {
     trigger: { kind: 'http', route: 'slackInteractions' },
     uses: ['writeStore', 'resumeWorkflow', 'slack', 'slackSignature'],
   },
+  whoAmI: { id: 'HttpWhoAmI', entry: 'who-am-i', trigger: { kind: 'http', route: 'whoAmI' }, uses: [] },
+  signInSettings: {
+    id: 'HttpSignInSettings',
+    entry: 'sign-in-settings',
+    trigger: { kind: 'http', route: 'signInSettings' },
+    uses: [],
+  },
   openApi: { id: 'HttpOpenApi', entry: 'openapi', trigger: { kind: 'http', route: 'openApi' }, uses: [] },
   health: { id: 'HttpHealth', entry: 'health', trigger: { kind: 'http', route: 'health' }, uses: [] },
   workflowAwaitDecision: {

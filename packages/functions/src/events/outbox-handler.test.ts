@@ -15,7 +15,7 @@ describe('outboxHandler (DynamoDB Streams → EventBridge)', () => {
     const externalId = 'Zt8aQe3r1Lk0-vendor-tenant-4471';
     const { record } = await createRequest(broker, {
       body: auditRequestBody({ externalId }),
-      clientId: 'jira',
+      actor: 'jira',
     });
     const [audit] = await broker.store.auditTrail(record.id);
     const image = (item: Record<string, unknown>) => marshall(item, { removeUndefinedValues: true }) as never;
@@ -67,7 +67,7 @@ describe('outboxHandler (DynamoDB Streams → EventBridge)', () => {
 
   it('takes the record from the batch, as the change left it, and reads the table only when it is not there', async () => {
     const broker = testBroker();
-    const { record } = await createRequest(broker, { body: auditRequestBody(), clientId: 'jira' });
+    const { record } = await createRequest(broker, { body: auditRequestBody(), actor: 'jira' });
     const [audit] = await broker.store.auditTrail(record.id);
     const image = (item: Record<string, unknown>) => marshall(item, { removeUndefinedValues: true }) as never;
     const insert = {

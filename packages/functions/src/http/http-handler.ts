@@ -8,7 +8,7 @@ import type { RequestSpec, ResponseSpec, RouteInput, RouteSpec } from './route-s
 
 export type HttpHandler = LambdaHandler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
 
-const ANONYMOUS = { clientId: 'anonymous', scopes: [] };
+const ANONYMOUS = { actor: 'anonymous', scopes: [] };
 
 /**
  * The Lambda behind one route: the bearer token checked for the route's scope, every declared input
@@ -24,8 +24,8 @@ export function httpHandler<Q extends RequestSpec, R extends Record<number, Resp
       const identity =
         route.scope === 'public'
           ? ANONYMOUS
-          : authenticate(deps.config.apiClients, event.headers.authorization, route.scope);
-      deps.logger.appendKeys({ clientId: identity.clientId });
+          : await authenticate(deps.config, event.headers.authorization, route.scope);
+      deps.logger.appendKeys({ actor: identity.actor });
       const input = { ...parseRequest(route.request, event), identity, event } as RouteInput<Q>;
       const reply = await route.handle(input, deps);
       return {

@@ -54,7 +54,8 @@ function pathConfig(route: AnyRoute, bearer: string): RouteConfig {
     path: route.path,
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
-    security: route.scope === 'public' ? [] : [{ [bearer]: [route.scope] }],
+    security:
+      route.scope === 'public' ? [] : [{ [bearer]: route.scope === 'authenticated' ? [] : [route.scope] }],
     request: {
       ...(request.params ? { params: request.params } : {}),
       ...(request.query ? { query: request.query } : {}),

@@ -1,4 +1,4 @@
-import { APPROVAL_CHANNELS, AUDIT_ACTIONS, GRANT_STATUSES, PARTITIONS } from '@access-broker/core';
+import { APPROVAL_CHANNELS, AUDIT_ACTIONS, GRANT_STATUSES, PARTITIONS, SCOPES } from '@access-broker/core';
 import * as z from 'zod';
 
 // What the API answers, as zod schemas: the OpenAPI document is generated from them and the route handlers
@@ -6,9 +6,13 @@ import * as z from 'zod';
 
 const timestamp = z.iso.datetime({ offset: true });
 const status = z.enum(GRANT_STATUSES).meta({ id: 'Status' });
+export const scopeList = z.array(z.enum(SCOPES).meta({ id: 'Scope' }));
 
 const approval = z.strictObject({
-  by: z.string().meta({ description: 'The identity that approved: an API client id or a Slack user id' }),
+  by: z.string().meta({
+    description:
+      'The identity that approved: an API client id, oidc:<person> when signed in, or a Slack user id',
+  }),
   person: z.string().optional().meta({ description: 'The person behind it; N-of-M counts people' }),
   channel: z.enum(APPROVAL_CHANNELS),
   at: timestamp,

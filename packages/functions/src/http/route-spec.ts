@@ -1,8 +1,8 @@
-import type { Scope } from '@access-broker/core';
+import type { Caller } from '@access-broker/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import type { HandlerDeps } from '../runtime/handler-deps';
-import type { ApiIdentity } from './authenticate';
+import type { Requirement } from './authenticate';
 
 /** A response a route may give: the OpenAPI entry, and (with a schema) the type its body must have. */
 export interface ResponseSpec {
@@ -32,7 +32,7 @@ export interface RouteInput<Q extends RequestSpec> {
   query: Parsed<Q['query']>;
   headers: Parsed<Q['headers']>;
   body: Parsed<Q['body']>;
-  identity: ApiIdentity;
+  identity: Caller;
   event: APIGatewayProxyEventV2;
 }
 
@@ -57,8 +57,11 @@ export interface RouteSpec<
   name: string;
   method: 'GET' | 'POST';
   path: string;
-  /** `public` routes take no bearer token (Slack's callback proves itself with a signature). */
-  scope: Scope | 'public';
+  /**
+   * The scope a caller needs; `authenticated` takes any caller; `public` routes take no bearer token (Slack's
+   * callback proves itself with a signature).
+   */
+  scope: Requirement | 'public';
   summary: string;
   description?: string;
   request: Q;

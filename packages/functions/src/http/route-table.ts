@@ -11,6 +11,8 @@ import { getRequestRoute } from './routes/get-request';
 import { healthRoute } from './routes/health';
 import { listRequestsRoute } from './routes/list-requests';
 import { revokeRoute } from './routes/revoke';
+import { signInSettingsRoute } from './routes/sign-in-settings';
+import { whoAmIRoute } from './routes/who-am-i';
 
 /** GET /v1/openapi.json — the document describes every route, this one included. */
 export const openApiRoute = defineRoute({
@@ -40,6 +42,8 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   decideRoute,
   extendRoute,
   revokeRoute,
+  whoAmIRoute,
+  signInSettingsRoute,
   slackInteractionsRoute,
   openApiRoute,
   healthRoute,

@@ -43,7 +43,7 @@ export const createRequestRoute = defineRoute({
     const idempotencyKey = given['Idempotency-Key'];
     const { record, replayed } = await createRequest(deps, {
       body: request,
-      clientId: identity.clientId,
+      actor: identity.actor,
       ...(idempotencyKey ? { idempotencyKey } : {}),
     });
     const body = { id: record.id, status: record.status, links: links(record.id) };

@@ -28,7 +28,7 @@ export const decideRoute = defineRoute({
   async handle({ params, body, identity }, deps) {
     const record = await recordDecision(deps, {
       id: params.id,
-      approver: { id: identity.clientId, channel: 'api' },
+      approver: { id: identity.actor, channel: 'api', idpGroups: identity.idpGroups ?? [] },
       decision: body.decision,
       ...(body.comment ? { comment: body.comment } : {}),
     });

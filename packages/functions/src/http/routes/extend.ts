@@ -19,7 +19,7 @@ export const extendRoute = defineRoute({
   },
   async handle({ params, body, identity }, deps) {
     const { id } = await changeableRequest(deps, params.id, identity);
-    const record = await requestExtension(deps, { id, body, clientId: identity.clientId });
+    const record = await requestExtension(deps, { id, body, actor: identity.actor });
     return { status: 202, body: viewFor(deps, identity, record) };
   },
 });

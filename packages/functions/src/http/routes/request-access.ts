@@ -4,7 +4,7 @@ import {
   mayChange,
   NotAllowedError,
   RequestNotFoundError,
-  type Viewer,
+  type Caller,
   type Visibility,
   visibilityOf,
 } from '@access-broker/core';
@@ -35,7 +35,7 @@ export const CHANGE_PROBLEMS = {
  * The request as this client may see it: not at all (404, so nothing says it exists), without its
  * credentials, or in full. Every route on one request goes through here first.
  */
-export async function visibleRequest(deps: HandlerDeps, id: string, viewer: Viewer) {
+export async function visibleRequest(deps: HandlerDeps, id: string, viewer: Caller) {
   const record = await loadRequest(deps.store, id);
   const visibility = visibilityOf(deps.config, viewer, record);
   if (visibility === 'none') throw new RequestNotFoundError(id);
@@ -43,7 +43,7 @@ export async function visibleRequest(deps: HandlerDeps, id: string, viewer: View
 }
 
 /** Extend and revoke: only whoever filed it, its approvers and admins. */
-export async function changeableRequest(deps: HandlerDeps, id: string, viewer: Viewer) {
+export async function changeableRequest(deps: HandlerDeps, id: string, viewer: Caller) {
   const { record } = await visibleRequest(deps, id, viewer);
   if (!mayChange(deps.config, viewer, record))
     throw new NotAllowedError('only the client that filed it, its approvers and admins may change a request');
@@ -51,7 +51,7 @@ export async function changeableRequest(deps: HandlerDeps, id: string, viewer: V
 }
 
 /** The request after a change, as the client that made it may see it. */
-export function viewFor(deps: HandlerDeps, viewer: Viewer, record: GrantRecord) {
+export function viewFor(deps: HandlerDeps, viewer: Caller, record: GrantRecord) {
   const visibility = visibilityOf(deps.config, viewer, record);
   return requestView(record, visibility === 'none' ? 'redacted' : visibility, deps.config.broker.region);
 }

@@ -33,7 +33,7 @@ export const revokeRoute = defineRoute({
     const record = await revokeGrant(deps, {
       id,
       reason: 'revoked',
-      by: `api:${identity.clientId}`,
+      by: `api:${identity.actor}`,
       comment: body.reason,
     });
     if (record.status === 'CANCELLED') await deps.notifier.announceOutcome(record);
