@@ -28,7 +28,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const signer =
-    (key: CryptoKey) =>
+    (key: Parameters<SignJWT['sign']>[0]) =>
     (claims: JWTPayload, options: { expiresIn?: string; iss?: string; aud?: string } = {}) =>
       new SignJWT(claims)
         .setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: 'at+jwt' })
