@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import createClient from 'openapi-fetch';
 import type { components, paths } from './generated/broker-api';
+import { CliError, EXIT } from './cli-error';
+import { activeLogin } from './sign-in/active-login';
 
 /** The API's own shapes, from the types generated from its OpenAPI document. */
 export type RequestView = components['schemas']['Request'];
@@ -9,41 +11,52 @@ export type RequestPage = components['schemas']['RequestPage'];
 export type AuditEntry = components['schemas']['AuditEntry'];
 export type Problem = components['schemas']['Problem'];
 
-/** Exit codes scripts can branch on. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, notFound: 3, refused: 4, auth: 5 } as const;
-
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-    /** The API's problem+json, when the API refused. */
-    readonly problem?: Problem,
-  ) {
-    super(message);
-  }
-}
+export { CliError, EXIT } from './cli-error';
 
 export interface Connection {
   apiUrl: string;
   token: string;
+  /** Where the token came from, for `broker whoami`. */
+  source: string;
 }
 
 /**
- * Where the API is and who we are: --api-url/--token flags, then BROKER_API_URL/BROKER_TOKEN, then the local
- * broker's `$BROKER_HOME/local.json` (with --as choosing one of its tokens: requester, requester2, approver,
- * approver2, admin).
+ * Where the API is and who we are. The API: --api-url, BROKER_API_URL, then the local broker's
+ * `$BROKER_HOME/local.json`. The token: --token, BROKER_TOKEN, a local token named by --as, the person's
+ * `broker login` for that API (refreshed when it is about to expire), then the local token `defaultAs`.
  */
-export function connection(options: { apiUrl?: string; token?: string; as?: string }): Connection {
+export async function connection(options: {
+  apiUrl?: string;
+  token?: string;
+  as?: string;
+  defaultAs?: string;
+}): Promise<Connection> {
   const local = readLocal();
-  const apiUrl = options.apiUrl ?? process.env.BROKER_API_URL ?? local?.apiUrl;
-  const role = options.as ?? 'requester';
-  const token = options.token ?? process.env.BROKER_TOKEN ?? local?.tokens?.[role];
-  if (!apiUrl || !token)
+  const apiUrl = apiUrlOf(options);
+  if (options.token) return { apiUrl, token: options.token, source: '--token' };
+  if (process.env.BROKER_TOKEN) return { apiUrl, token: process.env.BROKER_TOKEN, source: 'BROKER_TOKEN' };
+  const named = options.as ? local?.tokens?.[options.as] : undefined;
+  if (named) return { apiUrl, token: named, source: `the local ${options.as} token` };
+  const login = await activeLogin(apiUrl);
+  if (login) return { apiUrl, token: login.token, source: `broker login (${login.issuer})` };
+  const role = options.defaultAs ?? 'requester';
+  const fallback = local?.tokens?.[role];
+  if (fallback) return { apiUrl, token: fallback, source: `the local ${role} token` };
+  throw new CliError(
+    `no token for ${apiUrl}: run broker login, or pass --token (or set BROKER_TOKEN)`,
+    EXIT.auth,
+  );
+}
+
+/** The API's URL alone, for commands that need no token (login). */
+export function apiUrlOf(options: { apiUrl?: string }): string {
+  const apiUrl = options.apiUrl ?? process.env.BROKER_API_URL ?? readLocal()?.apiUrl;
+  if (!apiUrl)
     throw new CliError(
-      'no API to talk to: pass --api-url and --token, set BROKER_API_URL and BROKER_TOKEN, or start the local broker',
+      'no API to talk to: pass --api-url, set BROKER_API_URL, or start the local broker',
       EXIT.usage,
     );
-  return { apiUrl: apiUrl.replace(/\/$/, ''), token };
+  return apiUrl.replace(/\/$/, '');
 }
 
 function readLocal(): { apiUrl?: string; tokens?: Record<string, string> } | undefined {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError, EXIT } from './api-client';
 import { registerRequestCommands } from './commands/request-commands';
+import { registerSessionCommands } from './commands/session-commands';
 import { safeJson, shown } from './format';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -14,7 +15,12 @@ const program = new Command('broker')
   .addOption(
     new Option('--api-url <url>', 'the broker API (default: BROKER_API_URL, then .broker/local.json)'),
   )
-  .addOption(new Option('--token <token>', 'bearer token (default: BROKER_TOKEN, then .broker/local.json)'))
+  .addOption(
+    new Option(
+      '--token <token>',
+      'bearer token (default: BROKER_TOKEN, then broker login, then .broker/local.json)',
+    ),
+  )
   .addOption(
     new Option('--as <identity>', 'which local token to use').choices([
       'requester',
@@ -29,6 +35,7 @@ const program = new Command('broker')
   // Commander reports usage errors itself; we only choose the exit code (2, as for any usage error).
   .exitOverride();
 registerRequestCommands(program);
+registerSessionCommands(program);
 for (const command of program.commands) command.exitOverride();
 
 try {

@@ -11,3 +11,6 @@ export * from './dynamodb/standalone-dynamodb';
 export * from './runtime/local-deployment';
 export * from './runtime/template-deployment';
 export * from './runtime/local-secrets';
+export * from './identity/browser-sign-in';
+export * from './identity/local-directory';
+export * from './identity/local-identity-provider';

@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrokerUnderTest, startBrokerUnderTest, statusOf } from './support/broker-under-test';
+import { runCli } from './support/cli-process';
 
-const BIN = resolve(import.meta.dirname, '../../cli/bin/broker.mjs');
 let broker: BrokerUnderTest;
 beforeAll(async () => {
   broker = await startBrokerUnderTest();
@@ -15,22 +14,9 @@ afterAll(async () => {
   await broker?.close();
 });
 
-/** Runs the real `broker` command in a child process against the local API. */
-function broker$(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--no-warnings', BIN, ...args], {
-      env: { ...process.env, BROKER_HOME: broker.home, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
-}
+/** Runs the real `broker` command in a child process against the local API (no saved sign-in). */
+const broker$ = (args: string[], env: Record<string, string> = {}) =>
+  runCli(args, { BROKER_HOME: broker.home, BROKER_CONFIG_DIR: join(broker.home, 'no-logins'), ...env });
 
 const REQUEST = [
   'request',

@@ -11,16 +11,23 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 /** Every request-facing command; approvals default to the local approver token when --as is not given. */
 export function registerRequestCommands(program: Command) {
   const globals = () => program.opts<Globals>();
-  const conn = (defaultAs = 'requester') => connection({ ...globals(), as: globals().as ?? defaultAs });
+  const conn = (defaultAs = 'requester') => connection({ ...globals(), defaultAs });
   /** The typed client for one call, and what it answered. */
-  const api = <T>(
+  const api = async <T>(
     defaultAs: string,
     call: (
       client: ReturnType<typeof apiClient>,
     ) => Promise<{ data?: T; error?: unknown; response: Response }>,
   ) => {
-    const c = conn(defaultAs);
+    const c = await conn(defaultAs);
     return answer(c, call(apiClient(c)));
+  };
+  /** The person the token belongs to: a person files for themself. */
+  const signedInPerson = async () => {
+    const me = await api('requester', (client) => client.GET('/v1/me'));
+    if (!me.person)
+      throw new CliError(`--requester is required: ${me.actor} is a machine, not a person`, EXIT.usage);
+    return me.person;
   };
   const out = (value: unknown, human: () => void) =>
     globals().json ? console.log(safeJson(value)) : human();
@@ -34,7 +41,7 @@ export function registerRequestCommands(program: Command) {
     .option('--policy-file <file>', 'a custom IAM policy document instead of a profile')
     .requiredOption('--duration <iso>', 'ISO-8601 duration, e.g. PT2H')
     .requiredOption('--justification <text>', 'why')
-    .requiredOption('--requester <id>', 'who asks')
+    .option('--requester <id>', 'who asks (default: you, when you are signed in as a person)')
     .option('--slack-user <id>', "the requester's Slack user id")
     .option('--ticket <system:key[:url]>', 'link back to the ticket, e.g. jira:SEC-123')
     .option('--external-id <id>', "the third party's own External ID (else one is generated)")
@@ -62,7 +69,7 @@ export function registerRequestCommands(program: Command) {
         duration: options.duration,
         justification: options.justification,
         requester: {
-          id: options.requester,
+          id: options.requester ?? (await signedInPerson()),
           ...(options.slackUser ? { slackUserId: options.slackUser } : {}),
         },
         ...(system && key ? { ticket: { system, key, ...(url.length ? { url: url.join(':') } : {}) } } : {}),

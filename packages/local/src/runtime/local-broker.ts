@@ -9,7 +9,13 @@ import {
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoGrantStore, sdkClientConfig } from '@access-broker/aws';
-import { type BrokerConfig, type BrokerEvent, iamDataCatalog, loadConfig } from '@access-broker/core';
+import {
+  type BrokerConfig,
+  type BrokerEvent,
+  iamDataCatalog,
+  loadConfig,
+  oidcSchema,
+} from '@access-broker/core';
 import {
   type BrokerResources,
   declarationOf,
@@ -33,6 +39,8 @@ import { serviceRole } from '../iam/service-roles';
 import { lambdaBundle } from '../lambda/lambda-bundles';
 import { LocalLambda } from '../lambda/local-lambda';
 import { startLocalApi } from './local-api-server';
+import { LOCAL_DIRECTORY } from '../identity/local-directory';
+import { startLocalIdentityProvider } from '../identity/local-identity-provider';
 import { type LocalSecrets, localApiClients, localSecrets } from './local-secrets';
 import { startLocalSlackApi } from './local-slack-api';
 import { catalogDeployment, type DeployedFunction, type LocalDeployment } from './local-deployment';
@@ -45,6 +53,8 @@ export interface LocalBrokerOptions {
   /** Config as parsed JSON; defaults to config/local.json. */
   rawConfig?: unknown;
   port?: number;
+  /** The local identity provider's port (its issuer); default: the API's port + 1, or a free one. */
+  identityProviderPort?: number;
   sweepIntervalMs?: number;
   /** How often orphaned roles are looked for (ListRoles per account). */
   reconcileIntervalMs?: number;
@@ -76,6 +86,17 @@ export interface LocalDescription {
   demoThirdParty: LocalCredentials;
   /** Credentials of the local account's administrator, for tools that read the table directly. */
   operator: LocalCredentials;
+  /** The local identity provider (absent when the config has no `oidc`). */
+  oidcIssuer?: string;
+  oidc?: {
+    /** The command line's public client (device flow and PKCE). */
+    clientId: string;
+    /** Who can sign in (all with `password`), and their groups. */
+    people: Record<string, readonly string[]>;
+    password: string;
+    /** Client-credentials clients and their secrets. */
+    machineClients: Record<string, string>;
+  };
 }
 
 export interface LocalBroker {
@@ -114,16 +135,36 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   // Tokens, keys and secrets live here: the owner only, even for a home made by an older version.
   mkdirSync(options.home, { recursive: true, mode: 0o700 });
   chmodSync(options.home, 0o700);
-  const secrets = localSecrets(join(options.home, 'secrets.json'));
   const raw = (options.rawConfig ?? JSON.parse(readFileSync(DEFAULT_CONFIG, 'utf8'))) as Record<
     string,
     unknown
   >;
+  const rawOidc = raw.oidc as { machineClients?: object } | undefined;
+  const secrets = localSecrets(
+    join(options.home, 'secrets.json'),
+    Object.keys(rawOidc?.machineClients ?? {}),
+  );
+  // An invalid oidc section starts no provider: loadConfig reports it with every other issue.
+  const oidcSettings = oidcSchema.safeParse(rawOidc);
+  const identityProvider = oidcSettings.success
+    ? await startLocalIdentityProvider({
+        oidc: oidcSettings.data,
+        machineClients: secrets.machineClientSecrets,
+        ...secrets.identityProvider,
+        port: options.identityProviderPort ?? (options.port ? options.port + 1 : 0),
+        stateFile: join(options.home, 'identity-provider.json'),
+      })
+    : undefined;
   const deployedConfig = {
     ...raw,
     apiClients: [...((raw.apiClients as unknown[]) ?? []), ...localApiClients(secrets)],
+    // The people sign in at the local identity provider, wherever it listens.
+    ...(identityProvider ? { oidc: { ...rawOidc, issuer: identityProvider.issuer } } : {}),
   };
-  const config = await loadConfig(deployedConfig, iamDataCatalog);
+  const config = await loadConfig(deployedConfig, iamDataCatalog).catch(async (error: unknown) => {
+    await identityProvider?.stop();
+    throw error;
+  });
   const { partition, region, homeAccountId: accountId, permissionsBoundaryName } = config.broker;
   const resources = localResources({ partition, region, accountId, permissionsBoundaryName });
 
@@ -298,6 +339,19 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
     },
     demoThirdParty: thirdParty,
     operator,
+    ...(identityProvider && config.oidc
+      ? {
+          oidcIssuer: identityProvider.issuer,
+          oidc: {
+            clientId: config.oidc.cliClientId,
+            people: Object.fromEntries(
+              Object.entries(LOCAL_DIRECTORY).map(([user, entry]) => [user, entry.groups]),
+            ),
+            password: secrets.identityProvider.password,
+            machineClients: secrets.machineClientSecrets,
+          },
+        }
+      : {}),
   };
   writeFileSync(join(options.home, 'local.json'), JSON.stringify(description, null, 2), { mode: 0o600 });
   const operatorDynamo = new DynamoDBClient(
@@ -334,6 +388,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
       await slackApi.close();
       await aws.close();
       await dynamodb.close();
+      await identityProvider?.stop();
     },
   };
 }

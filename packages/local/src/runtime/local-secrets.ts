@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { SCOPES as ALL_SCOPES, type Scope } from '@access-broker/core';
 
@@ -8,6 +8,10 @@ export interface LocalSecrets {
   slackSigningSecret: string;
   /** The bot token the local Slack API accepts (stored in the local SSM, as `sst secrets set` would). */
   slackBotToken: string;
+  /** The local identity provider's: the people's password, its signing key (private JWK), its cookie key. */
+  identityProvider: { password: string; signingKey: Record<string, unknown>; cookieKey: string };
+  /** Client-credentials secrets, by client id, as the local identity provider issues them. */
+  machineClientSecrets: Record<string, string>;
 }
 
 const SCOPES: Record<keyof LocalSecrets['tokens'], Scope[]> = {
@@ -20,7 +24,7 @@ const SCOPES: Record<keyof LocalSecrets['tokens'], Scope[]> = {
 };
 
 /** Local bearer tokens and Slack secrets: random on first start, then kept (mode 600). */
-export function localSecrets(file: string): LocalSecrets {
+export function localSecrets(file: string, machineClients: readonly string[] = []): LocalSecrets {
   const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) : {};
   const token = (name: string) => `ab_${name}_${randomBytes(24).toString('base64url')}`;
   const secrets: LocalSecrets = {
@@ -33,6 +37,20 @@ export function localSecrets(file: string): LocalSecrets {
     ) as LocalSecrets['tokens'],
     slackSigningSecret: kept.slackSigningSecret ?? randomBytes(32).toString('hex'),
     slackBotToken: kept.slackBotToken ?? `xoxb-local-${randomBytes(24).toString('hex')}`,
+    identityProvider: kept.identityProvider ?? {
+      password: randomBytes(12).toString('base64url'),
+      signingKey: {
+        ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }),
+        kid: randomBytes(8).toString('hex'),
+      },
+      cookieKey: randomBytes(32).toString('base64url'),
+    },
+    machineClientSecrets: Object.fromEntries(
+      machineClients.map((id) => [
+        id,
+        kept.machineClientSecrets?.[id] ?? `cs_${id}_${randomBytes(24).toString('base64url')}`,
+      ]),
+    ),
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
