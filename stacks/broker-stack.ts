@@ -16,11 +16,11 @@ import {
   functionEnvironment,
   functionRoleName,
   functionStatements,
+  gatewayVerifiesJwt,
   routeNamed,
   type Trigger,
 } from '@access-broker/functions';
 import { Api, Config, Cron, EventBus, Function, type StackContext, Table } from 'sst/constructs';
-import { gatewayVerifiesJwt, JWT_AUTHORIZER, jwtAuthorizers } from './api-authorizer';
 import { BrokerAlarms } from './broker-alarms';
 import { ApprovalStateMachine } from './approval-state-machine';
 import { deployConfig } from './deploy-config';
@@ -169,6 +169,7 @@ export async function BrokerStack({ stack, app }: StackContext) {
   });
   const create = functionsWith(workflow.stateMachineArn);
 
+  const JWT_AUTHORIZER = 'identityProvider';
   const routes = Object.fromEntries(
     triggered('http').map(({ name, trigger }) => {
       const route = routeNamed(trigger.route);
@@ -179,7 +180,15 @@ export async function BrokerStack({ stack, app }: StackContext) {
     }),
   );
   const api = new Api(stack, 'Api', {
-    authorizers: jwtAuthorizers(config),
+    // API Gateway fetches the issuer's discovery document itself (deploy-safety refuses a non-https issuer).
+    authorizers: config.oidc
+      ? {
+          [JWT_AUTHORIZER]: {
+            type: 'jwt',
+            jwt: { issuer: config.oidc.issuer, audience: [config.oidc.audience] },
+          },
+        }
+      : {},
     defaults: { throttle: { rate: 50, burst: 100 } },
     accessLog: { retention: 'one_month' },
     routes,

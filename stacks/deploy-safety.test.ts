@@ -41,5 +41,9 @@ describe('deployProblems', () => {
         .replaceAll('0oaexample', '0oa7f3k2'),
     );
     expect(deployProblems(filled, 'config/production.json')).toEqual([]);
+    filled.oidc.issuer = 'http://127.0.0.1:8788';
+    expect(deployProblems(filled, 'config/production.json')).toEqual([
+      { field: 'oidc.issuer', reason: expect.stringMatching(/must be https to deploy/) },
+    ]);
   });
 });

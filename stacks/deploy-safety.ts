@@ -22,6 +22,12 @@ export function deployProblems(raw: unknown, path: string): DeployProblem[] {
       field: '(file)',
       reason: `${path} is the example: copy it to config/production.json (git-ignored) and fill it in, or set BROKER_CONFIG`,
     });
+  const issuer = (raw as { oidc?: { issuer?: unknown } }).oidc?.issuer;
+  if (typeof issuer === 'string' && !issuer.startsWith('https://'))
+    problems.push({
+      field: 'oidc.issuer',
+      reason: `must be https to deploy: API Gateway's JWT authorizer fetches its discovery document (got ${issuer})`,
+    });
   const exampleValues = new Set(exampleIdentities());
   walk(raw, '', (field, value) => {
     for (const account of PLACEHOLDER_ACCOUNTS)

@@ -5,6 +5,7 @@ export * from './http/openapi-document';
 export * from './http/problem-details';
 export * from './http/request-view';
 export * from './http/route-table';
+export * from './http/gateway-authorizer';
 export * from './runtime/handler-deps';
 export * from './runtime/lambda-handler';
 export * from './schedule/expiry-handlers';

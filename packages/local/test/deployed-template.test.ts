@@ -95,6 +95,7 @@ describe('the synthesized template, run locally', () => {
           JSON.stringify(definition).replace(/arn:aws:lambda:[^"]+/g, (arn) => `fn:${arnNames.get(arn)}`),
         );
       expect(named(deployed.stateMachineDefinition)).toEqual(named(catalog.stateMachineDefinition));
+      expect(deployed.jwtRoutes).toEqual(catalog.jwtRoutes);
     } finally {
       await probe.close();
     }
@@ -115,6 +116,8 @@ describe('the synthesized template, run locally', () => {
 
     expect((await broker.api('GET', '/healthz')).status).toBe(200);
     expect((await broker.api('GET', '/v1/openapi.json')).status).toBe(200);
+    expect((await broker.api('GET', '/v1/sign-in')).body.oidc.issuer).toBe(broker.description.oidcIssuer);
+    expect((await broker.api('GET', '/v1/me', { token: tokens.requester })).body.kind).toBe('machine');
     const timesOut = await create({ ticket: { system: 'jira', key: 'T-1' } });
 
     // Approved in Slack (signature from SSM), extended through the API, revoked early.

@@ -120,7 +120,11 @@ function providerConfiguration(options: LocalIdentityProviderOptions): Configura
     },
     features: {
       devInteractions: { enabled: false },
-      revocation: { enabled: true },
+      // `broker logout` revokes its own refresh token; no client revokes another's.
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
       clientCredentials: { enabled: true },
       deviceFlow: {
         enabled: true,

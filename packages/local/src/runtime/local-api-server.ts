@@ -15,6 +15,12 @@ interface BoundRoute {
   name: string;
 }
 
+/** API Gateway's JWT authorizer: which routes it guards, and whether it lets an Authorization header through. */
+export interface GatewayAuthorizer {
+  guards(routeName: string): boolean;
+  allows(authorization: string | undefined): Promise<boolean>;
+}
+
 /** Invokes the function behind a route, as API Gateway's Lambda proxy integration does. */
 export type RouteInvoker = (
   routeName: string,
@@ -28,6 +34,7 @@ export type RouteInvoker = (
 export async function startLocalApi(
   invoke: RouteInvoker,
   port: number,
+  gateway: GatewayAuthorizer = { guards: () => false, allows: async () => true },
 ): Promise<{ url: string; server: Server }> {
   const routes: BoundRoute[] = HTTP_ROUTES.map((route) => ({
     method: route.method,
@@ -63,6 +70,9 @@ export async function startLocalApi(
               allow: candidates.map((candidate) => candidate.method).join(', '),
             })
           : problem(404, 'Not found');
+      // API Gateway's own answer: not problem+json, and the function never runs.
+      if (gateway.guards(route.name) && !(await gateway.allows(request.headers.authorization)))
+        return send(401, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Unauthorized' }));
       const body = await readBody(request).catch(() => null);
       if (body === null) return problem(400, 'Bad request');
       if (body === undefined) return problem(413, 'Payload too large');

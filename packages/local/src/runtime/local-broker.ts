@@ -39,6 +39,7 @@ import { serviceRole } from '../iam/service-roles';
 import { lambdaBundle } from '../lambda/lambda-bundles';
 import { LocalLambda } from '../lambda/local-lambda';
 import { startLocalApi } from './local-api-server';
+import { gatewayJwtAuthorizer } from '../identity/gateway-jwt-authorizer';
 import { LOCAL_DIRECTORY } from '../identity/local-directory';
 import { startLocalIdentityProvider } from '../identity/local-identity-provider';
 import { type LocalSecrets, localApiClients, localSecrets } from './local-secrets';
@@ -303,9 +304,13 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   );
   for (const route of HTTP_ROUTES)
     if (!routeFunctions.has(route.name)) throw new Error(`no function serves ${route.name}`);
+  const jwtRoutes = new Set(deployment.jwtRoutes);
   const api = await startLocalApi(
     (route, event) => invoke(routeFunctions.get(route)!, event),
     options.port ?? 8787,
+    config.oidc
+      ? { guards: (route) => jwtRoutes.has(route), allows: gatewayJwtAuthorizer(config.oidc) }
+      : undefined,
   );
 
   const sweepNow = () => invoke<Record<string, number>>('sweep', {});

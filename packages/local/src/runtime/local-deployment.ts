@@ -5,6 +5,8 @@ import {
   declarationOf,
   FUNCTION_NAMES,
   type FunctionDeclaration,
+  gatewayVerifiesJwt,
+  HTTP_ROUTES,
   type FunctionName,
   functionEnvironment,
   functionStatements,
@@ -34,6 +36,8 @@ export interface LocalDeployment {
   functions: DeployedFunction[];
   /** The state machine definition with its substitutions applied. */
   stateMachineDefinition: Record<string, unknown>;
+  /** The routes API Gateway's JWT authorizer verifies before their function runs (by route name). */
+  jwtRoutes: string[];
 }
 
 /** The deployment the stack derives from the function catalog, with the local stage's names. */
@@ -60,7 +64,11 @@ export function catalogDeployment(
       return trigger.kind === 'workflowTask' ? [[trigger.task, fn.arn]] : [];
     }),
   );
-  return { functions, stateMachineDefinition: substituteFunctionArns(taskArns as never) };
+  return {
+    functions,
+    stateMachineDefinition: substituteFunctionArns(taskArns as never),
+    jwtRoutes: HTTP_ROUTES.filter((route) => gatewayVerifiesJwt(route, config)).map((route) => route.name),
+  };
 }
 
 export function entryFile(entry: string): string {

@@ -41,5 +41,16 @@ Try it — paste these one by one:
 
   # 5. Two minutes later the role is gone: status REVOKED, and the trail says why
   curl -s $API/v1/requests/$ID/audit -H "Authorization: Bearer $REQUESTER"
-`;
+${
+  local.oidc
+    ? `
+People sign in at the local identity provider (${local.oidcIssuer}) as dave, approver, approver2, admin,
+erin or oscar, password ${local.oidc.password}:
+
+  npm run broker -- login            # prints a URL and a code; open it in a browser and sign in
+  npm run broker -- whoami           # who the broker takes you for
+  npm run broker -- logout
+`
+    : ''
+}`;
 }

@@ -4,6 +4,7 @@ import {
   FUNCTION_NAMES,
   FUNCTIONS,
   type FunctionName,
+  HTTP_ROUTES,
   type PolicyStatementJson,
 } from '@access-broker/functions';
 import { entryFile, type DeployedFunction, type LocalDeployment } from './local-deployment';
@@ -51,7 +52,19 @@ export function templateDeployment(template: CfnTemplate, resources: BrokerResou
   let definition = String(machine.Properties.DefinitionString);
   for (const [key, value] of Object.entries(machine.Properties.DefinitionSubstitutions ?? {}))
     definition = definition.split(`\${${key}}`).join(String(resolve(value)));
-  return { functions, stateMachineDefinition: JSON.parse(definition) as Record<string, unknown> };
+  // The routes API Gateway's JWT authorizer guards, by route key: the local API guards the same ones.
+  const jwtRouteKeys = new Set(
+    Object.values(template.Resources)
+      .filter((r) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties.AuthorizationType === 'JWT')
+      .map((r) => r.Properties.RouteKey as string),
+  );
+  return {
+    functions,
+    stateMachineDefinition: JSON.parse(definition) as Record<string, unknown>,
+    jwtRoutes: HTTP_ROUTES.filter((route) => jwtRouteKeys.has(`${route.method} ${route.path}`)).map(
+      (route) => route.name,
+    ),
+  };
 }
 
 /** The broker's own functions (not SST's or CDK's helpers): those given the config file. */
