@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrokerUnderTest, startBrokerUnderTest, statusOf } from './support/broker-under-test';
-import { runCli } from './support/cli-process';
+import { auditRequestArgs, runCli } from './support/cli-process';
 
 let broker: BrokerUnderTest;
 beforeAll(async () => {
@@ -18,23 +18,7 @@ afterAll(async () => {
 const broker$ = (args: string[], env: Record<string, string> = {}) =>
   runCli(args, { BROKER_HOME: broker.home, BROKER_CONFIG_DIR: join(broker.home, 'no-logins'), ...env });
 
-const REQUEST = [
-  'request',
-  '--principal',
-  'arn:aws:iam::111122223333:role/ThirdPartyAuditor',
-  '--profile',
-  's3-audit-read',
-  '--param',
-  'bucket=awsproduction345',
-  '--duration',
-  'PT1M',
-  '--justification',
-  'Annual audit',
-  '--requester',
-  'dave',
-  '--ticket',
-  'jira:SEC-321',
-];
+const REQUEST = [...auditRequestArgs('dave'), '--ticket', 'jira:SEC-321'];
 
 describe('the broker CLI, against the local runtime', () => {
   it('does the whole journey: request --wait, approve, status, aws-profile that the SDK can use, audit, revoke', async () => {

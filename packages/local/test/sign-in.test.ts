@@ -4,7 +4,7 @@ import { signInWithBrowser, startLocalIdentityProvider } from '@access-broker/lo
 import { importJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDITOR, type BrokerUnderTest, startBrokerUnderTest, statusOf } from './support/broker-under-test';
-import { runCli, startCli } from './support/cli-process';
+import { auditRequestArgs, runCli, startCli } from './support/cli-process';
 
 let broker: BrokerUnderTest;
 beforeAll(async () => {
@@ -50,20 +50,7 @@ describe('people sign in through the identity provider', () => {
   it('two people log in with the device flow; one files, the other approves through the CLI', async () => {
     expect((await login('dave')).stdout).toMatch(/signed in to .* as Dave Requester/);
     // dave is a person of the config (oidcSubjects) and files for himself: no --requester.
-    const filed = await cli('dave', [
-      'request',
-      '--principal',
-      AUDITOR,
-      '--profile',
-      's3-audit-read',
-      '--param',
-      'bucket=awsproduction345',
-      '--duration',
-      'PT1M',
-      '--justification',
-      'Audit evidence',
-      '--json',
-    ]);
+    const filed = await cli('dave', [...auditRequestArgs(), '--json']);
     expect(filed.code, filed.stderr).toBe(0);
     const request = JSON.parse(filed.stdout);
     const status = await cli('dave', ['status', request.id, '--json']);
