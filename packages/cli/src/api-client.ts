@@ -10,6 +10,7 @@ export type RequestView = components['schemas']['Request'];
 export type RequestPage = components['schemas']['RequestPage'];
 export type AuditEntry = components['schemas']['AuditEntry'];
 export type Problem = components['schemas']['Problem'];
+export type Profiles = components['schemas']['Profiles'];
 
 export { CliError, EXIT } from './cli-error';
 

@@ -1,7 +1,7 @@
 /* eslint-disable no-control-regex -- these tests look for control characters on purpose */
 import { describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from './api-client';
-import { printAudit, safeJson, shown } from './format';
+import { humanDuration, printAudit, safeJson, shown } from './format';
 
 describe('what the CLI shows of what others typed', () => {
   it('never lets a control character reach the terminal raw', () => {
@@ -33,5 +33,13 @@ describe('what the CLI shows of what others typed', () => {
     const text = safeJson(value);
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     expect(JSON.parse(text)).toEqual(value);
+  });
+
+  it('says durations as people do', () => {
+    expect(humanDuration('PT2H')).toBe('2 hours');
+    expect(humanDuration('P1DT12H')).toBe('1 day 12 hours');
+    expect(humanDuration('PT1M30S')).toBe('1 minute 30 seconds');
+    expect(humanDuration('P2W')).toBe('2 weeks');
+    expect(humanDuration('soon')).toBe('soon');
   });
 });

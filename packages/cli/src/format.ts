@@ -1,4 +1,4 @@
-import type { AuditEntry, RequestPage, RequestView } from './api-client';
+import type { AuditEntry, Profiles, RequestPage, RequestView } from './api-client';
 
 /**
  * A string someone else typed (a justification, a comment, a ticket key), made safe for a terminal: control
@@ -62,6 +62,50 @@ export function printAudit(items: AuditEntry[]) {
     const why = [entry.detail?.reason, entry.detail?.comment].filter((part) => part !== undefined).join(': ');
     say(`${entry.at}  ${entry.action.padEnd(22)} ${entry.actor}${why ? `  (${why})` : ''}`);
   }
+}
+
+/** What each profile grants and who approves it, for people choosing one. */
+export function printProfiles({ profiles, customPolicies }: Profiles) {
+  for (const profile of profiles) {
+    say(`${profile.name}  ${profile.description}`);
+    for (const parameter of profile.parameters)
+      say(`  --param ${parameter.name}=…   ${parameter.description} (matches ${parameter.pattern})`);
+    const grants = [
+      ...profile.statements.map(
+        (statement) => `${[statement.Action].flat().join(', ')} on ${[statement.Resource].flat().join(', ')}`,
+      ),
+      ...profile.managedPolicyArns.map((arn) => arn.split('/').pop()!),
+    ];
+    for (const grant of grants) say(`  grants        ${grant}`);
+    say(`  approval      ${approvalRule(profile.approval)}`);
+  }
+  say(
+    customPolicies
+      ? `custom policies  ${approvalRule(customPolicies.approval)}`
+      : 'custom policies  not accepted',
+  );
+}
+
+function approvalRule(rule: Profiles['profiles'][number]['approval']): string {
+  return [
+    `${rule.approvalsRequired} of ${rule.approverGroup}, through ${rule.channels.join(' or ')}`,
+    ...(rule.maxDuration ? [`at most ${humanDuration(rule.maxDuration)}`] : []),
+    ...(rule.autoApproveUpTo ? [`no approver up to ${humanDuration(rule.autoApproveUpTo)}`] : []),
+    ...(rule.requireTicket ? ['a ticket is required'] : []),
+  ].join('; ');
+}
+
+/** PT2H → "2 hours", P1DT12H → "1 day 12 hours": durations as people say them. */
+export function humanDuration(iso: string): string {
+  const match = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso);
+  if (!match) return iso;
+  const units = ['week', 'day', 'hour', 'minute', 'second'];
+  const parts = match
+    .slice(1)
+    .flatMap((value, i) =>
+      value && Number(value) > 0 ? [`${Number(value)} ${units[i]}${Number(value) === 1 ? '' : 's'}`] : [],
+    );
+  return parts.join(' ') || iso;
 }
 
 const quoted = (text: string | undefined) => (text ? `: "${text}"` : '');

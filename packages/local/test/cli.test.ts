@@ -88,6 +88,19 @@ describe('the broker CLI, against the local runtime', () => {
     expect(JSON.parse(list.stdout).items.map((item: { id: string }) => item.id)).toContain(id);
   });
 
+  it('lists what can be asked for: profiles, their parameters, what they grant and who approves', async () => {
+    const human = await broker$(['profiles']);
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/^s3-audit-read {2}Read one S3 bucket/m);
+    expect(human.stdout).toMatch(/--param bucket=… {3}the bucket name/);
+    expect(human.stdout).toMatch(/grants {8}s3:GetObject on arn:\{\{partition\}\}:s3:::\{\{bucket\}\}\/\*/);
+    expect(human.stdout).toMatch(/approval {6}2 of local-approvers, through slack or api/);
+    const { profiles } = JSON.parse((await broker$(['profiles', '--json'])).stdout);
+    expect(profiles.map((profile: { name: string }) => profile.name)).toEqual(
+      Object.keys(broker.config.profiles).sort(),
+    );
+  });
+
   it('exits with clear codes: 4 with the fields for a refused request, 2 without an API, 3 for an unknown id', async () => {
     const refused = await broker$([
       'request',

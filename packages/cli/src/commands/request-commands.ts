@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { answer, apiClient, CliError, connection, EXIT, type RequestView } from '../api-client';
-import { printAudit, printList, printRequest, safeJson, say } from '../format';
+import { printAudit, printList, printProfiles, printRequest, safeJson, say } from '../format';
 import { waitForOutcome } from '../wait-for-outcome';
 
 type Globals = { apiUrl?: string; token?: string; as?: string; json?: boolean };
@@ -96,6 +96,14 @@ export function registerRequestCommands(program: Command) {
       out(final, () => printRequest(final));
       if (final.status !== 'ACTIVE')
         throw new CliError(`request ${final.id} ended ${final.status}`, EXIT.refused);
+    });
+
+  program
+    .command('profiles')
+    .description('what can be asked for: each profile, what it grants, its parameters and who approves it')
+    .action(async () => {
+      const profiles = await api('requester', (client) => client.GET('/v1/profiles'));
+      out(profiles, () => printProfiles(profiles));
     });
 
   program

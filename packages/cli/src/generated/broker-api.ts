@@ -124,6 +124,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What can be asked for: each profile, what it grants, its parameters and its approval rule */
+        get: operations["listProfiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sign-in": {
         parameters: {
             query?: never;
@@ -446,6 +463,38 @@ export interface components {
         };
         /** @enum {string} */
         Scope: "requests:create" | "requests:read" | "requests:approve" | "requests:revoke" | "requests:read-all" | "grants:credentials" | "requests:admin";
+        Profiles: {
+            profiles: {
+                name: string;
+                description: string;
+                parameters: {
+                    name: string;
+                    description: string;
+                    /** @description Every value must match this, anchored */
+                    pattern: string;
+                }[];
+                /** @description What a grant allows, with {{parameter}} placeholders */
+                statements: {
+                    [key: string]: unknown;
+                }[];
+                managedPolicyArns: string[];
+                sensitiveActions: string[];
+                approval: components["schemas"]["ApprovalRule"];
+            }[];
+            /** @description null: requests must name a profile */
+            customPolicies: {
+                approval: components["schemas"]["ApprovalRule"];
+            } | null;
+        };
+        ApprovalRule: {
+            approverGroup: string;
+            approvalsRequired: number;
+            channels: ("slack" | "api")[];
+            maxDuration?: string;
+            /** @description Requests up to this duration need no approver */
+            autoApproveUpTo?: string;
+            requireTicket: boolean;
+        };
         SignInSettings: {
             /** @description null: this broker takes static tokens only */
             oidc: {
@@ -978,6 +1027,46 @@ export interface operations {
                 };
             };
             /** @description Signed in, but in none of the groups the broker knows */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProfiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profiles, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profiles"];
+                };
+            };
+            /** @description Missing, unknown, expired or foreign token */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but in no known group */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -77,6 +77,12 @@ export const FUNCTIONS = {
     trigger: { kind: 'http', route: 'slackInteractions' },
     uses: ['writeStore', 'resumeWorkflow', 'slack', 'slackSignature'],
   },
+  listProfiles: {
+    id: 'HttpListProfiles',
+    entry: 'list-profiles',
+    trigger: { kind: 'http', route: 'listProfiles' },
+    uses: [],
+  },
   whoAmI: { id: 'HttpWhoAmI', entry: 'who-am-i', trigger: { kind: 'http', route: 'whoAmI' }, uses: [] },
   signInSettings: {
     id: 'HttpSignInSettings',

@@ -9,6 +9,7 @@ import { decideRoute } from './routes/decide';
 import { extendRoute } from './routes/extend';
 import { getRequestRoute } from './routes/get-request';
 import { healthRoute } from './routes/health';
+import { listProfilesRoute } from './routes/list-profiles';
 import { listRequestsRoute } from './routes/list-requests';
 import { revokeRoute } from './routes/revoke';
 import { signInSettingsRoute } from './routes/sign-in-settings';
@@ -43,6 +44,7 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   extendRoute,
   revokeRoute,
   whoAmIRoute,
+  listProfilesRoute,
   signInSettingsRoute,
   slackInteractionsRoute,
   openApiRoute,
