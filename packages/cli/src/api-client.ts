@@ -11,6 +11,7 @@ export type RequestPage = components['schemas']['RequestPage'];
 export type AuditEntry = components['schemas']['AuditEntry'];
 export type Problem = components['schemas']['Problem'];
 export type Profiles = components['schemas']['Profiles'];
+export type Vendor = components['schemas']['Vendor'];
 
 export { CliError, EXIT } from './cli-error';
 

@@ -1,4 +1,4 @@
-import type { AuditEntry, Profiles, RequestPage, RequestView } from './api-client';
+import type { AuditEntry, Profiles, RequestPage, RequestView, Vendor } from './api-client';
 
 /**
  * A string someone else typed (a justification, a comment, a ticket key), made safe for a terminal: control
@@ -20,7 +20,7 @@ export const safeJson = (value: unknown, indent = 2) =>
 export function printRequest(request: RequestView) {
   const lines = [
     `${request.id}  ${request.status}`,
-    `  third party   ${request.principal.arn}`,
+    `  third party   ${request.vendor ? `${request.vendor.displayName} (${request.principal.arn})` : request.principal.arn}`,
     `  access        ${request.profile ?? 'custom policy'}${request.parameters ? ` ${JSON.stringify(request.parameters)}` : ''} for ${request.duration}`,
     `  requester     ${request.requester.id}${request.ticket ? `  (${request.ticket.system} ${request.ticket.key})` : ''}`,
   ];
@@ -62,6 +62,19 @@ export function printAudit(items: AuditEntry[]) {
     const why = [entry.detail?.reason, entry.detail?.comment].filter((part) => part !== undefined).join(': ');
     say(`${entry.at}  ${entry.action.padEnd(22)} ${entry.actor}${why ? `  (${why})` : ''}`);
   }
+}
+
+export function printVendor(vendor: Vendor) {
+  say(
+    `${vendor.id}  ${vendor.displayName}`,
+    ...vendor.principals.map((arn) => `  principal     ${arn}`),
+    `  external id   ${vendor.hasExternalId ? "the vendor's own (registered)" : 'generated per grant'}`,
+    ...(vendor.webhook ? [`  webhook       ${vendor.webhook.url}`] : []),
+    ...(vendor.webhook?.secret
+      ? [`  secret        ${vendor.webhook.secret}   (shown once: hand it to the vendor now)`]
+      : []),
+    `  updated       ${vendor.updatedAt} by ${vendor.updatedBy} (version ${vendor.version})`,
+  );
 }
 
 /** What each profile grants and who approves it, for people choosing one. */

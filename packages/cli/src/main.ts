@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CliError, EXIT } from './api-client';
 import { registerRequestCommands } from './commands/request-commands';
 import { registerSessionCommands } from './commands/session-commands';
+import { registerVendorCommands } from './commands/vendor-commands';
 import { safeJson, shown } from './format';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -36,6 +37,7 @@ const program = new Command('broker')
   .exitOverride();
 registerRequestCommands(program);
 registerSessionCommands(program);
+registerVendorCommands(program);
 for (const command of program.commands) command.exitOverride();
 
 try {

@@ -116,3 +116,20 @@ export class QuotaExceededError extends BrokerError {
 export class TeardownError extends BrokerError {
   readonly code = 'TEARDOWN_FAILED';
 }
+
+export class VendorNotFoundError extends BrokerError {
+  readonly code = 'VENDOR_NOT_FOUND';
+
+  constructor(readonly vendorId: string) {
+    super(`vendor ${vendorId} is not registered`);
+  }
+}
+
+/** Another admin changed the vendor first. */
+export class VendorConflictError extends BrokerError {
+  readonly code = 'CONCURRENT_MODIFICATION';
+
+  constructor(readonly vendorId: string) {
+    super(`vendor ${vendorId} was changed concurrently; read it again`);
+  }
+}

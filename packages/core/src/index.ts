@@ -56,3 +56,6 @@ export * from './use-cases/record-decision';
 export * from './use-cases/revoke-grant';
 export * from './use-cases/sweep-due-grants';
 export * from './approval/caller';
+export * from './vendor/vendor';
+export * from './ports/vendor-store';
+export * from './use-cases/register-vendor';

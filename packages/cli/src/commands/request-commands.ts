@@ -35,7 +35,11 @@ export function registerRequestCommands(program: Command) {
   program
     .command('request')
     .description('ask for access for a third party')
-    .requiredOption('--principal <arn>', 'the third party: 12-digit account id or IAM role/user ARN')
+    .option('--principal <arn>', 'the third party: 12-digit account id or IAM role/user ARN')
+    .option(
+      '--vendor <id>',
+      'a registered vendor: its principal (or --principal, one of its) and its External ID',
+    )
     .option('--profile <name>', 'a configured least-privilege profile')
     .option('--param <key=value>', 'a profile parameter (repeatable)', collect, [])
     .option('--policy-file <file>', 'a custom IAM policy document instead of a profile')
@@ -55,8 +59,11 @@ export function registerRequestCommands(program: Command) {
       if (!(timeoutMinutes > 0))
         throw new CliError('--timeout must be a positive number of minutes', EXIT.usage);
       const [system, key, ...url] = options.ticket?.split(':') ?? [];
+      if (!options.principal && !options.vendor)
+        throw new CliError('name the third party: --principal or --vendor', EXIT.usage);
       const body = {
-        principal: options.principal,
+        ...(options.principal ? { principal: options.principal } : {}),
+        ...(options.vendor ? { vendor: options.vendor } : {}),
         ...(options.profile ? { profile: options.profile } : {}),
         ...(options.param.length
           ? {

@@ -124,6 +124,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/vendors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The registered third parties */
+        get: operations["listVendors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vendors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One registered third party */
+        get: operations["getVendor"];
+        /** Register a third party, or replace its registration (External ID rotation leaves live grants alone) */
+        put: operations["putVendor"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/profiles": {
         parameters: {
             query?: never;
@@ -242,7 +277,8 @@ export interface components {
             }[];
         };
         AccessRequest: {
-            principal: string;
+            principal?: string;
+            vendor?: string;
             targetAccountId?: string;
             profile?: string;
             parameters?: {
@@ -333,8 +369,15 @@ export interface components {
                 key: string;
                 url?: string;
             };
-            /** @enum {string} */
-            externalIdSource: "supplied" | "generated";
+            /**
+             * @description Who made the External ID: the broker, the request, or the vendor's registration
+             * @enum {string}
+             */
+            externalIdSource: "supplied" | "generated" | "vendor";
+            vendor?: {
+                id: string;
+                displayName: string;
+            };
             /** Format: date-time */
             startAt?: string;
             approvals: {
@@ -463,6 +506,35 @@ export interface components {
         };
         /** @enum {string} */
         Scope: "requests:create" | "requests:read" | "requests:approve" | "requests:revoke" | "requests:read-all" | "grants:credentials" | "requests:admin";
+        Vendors: {
+            items: components["schemas"]["Vendor"][];
+        };
+        Vendor: {
+            id: string;
+            displayName: string;
+            principals: string[];
+            /** @description Requests naming the vendor use its External ID (never shown); else one per grant */
+            hasExternalId: boolean;
+            webhook?: {
+                url: string;
+                /** @description Only in the answer that made it: hand it to the vendor, it is not shown again */
+                secret?: string;
+            };
+            createdAt: string;
+            updatedAt: string;
+            updatedBy: string;
+            version: number;
+        };
+        VendorRegistration: {
+            displayName: string;
+            principals: string[];
+            externalId?: string;
+            webhook?: {
+                /** Format: uri */
+                url: string;
+            };
+            rotateWebhookSecret?: boolean;
+        };
         Profiles: {
             profiles: {
                 name: string;
@@ -1028,6 +1100,179 @@ export interface operations {
             };
             /** @description Signed in, but in none of the groups the broker knows */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listVendors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every vendor */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Vendors"];
+                };
+            };
+            /** @description Missing or unknown token (the answer carries WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVendor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The vendor */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Vendor"];
+                };
+            };
+            /** @description Not a vendor id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown token (the answer carries WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such vendor */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putVendor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VendorRegistration"];
+            };
+        };
+        responses: {
+            /** @description Replaced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Vendor"];
+                };
+            };
+            /** @description Registered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Vendor"];
+                };
+            };
+            /** @description Invalid input: names each field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown token (the answer carries WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another admin changed it at the same time: read it again */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -23,6 +23,11 @@ export const brokerEventDetailSchema = z
     requestId: z.string(),
     status: z.string().describe('the request status after this change'),
     principal: z.string().describe('the third party: one exact IAM ARN'),
+    vendor: z
+      .object({ id: z.string(), name: z.string() })
+      .strict()
+      .optional()
+      .describe('the registered vendor the request named'),
     targetAccountId: z.string().regex(/^\d{12}$/),
     expiresAt: z.iso.datetime().optional(),
     ticket: z.object({ system: z.string(), key: z.string(), url: z.string().optional() }).strict().optional(),
@@ -62,6 +67,7 @@ export function eventFromAudit(entry: AuditEntry, record: GrantRecord): BrokerEv
       requestId: record.id,
       status: entry.to,
       principal: record.principal.arn,
+      ...(record.vendor ? { vendor: { id: record.vendor.id, name: record.vendor.displayName } } : {}),
       targetAccountId: record.targetAccountId,
       ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}),
       ...(record.ticket ? { ticket: { ...record.ticket } } : {}),

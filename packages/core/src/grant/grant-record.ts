@@ -41,7 +41,9 @@ export interface GrantRecord {
   createdBy: string;
   ticket?: { system: string; key: string; url?: string };
   externalId: string;
-  externalIdSource: 'supplied' | 'generated';
+  externalIdSource: 'supplied' | 'generated' | 'vendor';
+  /** The registered vendor the request named (its name is what people are shown). */
+  vendor?: { id: string; displayName: string };
   startAt?: string;
   approvals: Approval[];
   decision?: {

@@ -3,7 +3,10 @@ import * as z from 'zod';
 /** The body of `POST /v1/requests`, as DESIGN.md's table defines it. Unknown fields are refused. */
 export const accessRequestBodySchema = z
   .object({
-    principal: z.string().min(1).max(2048),
+    /** The third party's principal; with `vendor`, one of the vendor's (default: its first). */
+    principal: z.string().min(1).max(2048).optional(),
+    /** A registered vendor: its principal and its External ID for this company. */
+    vendor: z.string().min(1).max(63).optional(),
     targetAccountId: z
       .string()
       .regex(/^\d{12}$/, 'must be a 12-digit account id')

@@ -2,6 +2,7 @@ import { type BrokerConfig, brokerConfigSchema } from '../config/config-schema';
 import { iamDataCatalog } from '../policy/iam-action-catalog';
 import type { BrokerContext } from '../use-cases/broker-context';
 import { InMemoryGrantStore } from './in-memory-grant-store';
+import { InMemoryVendorStore } from './in-memory-vendor-store';
 import {
   FakeProvisioner,
   FakeScheduler,
@@ -61,6 +62,7 @@ export function testConfig(overrides: Partial<Record<keyof BrokerConfig, unknown
 
 export interface TestBroker extends BrokerContext {
   store: InMemoryGrantStore;
+  vendors: InMemoryVendorStore;
   provisioner: FakeProvisioner;
   scheduler: FakeScheduler;
   notifier: RecordingNotifier;
@@ -72,6 +74,7 @@ export function testBroker(config: BrokerConfig = testConfig()): TestBroker {
   return {
     config,
     store: new InMemoryGrantStore(),
+    vendors: new InMemoryVendorStore(),
     provisioner: new FakeProvisioner(),
     scheduler: new FakeScheduler(),
     notifier: new RecordingNotifier(),

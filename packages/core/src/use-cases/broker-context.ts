@@ -3,6 +3,7 @@ import type { IamActionCatalog } from '../policy/iam-action-catalog';
 import type { ApprovalNotifier } from '../ports/approval-notifier';
 import type { Clock } from '../ports/clock';
 import type { ExpiryScheduler } from '../ports/expiry-scheduler';
+import type { VendorStore } from '../ports/vendor-store';
 import type { GrantStore } from '../ports/grant-store';
 import type { IdGenerator } from '../ports/id-generator';
 import type { RoleProvisioner } from '../ports/role-provisioner';
@@ -12,6 +13,7 @@ import type { Workflow } from '../ports/workflow';
 export interface BrokerContext {
   config: BrokerConfig;
   store: GrantStore;
+  vendors: VendorStore;
   provisioner: RoleProvisioner;
   scheduler: ExpiryScheduler;
   notifier: ApprovalNotifier;

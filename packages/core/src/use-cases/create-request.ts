@@ -1,4 +1,5 @@
 import { personOfActor } from '../approval/people';
+import { VENDOR_ID } from '../vendor/vendor';
 import type { BrokerConfig } from '../config/config-schema';
 import { ValidationError } from '../errors';
 import type { GrantRecord } from '../grant/grant-record';
@@ -25,11 +26,17 @@ export interface CreateRequestInput {
  *    was lost (the process died between the write and the start).
  */
 export async function createRequest(
-  ctx: Pick<BrokerContext, 'config' | 'catalog' | 'store' | 'clock' | 'ids' | 'workflow'>,
+  ctx: Pick<BrokerContext, 'config' | 'catalog' | 'store' | 'vendors' | 'clock' | 'ids' | 'workflow'>,
   input: CreateRequestInput,
 ): Promise<{ record: GrantRecord; replayed: boolean }> {
   const now = ctx.clock.now();
-  const request = await validateAccessRequest(input.body, { config: ctx.config, catalog: ctx.catalog, now });
+  const vendor = await namedVendor(ctx, input.body);
+  const request = await validateAccessRequest(input.body, {
+    config: ctx.config,
+    catalog: ctx.catalog,
+    now,
+    ...(vendor ? { vendor } : {}),
+  });
   assertFilesForSelf(ctx.config, input.actor, request.requester);
   const id = ctx.ids.newId();
   const at = now.toISOString();
@@ -70,6 +77,12 @@ function assertFilesForSelf(config: BrokerConfig, actor: string, requester: Gran
   const slackIds = config.people[filer]?.slackUserIds ?? [];
   if (requester.slackUserId && !slackIds.includes(requester.slackUserId))
     throw ValidationError.of('requester.slackUserId', `is not one of ${filer}'s Slack ids in the config`);
+}
+
+/** The registered vendor a body names, if any (validation reports a vendor that is not registered). */
+async function namedVendor(ctx: Pick<BrokerContext, 'vendors'>, body: unknown) {
+  const id = (body as { vendor?: unknown } | null)?.vendor;
+  return typeof id === 'string' && VENDOR_ID.test(id) ? ctx.vendors.get(id) : undefined;
 }
 
 /** The workflow's input; the approval timeout counts from the request, so a restarted workflow keeps it. */

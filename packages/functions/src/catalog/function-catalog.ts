@@ -77,6 +77,24 @@ export const FUNCTIONS = {
     trigger: { kind: 'http', route: 'slackInteractions' },
     uses: ['writeStore', 'resumeWorkflow', 'slack', 'slackSignature'],
   },
+  putVendor: {
+    id: 'HttpPutVendor',
+    entry: 'put-vendor',
+    trigger: { kind: 'http', route: 'putVendor' },
+    uses: ['writeStore'],
+  },
+  listVendors: {
+    id: 'HttpListVendors',
+    entry: 'list-vendors',
+    trigger: { kind: 'http', route: 'listVendors' },
+    uses: ['readStore'],
+  },
+  getVendor: {
+    id: 'HttpGetVendor',
+    entry: 'get-vendor',
+    trigger: { kind: 'http', route: 'getVendor' },
+    uses: ['readStore'],
+  },
   listProfiles: {
     id: 'HttpListProfiles',
     entry: 'list-profiles',

@@ -8,6 +8,8 @@ import {
   NotAllowedError,
   RequestNotFoundError,
   ValidationError,
+  VendorConflictError,
+  VendorNotFoundError,
 } from '@access-broker/core';
 
 export interface ProblemDetails {
@@ -25,6 +27,8 @@ const STATUS: [new (...args: never[]) => BrokerError, number, string][] = [
   [AuthenticationError, 401, 'Authentication required'],
   [NotAllowedError, 403, 'Not allowed'],
   [RequestNotFoundError, 404, 'No such access request'],
+  [VendorNotFoundError, 404, 'No such vendor'],
+  [VendorConflictError, 409, 'Changed concurrently; read it again'],
   [AlreadyDecidedError, 409, 'Already decided'],
   [IllegalTransitionError, 409, 'Not possible in the current status'],
   [GrantConflictError, 409, 'Changed concurrently; retry'],

@@ -71,7 +71,10 @@ export const requestViewSchema = z
     requester: z.strictObject({ id: z.string(), slackUserId: z.string().optional() }),
     createdBy: z.string().meta({ description: 'The API client that filed the request' }),
     ticket: z.strictObject({ system: z.string(), key: z.string(), url: z.string().optional() }).optional(),
-    externalIdSource: z.enum(['supplied', 'generated']),
+    externalIdSource: z.enum(['supplied', 'generated', 'vendor']).meta({
+      description: "Who made the External ID: the broker, the request, or the vendor's registration",
+    }),
+    vendor: z.strictObject({ id: z.string(), displayName: z.string() }).optional(),
     startAt: timestamp.optional(),
     approvals: z.array(approval),
     decision: z

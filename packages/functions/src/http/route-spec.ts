@@ -55,7 +55,7 @@ export interface RouteSpec<
 > {
   /** The operationId, and the name of the function serving it in the function catalog. */
   name: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
   /**
    * The scope a caller needs; `authenticated` takes any caller; `public` routes take no bearer token (Slack's

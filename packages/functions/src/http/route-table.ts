@@ -13,6 +13,7 @@ import { listProfilesRoute } from './routes/list-profiles';
 import { listRequestsRoute } from './routes/list-requests';
 import { revokeRoute } from './routes/revoke';
 import { signInSettingsRoute } from './routes/sign-in-settings';
+import { getVendorRoute, listVendorsRoute, putVendorRoute } from './routes/vendors';
 import { whoAmIRoute } from './routes/who-am-i';
 
 /** GET /v1/openapi.json — the document describes every route, this one included. */
@@ -44,6 +45,9 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   extendRoute,
   revokeRoute,
   whoAmIRoute,
+  listVendorsRoute,
+  getVendorRoute,
+  putVendorRoute,
   listProfilesRoute,
   signInSettingsRoute,
   slackInteractionsRoute,

@@ -16,7 +16,7 @@ import { type FunctionEnv, readFunctionEnv, required } from './function-env';
 import type { HandlerDeps } from './handler-deps';
 import { lazyPort, unwiredPort } from './lazy-port';
 
-type Port = 'store' | 'provisioner' | 'scheduler' | 'workflow' | 'notifier' | 'publisher';
+type Port = 'store' | 'vendors' | 'provisioner' | 'scheduler' | 'workflow' | 'notifier' | 'publisher';
 
 /**
  * Which capability brings which adapter. Adapters load on first use (a dynamic import), so a function
@@ -29,6 +29,10 @@ const ADAPTERS: Record<
   store: {
     when: ['readStore', 'writeStore'],
     create: async (env) => (await import('./wiring/dynamo')).dynamoStore(required(env, 'tableName')),
+  },
+  vendors: {
+    when: ['readStore', 'writeStore'],
+    create: async (env) => (await import('./wiring/dynamo')).dynamoVendors(required(env, 'tableName')),
   },
   workflow: {
     when: ['startWorkflow', 'resumeWorkflow'],
@@ -72,6 +76,7 @@ export function lambdaDeps(name: FunctionName, env: NodeJS.ProcessEnv = process.
   return {
     config,
     store: port('store'),
+    vendors: port('vendors'),
     provisioner: port('provisioner'),
     scheduler: port('scheduler'),
     workflow: port('workflow'),

@@ -39,10 +39,14 @@ describe('approval messages', () => {
       parameters: { bucket: '<!everyone>' },
       principal: { arn: 'arn:aws:iam::111122223333:role/<@U0BOSS>/x', accountId: '111122223333' } as never,
       justification: 'ok\n*Approved by security* <https://evil.example|the ticket>',
+      vendor: { id: 'acme', displayName: 'Acme <!subteam^S0SEC> <https://evil.example|Audit>' },
     });
     const { text, blocks } = approvalRequestBlocks(hostile);
     const rendered = texts(blocks) + text;
-    expect(rendered).not.toMatch(/<!channel>|<!everyone>|<!here>|<@U0BOSS>|<https:\/\/evil/);
+    expect(rendered).not.toMatch(/<!channel>|<!everyone>|<!here>|<@U0BOSS>|<https:\/\/evil|<!subteam/);
+    expect(fields(blocks).find((field) => field.text.startsWith('*Third party*'))!.text).toMatch(
+      /^\*Third party\*\nAcme &lt;!subteam/,
+    );
     expect(rendered).toContain('&lt;!channel&gt;');
     // A URL that could break out of its link is shown as plain, escaped text.
     expect(fields(blocks).find((field) => field.text.startsWith('*Ticket*'))!.text).toBe(

@@ -15,6 +15,10 @@ const OUTCOME: Partial<Record<GrantRecord['status'], string>> = {
  * The approval request: a summary of who wants what for how long, and Approve/Deny buttons. Each button's
  * value is `<request id>:<decision round>`, so a click decides only the round it was shown for.
  */
+/** The vendor's name where the request named one (the ARN still shown: it is what the role trusts). */
+const thirdParty = (record: GrantRecord) =>
+  record.vendor ? `${record.vendor.displayName} (${record.principal.arn})` : record.principal.arn;
+
 export function approvalRequestBlocks(record: GrantRecord): { text: string; blocks: Block[] } {
   const extension = record.status === 'ACTIVE' ? record.extension : undefined;
   const title = extension
@@ -22,8 +26,8 @@ export function approvalRequestBlocks(record: GrantRecord): { text: string; bloc
     : `*Access request* \`${record.id}\``;
   const text = fitEscaped(
     extension
-      ? `Extension of ${record.id}: ${record.principal.arn} wants ${formatDuration(extension.durationSeconds)} more of ${access(record)}`
-      : `Access request ${record.id}: ${record.principal.arn} wants ${access(record)} for ${formatDuration(record.durationSeconds)}`,
+      ? `Extension of ${record.id}: ${thirdParty(record)} wants ${formatDuration(extension.durationSeconds)} more of ${access(record)}`
+      : `Access request ${record.id}: ${thirdParty(record)} wants ${access(record)} for ${formatDuration(record.durationSeconds)}`,
     SLACK_LIMITS.messageText,
   );
   const value = `${record.id}:${decisionRound(record) ?? 'none'}`;
@@ -79,7 +83,7 @@ function summaryFields(record: GrantRecord) {
     ? link(record.ticket.url, `${record.ticket.system}:${record.ticket.key}`, SLACK_LIMITS.field - 20)
     : '—';
   return [
-    field('Third party', oneLine(record.principal.arn)),
+    field('Third party', oneLine(thirdParty(record))),
     field('Access', oneLine(access(record))),
     field('Duration', formatDuration(record.durationSeconds)),
     field('Account', record.targetAccountId),

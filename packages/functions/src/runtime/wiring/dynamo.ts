@@ -1,8 +1,16 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoGrantStore } from '@access-broker/aws/dynamodb/dynamo-grant-store';
+import { DynamoVendorStore } from '@access-broker/aws/dynamodb/dynamo-vendor-store';
 import { sdkClientConfig } from '@access-broker/aws/sdk-client-config';
 import { lambdaRegion } from './region';
 
+let client: DynamoDBClient | undefined;
+const dynamodb = () => (client ??= new DynamoDBClient(sdkClientConfig({ region: lambdaRegion() })));
+
 export function dynamoStore(tableName: string) {
-  return new DynamoGrantStore(new DynamoDBClient(sdkClientConfig({ region: lambdaRegion() })), { tableName });
+  return new DynamoGrantStore(dynamodb(), { tableName });
+}
+
+export function dynamoVendors(tableName: string) {
+  return new DynamoVendorStore(dynamodb(), tableName);
 }

@@ -1,0 +1,25 @@
+import { VendorConflictError } from '../errors';
+import type { VendorStore } from '../ports/vendor-store';
+import type { Vendor } from '../vendor/vendor';
+
+/** The VendorStore contract in memory, for use-case tests. */
+export class InMemoryVendorStore implements VendorStore {
+  readonly vendors = new Map<string, Vendor>();
+
+  async get(id: string) {
+    const vendor = this.vendors.get(id);
+    return vendor ? structuredClone(vendor) : undefined;
+  }
+
+  async list() {
+    return [...this.vendors.values()]
+      .map((vendor) => structuredClone(vendor))
+      .sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  async put(vendor: Vendor, expectedVersion: number) {
+    if ((this.vendors.get(vendor.id)?.version ?? 0) !== expectedVersion)
+      throw new VendorConflictError(vendor.id);
+    this.vendors.set(vendor.id, structuredClone(vendor));
+  }
+}
