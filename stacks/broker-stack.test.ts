@@ -2,7 +2,12 @@ import { brokerPolicyCases } from '../packages/core/test/support/broker-policy-c
 import { decideWithIdentityPolicy } from '../test/support/simulate-identity-policy';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { createGrantTableInput, GRANT_TABLE } from '@access-broker/aws';
-import { approvalWorkflowDefinition, HTTP_ROUTES, WORKFLOW_TASKS } from '@access-broker/functions';
+import {
+  approvalWorkflowDefinition,
+  FUNCTION_NAMES,
+  HTTP_ROUTES,
+  WORKFLOW_TASKS,
+} from '@access-broker/functions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { synthesizeBrokerStack } from './synthesize';
 
@@ -64,7 +69,7 @@ describe('the synthesized broker stack', () => {
     const broker = ofType('AWS::Lambda::Function').filter(
       ([, fn]) => fn.Properties.Environment?.Variables?.BROKER_CONFIG_FILE,
     );
-    expect(broker).toHaveLength(HTTP_ROUTES.length + WORKFLOW_TASKS.length + 4);
+    expect(broker).toHaveLength(FUNCTION_NAMES.length);
     for (const [, fn] of broker) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -100,9 +105,25 @@ describe('the synthesized broker stack', () => {
         return route.Properties.RouteKey;
       })
       .sort();
-    // The example's static clients (ticketing, auditor) create, extend and read; deciding and revoking are
-    // for people, and only a token from the identity provider reaches those functions.
-    expect(guarded).toEqual(['POST /v1/requests/{id}/decision', 'POST /v1/requests/{id}/revoke']);
+    // The example's static clients (ticketing, auditor) create, extend and read; deciding, revoking and
+    // registering vendors are for people, and only a token from the identity provider reaches those functions.
+    expect(guarded).toEqual([
+      'POST /v1/requests/{id}/decision',
+      'POST /v1/requests/{id}/revoke',
+      'PUT /v1/vendors/{id}',
+    ]);
+  });
+
+  it('hands grants to vendors from a bus rule that retries for six hours, then dead-letters', () => {
+    const [, rule] = ofType('AWS::Events::Rule').find(([id]) => id.startsWith('HandoffRule'))!;
+    expect(rule.Properties.EventPattern).toEqual({
+      source: ['access-broker'],
+      'detail-type': ['Access Granted', 'Access Expired', 'Access Revoked'],
+    });
+    expect(rule.Properties.Targets[0]).toMatchObject({
+      RetryPolicy: { MaximumEventAgeInSeconds: 21_600, MaximumRetryAttempts: 185 },
+      DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^HandoffDeadLetters/), 'Arn'] } },
+    });
   });
 
   it('deploys the shared ASL byte for byte, with one substitution per task function', () => {
@@ -197,11 +218,12 @@ describe('the synthesized broker stack', () => {
     expect(outputs.AlertsTopicArn?.Value).toEqual({ Ref: topicId });
   });
 
-  it('alarms on Revocation Failed and on both dead-letter queues, through an encrypted topic', () => {
+  it('alarms on Revocation Failed and on each dead-letter queue, through an encrypted topic', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['access-broker'], 'detail-type': ['Revocation Failed'] },
     });
-    expect(ofType('AWS::CloudWatch::Alarm')).toHaveLength(3);
+    // Revocation Failed; the expiry, outbox and hand-off dead letters.
+    expect(ofType('AWS::CloudWatch::Alarm')).toHaveLength(4);
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
   });
 });

@@ -2,9 +2,11 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type CfnRole, ManagedPolicy, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { GRANT_TABLE, grantTableKeyAttributes } from '@access-broker/aws';
-import { buildPermissionsBoundary, ROLE_PATH } from '@access-broker/core';
+import { buildPermissionsBoundary, EVENT_SOURCE, ROLE_PATH } from '@access-broker/core';
 import {
   BUNDLED_CONFIG_FILE,
   type BrokerResources,
@@ -75,6 +77,7 @@ export async function BrokerStack({ stack, app }: StackContext) {
     });
   const expiryDlq = deadLetters('ExpiryDeadLetters');
   const outboxDlq = deadLetters('OutboxDeadLetters');
+  const handoffDlq = deadLetters('HandoffDeadLetters');
   // `sst secrets set` stores these in SSM; functions declared with Slack read them there on first use.
   new Config.Secret(stack, 'SLACK_SIGNING_SECRET');
   new Config.Secret(stack, 'SLACK_BOT_TOKEN');
@@ -209,12 +212,27 @@ export async function BrokerStack({ stack, app }: StackContext) {
     }),
   );
 
+  // Hand-off to vendors: a rule per bus-triggered function; EventBridge retries a failed delivery with
+  // backoff for six hours, then the event lands in the dead-letter queue, which pages.
+  for (const { name, trigger } of triggered('busEvents'))
+    new Rule(stack, `${declarationOf(name).id}Rule`, {
+      eventBus: bus.cdk.eventBus,
+      eventPattern: { source: [EVENT_SOURCE], detailType: [...trigger.detailTypes] },
+      targets: [
+        new LambdaFunction(create(name), {
+          retryAttempts: 185,
+          maxEventAge: Duration.hours(6),
+          deadLetterQueue: handoffDlq,
+        }),
+      ],
+    });
+
   const ticketing = config.ticketing
     ? new TicketingForwarder(stack, 'Ticketing', { bus: bus.cdk.eventBus, ticketing: config.ticketing })
     : undefined;
   const alarms = new BrokerAlarms(stack, 'Alarms', {
     bus: bus.cdk.eventBus,
-    deadLetterQueues: [expiryDlq, outboxDlq, ...(ticketing ? [ticketing.deadLetterQueue] : [])],
+    deadLetterQueues: [expiryDlq, outboxDlq, handoffDlq, ...(ticketing ? [ticketing.deadLetterQueue] : [])],
   });
   applyNagSuppressions(stack, boundary);
   stack.addOutputs({

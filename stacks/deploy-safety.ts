@@ -28,6 +28,11 @@ export function deployProblems(raw: unknown, path: string): DeployProblem[] {
       field: 'oidc.issuer',
       reason: `must be https to deploy: API Gateway's JWT authorizer fetches its discovery document (got ${issuer})`,
     });
+  if ((raw as { handoff?: { allowLoopbackHttp?: unknown } }).handoff?.allowLoopbackHttp === true)
+    problems.push({
+      field: 'handoff.allowLoopbackHttp',
+      reason: 'is for the local broker: deployed, vendor webhooks are https only',
+    });
   const exampleValues = new Set(exampleIdentities());
   walk(raw, '', (field, value) => {
     for (const account of PLACEHOLDER_ACCOUNTS)

@@ -118,6 +118,13 @@ describe('the synthesized template, run locally', () => {
     expect((await broker.api('GET', '/v1/openapi.json')).status).toBe(200);
     expect((await broker.api('GET', '/v1/sign-in')).body.oidc.issuer).toBe(broker.description.oidcIssuer);
     expect((await broker.api('GET', '/v1/me', { token: tokens.requester })).body.kind).toBe('machine');
+    expect((await broker.api('GET', '/v1/profiles', { token: tokens.requester })).status).toBe(200);
+    const vendor = { displayName: 'Acme', principals: [broker.description.demoThirdParty.principalArn] };
+    expect((await broker.api('PUT', '/v1/vendors/acme', { token: tokens.admin, body: vendor })).status).toBe(
+      201,
+    );
+    expect((await broker.api('GET', '/v1/vendors', { token: tokens.requester })).body.items).toHaveLength(1);
+    expect((await broker.api('GET', '/v1/vendors/acme', { token: tokens.requester })).status).toBe(200);
     const timesOut = await create({ ticket: { system: 'jira', key: 'T-1' } });
 
     // Approved in Slack (signature from SSM), extended through the API, revoked early.

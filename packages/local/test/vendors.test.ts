@@ -1,5 +1,8 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BrokerUnderTest,
@@ -10,12 +13,44 @@ import {
 import { runCli } from './support/cli-process';
 
 let broker: BrokerUnderTest;
+/** The vendors' side: a webhook receiver that refuses the first delivery of each message (to see a retry). */
+let receiver: Server;
+let hookUrl: string;
+const received: { path: string; headers: IncomingHttpHeaders; body: string; answered: number }[] = [];
 beforeAll(async () => {
   broker = await startBrokerUnderTest();
+  const seen = new Set<string>();
+  receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const id = String(req.headers['webhook-id']);
+      const answered = seen.has(id) ? 204 : 503;
+      seen.add(id);
+      received.push({ path: req.url ?? '', headers: req.headers, body, answered });
+      res.writeHead(answered).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
   await broker?.close();
+  receiver?.close();
 });
+
+/** The deliveries the vendor at `path` accepted, their payloads verified against its webhook secret. */
+function accepted(path: string, secret: string) {
+  return received
+    .filter((delivery) => delivery.path === path && delivery.answered === 204)
+    .map((delivery) => ({
+      id: delivery.headers['webhook-id'],
+      payload: new Webhook(secret).verify(delivery.body, delivery.headers as Record<string, string>) as {
+        type: string;
+        data: Record<string, unknown>;
+      },
+    }));
+}
 
 const cli = (args: string[]) =>
   runCli(args, { BROKER_HOME: broker.home, BROKER_CONFIG_DIR: join(broker.home, 'no-logins') });
@@ -34,7 +69,7 @@ describe('vendors: the third parties, registered once and named by requests', ()
       '--external-id',
       ACME_EXTERNAL_ID,
       '--webhook-url',
-      'https://acme.example/hooks/access',
+      `${hookUrl}/acme`,
       '--json',
     ]);
     expect(registered.code, registered.stderr).toBe(0);
@@ -47,7 +82,7 @@ describe('vendors: the third parties, registered once and named by requests', ()
     });
     expect(registered.stdout).not.toContain(ACME_EXTERNAL_ID);
     const shown = JSON.parse((await cli(['vendor', 'acme', '--json'])).stdout);
-    expect(shown.webhook).toEqual({ url: 'https://acme.example/hooks/access' });
+    expect(shown.webhook).toEqual({ url: `${hookUrl}/acme` });
 
     const filed = await cli([
       'request',
@@ -100,12 +135,79 @@ describe('vendors: the third parties, registered once and named by requests', ()
     const outbox = JSON.stringify(await broker.outbox());
     expect(outbox).toContain('Acme Audit LLP');
     await broker.eventsDelivered();
-    const granted = broker.events.find(
+    const grantedEvent = broker.events.find(
       (event) => event.detailType === 'Access Granted' && event.detail.requestId === id,
     );
-    expect(granted?.detail.vendor).toEqual({ id: 'acme', name: 'Acme Audit LLP' });
+    expect(grantedEvent?.detail).toMatchObject({ roleArn: active.grant.roleArn, profile: 's3-audit-read' });
+    expect(grantedEvent?.detail.vendor).toEqual({ id: 'acme', name: 'Acme Audit LLP' });
     expect(JSON.stringify(broker.events)).not.toContain(ACME_EXTERNAL_ID);
     expect(outbox).not.toContain(ACME_EXTERNAL_ID);
+
+    // The hand-off: signed (Standard Webhooks), retried after the vendor's 503, everything needed to
+    // connect — and not the External ID, which is the vendor's own.
+    const secret = vendor.webhook.secret as string;
+    const granted = await broker.waitFor('the access.granted hand-off', async () =>
+      accepted('/acme', secret).find((delivery) => delivery.payload.type === 'access.granted'),
+    );
+    expect(granted.payload.data).toMatchObject({
+      requestId: id,
+      vendor: 'acme',
+      roleArn: active.grant.roleArn,
+      region: 'us-east-1',
+      expiresAt: active.grant.expiresAt,
+      profile: 's3-audit-read',
+      externalIdSource: 'vendor',
+      awsCliProfile: expect.stringContaining(`role_arn = ${active.grant.roleArn}`),
+    });
+    expect(JSON.stringify(granted.payload)).not.toContain(ACME_EXTERNAL_ID);
+    const attempts = received.filter((delivery) => delivery.headers['webhook-id'] === granted.id);
+    expect(attempts.map((attempt) => attempt.answered)).toEqual([503, 204]);
+    expect(() =>
+      new Webhook(`whsec_${Buffer.alloc(32).toString('base64')}`).verify(
+        attempts[1]!.body,
+        attempts[1]!.headers as Record<string, string>,
+      ),
+    ).toThrow();
+
+    // When it ends, the vendor is told why.
+    expect((await cli(['revoke', id, '--reason', 'audit finished'])).code).toBe(0);
+    const ended = await broker.waitFor('the access.ended hand-off', async () =>
+      accepted('/acme', secret).find((delivery) => delivery.payload.type === 'access.ended'),
+    );
+    expect(ended.payload.data).toMatchObject({ requestId: id, status: 'REVOKED', reason: 'revoked' });
+  });
+
+  it('hands a vendor without its own External ID the one the broker generated', async () => {
+    const { principalArn } = broker.description.demoThirdParty;
+    const { tokens } = broker.description;
+    const registered = await broker.api('PUT', '/v1/vendors/globex', {
+      token: tokens.admin,
+      body: { displayName: 'Globex', principals: [principalArn], webhook: { url: `${hookUrl}/globex` } },
+    });
+    expect(registered.status).toBe(201);
+    const created = await broker.api('POST', '/v1/requests', {
+      token: tokens.requester,
+      body: {
+        vendor: 'globex',
+        profile: 's3-audit-read',
+        parameters: { bucket: 'awsproduction345' },
+        duration: 'PT1M',
+        justification: 'Quarterly review',
+        requester: { id: 'dave' },
+      },
+    });
+    await decideWhenWaiting(broker, created.body.id);
+    const active = await statusOf(broker, created.body.id, 'ACTIVE');
+    const granted = await broker.waitFor('the access.granted hand-off', async () =>
+      accepted('/globex', registered.body.webhook.secret).find(
+        (delivery) => delivery.payload.type === 'access.granted',
+      ),
+    );
+    expect(granted.payload.data).toMatchObject({
+      externalIdSource: 'generated',
+      externalId: active.grant.externalId,
+      awsCliProfile: expect.stringContaining(`external_id = ${active.grant.externalId}`),
+    });
   });
 
   it('lets only admins register, and refuses a bad registration with problem+json naming each field', async () => {

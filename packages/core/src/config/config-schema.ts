@@ -174,6 +174,11 @@ export const brokerConfigSchema = z
       )
       .default([]),
     oidc: oidcSchema.optional(),
+    /** Vendor hand-off webhooks; `allowLoopbackHttp` lets the local broker post to a plain-http loopback URL. */
+    handoff: z
+      .object({ allowLoopbackHttp: z.boolean().default(false) })
+      .strict()
+      .default({ allowLoopbackHttp: false }),
     slack: z
       .object({ approvalChannel: z.string().min(1) })
       .strict()

@@ -29,6 +29,8 @@ export const brokerEventDetailSchema = z
       .optional()
       .describe('the registered vendor the request named'),
     targetAccountId: z.string().regex(/^\d{12}$/),
+    profile: z.string().optional().describe('the profile granted (absent for a custom policy)'),
+    roleArn: z.string().optional().describe("the grant's role, once it exists (never its External ID)"),
     expiresAt: z.iso.datetime().optional(),
     ticket: z.object({ system: z.string(), key: z.string(), url: z.string().optional() }).strict().optional(),
     actor: z
@@ -69,6 +71,8 @@ export function eventFromAudit(entry: AuditEntry, record: GrantRecord): BrokerEv
       principal: record.principal.arn,
       ...(record.vendor ? { vendor: { id: record.vendor.id, name: record.vendor.displayName } } : {}),
       targetAccountId: record.targetAccountId,
+      ...(record.profile ? { profile: record.profile } : {}),
+      ...(record.roleArn ? { roleArn: record.roleArn } : {}),
       ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}),
       ...(record.ticket ? { ticket: { ...record.ticket } } : {}),
       actor: entry.actor,

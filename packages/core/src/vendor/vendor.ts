@@ -34,7 +34,7 @@ export const vendorBodySchema = z
     principals: z.array(z.string().min(1).max(2048)).min(1).max(10),
     externalId: z.string().max(1224).optional(),
     webhook: z
-      .object({ url: z.url({ protocol: /^https$/, error: 'must be an https URL' }).max(2048) })
+      .object({ url: z.url({ protocol: /^https?$/, error: 'must be an https URL' }).max(2048) })
       .strict()
       .optional(),
     /** A new webhook secret (the old one stops signing at once). */
@@ -48,7 +48,7 @@ export type VendorBody = z.infer<typeof vendorBodySchema>;
 export function validateVendorBody(
   id: string,
   body: unknown,
-  config: Pick<BrokerConfig, 'broker'>,
+  config: Pick<BrokerConfig, 'broker' | 'handoff'>,
 ): VendorBody & { principals: string[] } {
   const parsed = vendorBodySchema.safeParse(body);
   if (!parsed.success) throw new ValidationError(zodIssues(parsed.error));
@@ -75,6 +75,12 @@ export function validateVendorBody(
     ];
     const issue = validateSuppliedExternalId(input.externalId, { knownValues });
     if (issue) issues.push(issue);
+  }
+  if (input.webhook) {
+    const url = new URL(input.webhook.url);
+    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    if (url.protocol !== 'https:' && !(loopback && config.handoff.allowLoopbackHttp))
+      issues.push({ field: 'webhook.url', reason: 'must be an https URL' });
   }
   if (issues.length > 0) throw new ValidationError(issues);
   return { ...input, principals: [...new Set(principals)] };

@@ -7,7 +7,9 @@ export type Trigger =
   | { kind: 'workflowTask'; task: WorkflowTask }
   | { kind: 'expirySchedule' }
   | { kind: 'timer'; schedule: string }
-  | { kind: 'tableStream' };
+  | { kind: 'tableStream' }
+  /** A rule on the broker's event bus for these detail types (retried with backoff, then dead-lettered). */
+  | { kind: 'busEvents'; detailTypes: readonly string[] };
 
 /**
  * One Lambda of the broker. The stack derives its environment, IAM statements and secrets from `uses`, the
@@ -157,6 +159,12 @@ export const FUNCTIONS = {
     entry: 'outbox',
     trigger: { kind: 'tableStream' },
     uses: ['readStore', 'events'],
+  },
+  handoff: {
+    id: 'Handoff',
+    entry: 'handoff',
+    trigger: { kind: 'busEvents', detailTypes: ['Access Granted', 'Access Expired', 'Access Revoked'] },
+    uses: ['readStore'],
   },
 } as const satisfies Record<string, FunctionDeclaration>;
 

@@ -25,6 +25,7 @@ import {
   schedulerRoleStatements,
 } from '@access-broker/functions';
 import { AwsAuthority } from '../aws/aws-authority';
+import { LocalBusRules } from '../aws/local-bus-rules';
 import { LocalEventBridge } from '../aws/local-eventbridge';
 import { LocalScheduler } from '../aws/local-scheduler';
 import type { LocalService } from '../aws/local-service';
@@ -218,10 +219,26 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   ssm.put(resources.secretParameterNames.SLACK_BOT_TOKEN, secrets.slackBotToken);
   ssm.put(resources.secretParameterNames.SLACK_SIGNING_SECRET, secrets.slackSigningSecret);
   services.ssm = ssm;
+  // The bus's rules with Lambda targets (the vendor hand-off), as the stack declares them.
+  const busRules = new LocalBusRules(
+    deployment.functions.flatMap((fn) => {
+      const trigger = declarationOf(fn.name).trigger;
+      return trigger.kind === 'busEvents'
+        ? [{ detailTypes: trigger.detailTypes, invoke: (event: unknown) => lambda.invoke(fn.arn, event) }]
+        : [];
+    }),
+    {
+      account: accountId,
+      region,
+      deadLetter: (event, error) =>
+        print(`[events] ${event.detailType} ${event.id} dead-lettered: ${String(error)}`),
+    },
+  );
   services.events = new LocalEventBridge(authority, resources.eventBusName, (event) => {
     events.push(event as BrokerEvent);
     appendFileSync(eventsFile, `${JSON.stringify(event)}\n`, { mode: 0o600 });
     print(`[event] ${event.detailType} ${String(event.detail.requestId)} (${String(event.detail.status)})`);
+    busRules.route(event);
   });
   const stepFunctions = new LocalStepFunctions(authority, {
     stateMachineArn: resources.stateMachineArn,
@@ -375,7 +392,10 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
     stepFunctions,
     events,
     invoke,
-    eventsDelivered: () => stream.idle(),
+    eventsDelivered: async () => {
+      await stream.idle();
+      await busRules.idle();
+    },
     sweepNow,
     reconcileNow,
     async stop() {
@@ -388,6 +408,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
       await scheduler.stop();
       await stepFunctions.stop();
       await stream.idle();
+      await busRules.idle();
       await lambda.stop();
       operatorDynamo.destroy();
       await slackApi.close();

@@ -1,0 +1,52 @@
+import type { GrantStore, VendorStore } from '@access-broker/core';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { Webhook } from 'standardwebhooks';
+import { HANDOFF_EVENTS, type HandoffEvent, handoffNotice } from './handoff-notice';
+
+export interface BusEvent {
+  id: string;
+  'detail-type': string;
+  time: string;
+  detail: { eventId: string; requestId: string };
+}
+
+/** A delivery the vendor refused or never answered: thrown, so EventBridge retries it, then dead-letters it. */
+export class HandoffFailed extends Error {}
+
+/**
+ * Tells the vendor of a grant, signed with its webhook secret (Standard Webhooks: webhook-id is the event id,
+ * so a retried delivery is recognisably the same message). A request without a vendor, or a vendor without a
+ * webhook, is nobody to tell.
+ */
+export async function deliverHandoff(
+  deps: { store: GrantStore; vendors: VendorStore; logger: Logger; region: string },
+  event: BusEvent,
+): Promise<'delivered' | 'nobody to tell'> {
+  if (!(event['detail-type'] in HANDOFF_EVENTS)) return 'nobody to tell';
+  const record = await deps.store.get(event.detail.requestId);
+  const vendor = record?.vendor ? await deps.vendors.get(record.vendor.id) : undefined;
+  if (!record || !vendor?.webhook) return 'nobody to tell';
+  const notice = handoffNotice(record, event['detail-type'] as HandoffEvent, event.time, deps.region);
+  const payload = JSON.stringify(notice);
+  const messageId = `msg_${event.detail.eventId}`;
+  const timestamp = new Date();
+  const signature = new Webhook(vendor.webhook.secret).sign(messageId, timestamp, payload);
+  const response = await fetch(vendor.webhook.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'webhook-id': messageId,
+      'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
+      'webhook-signature': signature,
+    },
+    body: payload,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(10_000),
+  }).catch((error: unknown) => {
+    throw new HandoffFailed(`${vendor.id}'s webhook did not answer: ${(error as Error).message}`);
+  });
+  await response.body?.cancel();
+  if (!response.ok) throw new HandoffFailed(`${vendor.id}'s webhook answered ${response.status}`);
+  deps.logger.info('hand-off delivered', { requestId: record.id, vendor: vendor.id, type: notice.type });
+  return 'delivered';
+}
