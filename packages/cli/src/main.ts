@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError, EXIT } from './api-client';
 import { registerRequestCommands } from './commands/request-commands';
+import { registerConsoleCommand } from './commands/console-command';
 import { registerSessionCommands } from './commands/session-commands';
 import { registerVendorCommands } from './commands/vendor-commands';
 import { safeJson, shown } from './format';
@@ -38,6 +39,7 @@ const program = new Command('broker')
 registerRequestCommands(program);
 registerSessionCommands(program);
 registerVendorCommands(program);
+registerConsoleCommand(program);
 for (const command of program.commands) command.exitOverride();
 
 try {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { Webhook } from 'standardwebhooks';
@@ -168,6 +169,35 @@ describe('vendors: the third parties, registered once and named by requests', ()
         attempts[1]!.headers as Record<string, string>,
       ),
     ).toThrow();
+
+    // The vendor opens the console with its own credentials: AssumeRole with its External ID, the federation
+    // endpoint's sign-in token, and a one-time URL that redirects to the console in the grant's region.
+    const config = join(broker.home, 'vendor-aws-config');
+    const profile = String(granted.payload.data.awsCliProfile).replace(
+      '<your External ID for this company>',
+      ACME_EXTERNAL_ID,
+    );
+    await writeFile(config, profile);
+    const vendorShell = {
+      AWS_CONFIG_FILE: config,
+      AWS_ACCESS_KEY_ID: broker.description.demoThirdParty.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: broker.description.demoThirdParty.secretAccessKey,
+      AWS_ENDPOINT_URL_STS: broker.description.awsEndpoint,
+      BROKER_FEDERATION_ENDPOINT: `${broker.description.awsEndpoint}/federation`,
+    };
+    const opened = await runCli(['console', id, '--minutes', '30', '--json'], vendorShell);
+    expect(opened.code, opened.stderr).toBe(0);
+    const { url } = JSON.parse(opened.stdout);
+    const login = await fetch(url, { redirect: 'manual' });
+    expect(login.status).toBe(302);
+    expect(login.headers.get('location')).toBe(
+      'https://us-east-1.console.aws.amazon.com/console/home?region=us-east-1',
+    );
+    expect(login.headers.get('set-cookie')).toMatch(/aws-console-session=ASIA\w+; Max-Age=1[78]\d\d/);
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(400);
+    const wrong = await runCli(['console', id, '--external-id', 'not-the-vendors-external-id'], vendorShell);
+    expect(wrong.code).toBe(4);
+    expect(wrong.stderr).toMatch(/cannot open the console: .*not authorized to perform: sts:AssumeRole/);
 
     // When it ends, the vendor is told why.
     expect((await cli(['revoke', id, '--reason', 'audit finished'])).code).toBe(0);

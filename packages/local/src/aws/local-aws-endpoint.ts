@@ -8,6 +8,7 @@ import { errorXml, QueryError, type QueryService, resultXml } from '../iam/query
 import type { LocalService } from './local-service';
 import { parseJson, sendJson, sendJsonError } from './json-protocol';
 import { identifyCaller } from '../iam/identify-caller';
+import { LocalFederation } from './local-federation';
 import { answerS3 } from './local-s3';
 import { STS_ACTIONS } from '../iam/sts-actions';
 import { guarded } from '../runtime/guarded-handler';
@@ -44,11 +45,14 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
   const faults = new FaultInjector();
   faults.configure(options.faults);
   const clock = options.clock ?? (() => new Date());
+  const federation = new LocalFederation(state);
 
   const server: Server = createServer(
     guarded(async (request, response) => {
       const requestId = randomUUID();
       const body = await readBody(request);
+      const url = new URL(request.url ?? '/', 'http://local');
+      if (url.pathname === '/federation') return void federation.answer(url, clock(), response);
       if (signingService(request) === 's3') return void answerS3(state, request, body, clock(), response);
       const other = options.services?.[signingService(request)];
       if (other) return void answerService(other, state, request, body, clock(), response);

@@ -41,6 +41,8 @@ export interface LocalSession {
   accountId: string;
   issuedAt: string;
   expiresAt: string;
+  /** Made with another session's credentials (role chaining): STS and the console cap it at one hour. */
+  chained?: boolean;
 }
 
 interface Snapshot {

@@ -55,6 +55,7 @@ export const STS_ACTIONS: Record<string, Handler> = {
       accountId: role.accountId,
       issuedAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + duration * 1000).toISOString(),
+      ...(caller.session ? { chained: true } : {}),
     };
     state.sessions.set(session.accessKeyId, session);
     return {
