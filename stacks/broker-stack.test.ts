@@ -126,6 +126,31 @@ describe('the synthesized broker stack', () => {
     });
   });
 
+  it("turns grant sessions' CloudTrail events, reads included, into activity; spokes may forward theirs", () => {
+    const [, rule] = ofType('AWS::Events::Rule').find(([id]) =>
+      id.startsWith('GrantActivityGrantSessionCalls'),
+    )!;
+    expect(rule.Properties.State).toBe('ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS');
+    expect(rule.Properties.EventBusName).toBeUndefined(); // the default bus, where CloudTrail's events are
+    expect(rule.Properties.EventPattern).toEqual({
+      'detail-type': ['AWS API Call via CloudTrail'],
+      detail: {
+        userIdentity: {
+          type: ['AssumedRole'],
+          sessionContext: { sessionIssuer: { arn: [{ wildcard: 'arn:aws:iam::*:role/access-broker/*' }] } },
+        },
+      },
+    });
+    expect(rule.Properties.Targets[0].DeadLetterConfig.Arn['Fn::GetAtt'][0]).toMatch(/^ActivityDeadLetters/);
+    template.hasResourceProperties('AWS::Events::EventBusPolicy', {
+      EventBusName: 'default',
+      Statement: Match.objectLike({
+        Principal: { AWS: 'arn:aws:iam::210987654321:root' },
+        Action: 'events:PutEvents',
+      }),
+    });
+  });
+
   it('deploys the shared ASL byte for byte, with one substitution per task function', () => {
     const [, machine] = ofType('AWS::StepFunctions::StateMachine')[0]!;
     expect(machine.Properties.DefinitionString).toBe(JSON.stringify(approvalWorkflowDefinition));
@@ -222,8 +247,8 @@ describe('the synthesized broker stack', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['access-broker'], 'detail-type': ['Revocation Failed'] },
     });
-    // Revocation Failed; the expiry, outbox and hand-off dead letters.
-    expect(ofType('AWS::CloudWatch::Alarm')).toHaveLength(4);
+    // Revocation Failed; the expiry, outbox, hand-off and activity dead letters.
+    expect(ofType('AWS::CloudWatch::Alarm')).toHaveLength(5);
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
   });
 });

@@ -24,6 +24,7 @@ import {
 } from '@access-broker/functions';
 import { Api, Config, Cron, EventBus, Function, type StackContext, Table } from 'sst/constructs';
 import { BrokerAlarms } from './broker-alarms';
+import { GrantActivity } from './grant-activity';
 import { ApprovalStateMachine } from './approval-state-machine';
 import { deployConfig } from './deploy-config';
 import { ExpirySchedules } from './expiry-schedules';
@@ -78,6 +79,7 @@ export async function BrokerStack({ stack, app }: StackContext) {
   const expiryDlq = deadLetters('ExpiryDeadLetters');
   const outboxDlq = deadLetters('OutboxDeadLetters');
   const handoffDlq = deadLetters('HandoffDeadLetters');
+  const activityDlq = deadLetters('ActivityDeadLetters');
   // `sst secrets set` stores these in SSM; functions declared with Slack read them there on first use.
   new Config.Secret(stack, 'SLACK_SIGNING_SECRET');
   new Config.Secret(stack, 'SLACK_BOT_TOKEN');
@@ -227,12 +229,26 @@ export async function BrokerStack({ stack, app }: StackContext) {
       ],
     });
 
+  for (const { name } of triggered('cloudTrail'))
+    new GrantActivity(stack, 'GrantActivity', {
+      fn: create(name),
+      deadLetterQueue: activityDlq,
+      partition: config.broker.partition,
+      spokeAccounts: Object.keys(config.targetAccounts),
+    });
+
   const ticketing = config.ticketing
     ? new TicketingForwarder(stack, 'Ticketing', { bus: bus.cdk.eventBus, ticketing: config.ticketing })
     : undefined;
   const alarms = new BrokerAlarms(stack, 'Alarms', {
     bus: bus.cdk.eventBus,
-    deadLetterQueues: [expiryDlq, outboxDlq, handoffDlq, ...(ticketing ? [ticketing.deadLetterQueue] : [])],
+    deadLetterQueues: [
+      expiryDlq,
+      outboxDlq,
+      handoffDlq,
+      activityDlq,
+      ...(ticketing ? [ticketing.deadLetterQueue] : []),
+    ],
   });
   applyNagSuppressions(stack, boundary);
   stack.addOutputs({

@@ -54,6 +54,19 @@ describe('the spoke stack', () => {
     expect(nagFindings).toEqual([]);
   }, 180_000);
 
+  it("forwards its grant sessions' CloudTrail events, reads included, to the hub's default bus", async () => {
+    const { template } = await synthesizeSpokeStack({ account: '210987654321' });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      State: 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS',
+      Targets: [
+        Match.objectLike({
+          Arn: 'arn:aws:events:eu-west-1:123456789012:event-bus/default',
+          RoleArn: Match.anyValue(),
+        }),
+      ],
+    });
+  });
+
   it('has a StackSets template for every account of an OU: no assets, the External ID a parameter', async () => {
     const { config } = await deployConfig();
     const template = spokeStackSetTemplate(config, 'prod');

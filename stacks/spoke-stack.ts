@@ -2,6 +2,7 @@ import { ArnPrincipal, type CfnRole, ManagedPolicy, PolicyDocument, Role } from 
 import { buildBrokerIamPolicy, buildPermissionsBoundary, ROLE_PATH } from '@access-broker/core';
 import type { StackContext } from 'sst/constructs';
 import { deployConfig } from './deploy-config';
+import { forwardGrantActivity } from './grant-activity';
 import { applyNagSuppressions } from './nag-suppressions';
 import { provisionerTrustPolicy } from './spoke-trust';
 
@@ -47,6 +48,7 @@ export async function SpokeStack({ stack, app }: StackContext) {
     app.stage,
     target.externalId,
   );
+  forwardGrantActivity(stack, { partition: config.broker.partition, hubAccount: home });
   stack.addOutputs({ ProvisionerRoleArn: role.roleArn });
   applyNagSuppressions(stack, boundary);
 }

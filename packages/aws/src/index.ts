@@ -1,5 +1,6 @@
 export * from './dynamodb/dynamo-grant-store';
 export * from './dynamodb/dynamo-vendor-store';
+export * from './dynamodb/dynamo-activity-store';
 export * from './dynamodb/grant-table';
 export { streamedItem } from './dynamodb/grant-items';
 export * from './iam/iam-clients';

@@ -1,6 +1,7 @@
 /* eslint-disable no-control-regex -- these tests look for control characters on purpose */
 import { describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from './api-client';
+import { csvCell } from './commands/evidence-commands';
 import { humanDuration, printAudit, safeJson, shown } from './format';
 
 describe('what the CLI shows of what others typed', () => {
@@ -41,5 +42,12 @@ describe('what the CLI shows of what others typed', () => {
     expect(humanDuration('PT1M30S')).toBe('1 minute 30 seconds');
     expect(humanDuration('P2W')).toBe('2 weeks');
     expect(humanDuration('soon')).toBe('soon');
+  });
+
+  it('keeps CSV cells from being read as spreadsheet formulas', () => {
+    expect(csvCell('=HYPERLINK("http://evil")')).toBe('"\'=HYPERLINK(""http://evil"")"');
+    expect(csvCell('+1')).toBe('"\'+1"');
+    expect(csvCell('jane')).toBe('"jane"');
+    expect(csvCell(false)).toBe('"false"');
   });
 });

@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CliError, EXIT } from './api-client';
 import { registerRequestCommands } from './commands/request-commands';
 import { registerConsoleCommand } from './commands/console-command';
+import { registerEvidenceCommands } from './commands/evidence-commands';
 import { registerSessionCommands } from './commands/session-commands';
 import { registerVendorCommands } from './commands/vendor-commands';
 import { safeJson, shown } from './format';
@@ -40,6 +41,7 @@ registerRequestCommands(program);
 registerSessionCommands(program);
 registerVendorCommands(program);
 registerConsoleCommand(program);
+registerEvidenceCommands(program);
 for (const command of program.commands) command.exitOverride();
 
 try {

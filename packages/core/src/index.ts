@@ -59,3 +59,6 @@ export * from './approval/caller';
 export * from './vendor/vendor';
 export * from './ports/vendor-store';
 export * from './use-cases/register-vendor';
+export * from './activity/activity-record';
+export * from './ports/activity-store';
+export * from './use-cases/record-activity';

@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -133,7 +134,39 @@ describe('the synthesized template, run locally', () => {
       (await broker.outbox()).find((m) => m.blocks && JSON.stringify(m).includes(a)),
     );
     expect(await broker.slackClick(a, 'approve')).toBe(200);
-    await statusOf(broker, a, 'ACTIVE');
+    const granted = await statusOf(broker, a, 'ACTIVE');
+    // The third party uses the grant: CloudTrail's record of the call becomes activity through its function.
+    const sts = new STSClient({
+      region: 'us-east-1',
+      endpoint: broker.description.awsEndpoint,
+      credentials: broker.description.demoThirdParty,
+    });
+    const { Credentials } = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: granted.grant.roleArn,
+        RoleSessionName: 'template',
+        ExternalId: granted.grant.externalId,
+      }),
+    );
+    const session = new STSClient({
+      region: 'us-east-1',
+      endpoint: broker.description.awsEndpoint,
+      credentials: {
+        accessKeyId: Credentials!.AccessKeyId!,
+        secretAccessKey: Credentials!.SecretAccessKey!,
+        sessionToken: Credentials!.SessionToken!,
+      },
+    });
+    await session.send(new GetCallerIdentityCommand({}));
+    await broker.waitFor('the call as activity', async () => {
+      const { body } = await broker.api('GET', `/v1/requests/${a}/activity`, { token: tokens.requester });
+      return body.items.length > 0 ? true : undefined;
+    });
+    expect((await broker.api('GET', `/v1/requests/${a}/evidence`, { token: tokens.requester })).status).toBe(
+      200,
+    );
+    sts.destroy();
+    session.destroy();
     expect((await broker.api('GET', `/v1/requests?status=ACTIVE`, { token: tokens.admin })).status).toBe(200);
     expect((await broker.api('GET', `/v1/requests/${a}/audit`, { token: tokens.admin })).status).toBe(200);
     const extend = await broker.api('POST', `/v1/requests/${a}/extend`, {

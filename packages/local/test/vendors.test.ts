@@ -1,5 +1,3 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
@@ -12,46 +10,21 @@ import {
   statusOf,
 } from './support/broker-under-test';
 import { runCli } from './support/cli-process';
+import { startWebhookReceiver } from './support/webhook-receiver';
 
 let broker: BrokerUnderTest;
-/** The vendors' side: a webhook receiver that refuses the first delivery of each message (to see a retry). */
-let receiver: Server;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let hookUrl: string;
-const received: { path: string; headers: IncomingHttpHeaders; body: string; answered: number }[] = [];
 beforeAll(async () => {
   broker = await startBrokerUnderTest();
-  const seen = new Set<string>();
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      const id = String(req.headers['webhook-id']);
-      const answered = seen.has(id) ? 204 : 503;
-      seen.add(id);
-      received.push({ path: req.url ?? '', headers: req.headers, body, answered });
-      res.writeHead(answered).end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startWebhookReceiver();
+  hookUrl = receiver.url;
 });
 afterAll(async () => {
   await broker?.close();
-  receiver?.close();
+  await receiver?.close();
 });
-
-/** The deliveries the vendor at `path` accepted, their payloads verified against its webhook secret. */
-function accepted(path: string, secret: string) {
-  return received
-    .filter((delivery) => delivery.path === path && delivery.answered === 204)
-    .map((delivery) => ({
-      id: delivery.headers['webhook-id'],
-      payload: new Webhook(secret).verify(delivery.body, delivery.headers as Record<string, string>) as {
-        type: string;
-        data: Record<string, unknown>;
-      },
-    }));
-}
+const accepted = (path: string, secret: string) => receiver.accepted(path, secret);
 
 const cli = (args: string[]) =>
   runCli(args, { BROKER_HOME: broker.home, BROKER_CONFIG_DIR: join(broker.home, 'no-logins') });
@@ -161,7 +134,7 @@ describe('vendors: the third parties, registered once and named by requests', ()
       awsCliProfile: expect.stringContaining(`role_arn = ${active.grant.roleArn}`),
     });
     expect(JSON.stringify(granted.payload)).not.toContain(ACME_EXTERNAL_ID);
-    const attempts = received.filter((delivery) => delivery.headers['webhook-id'] === granted.id);
+    const attempts = receiver.received.filter((delivery) => delivery.headers['webhook-id'] === granted.id);
     expect(attempts.map((attempt) => attempt.answered)).toEqual([503, 204]);
     expect(() =>
       new Webhook(`whsec_${Buffer.alloc(32).toString('base64')}`).verify(

@@ -56,6 +56,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/requests/{id}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the third party did with the grant: every AWS call of its sessions (CloudTrail), oldest first */
+        get: operations["activity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/requests/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole evidence of a grant as one JSON document: request, approvals, policies, trail, activity */
+        get: operations["evidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/requests/{id}/decision": {
         parameters: {
             query?: never;
@@ -479,6 +513,49 @@ export interface components {
                 [key: string]: string | number | boolean;
             };
         };
+        Activity: {
+            items: components["schemas"]["ActivityRecord"][];
+            summary: components["schemas"]["ActivitySummary"];
+        };
+        ActivityRecord: {
+            requestId: string;
+            /** @description CloudTrail's eventID */
+            eventId: string;
+            at: string;
+            /** @description CloudTrail eventSource, e.g. s3.amazonaws.com */
+            service: string;
+            action: string;
+            /** @description The role session name the third party chose */
+            sessionName: string;
+            sourceIp?: string;
+            userAgent?: string;
+            region?: string;
+            allowed: boolean;
+            errorCode?: string;
+            readOnly?: boolean;
+            resources?: string[];
+        };
+        ActivitySummary: {
+            calls: number;
+            denied: number;
+            services: string[];
+        };
+        Evidence: {
+            exportedAt: string;
+            request: components["schemas"]["Request"];
+            rolePolicies: {
+                /** @description The External ID is redacted */
+                trustPolicy: {
+                    [key: string]: unknown;
+                };
+                permissionPolicy: {
+                    [key: string]: unknown;
+                };
+                managedPolicyArns: string[];
+            };
+            auditTrail: components["schemas"]["AuditEntry"][];
+            activity: components["schemas"]["Activity"];
+        };
         Decision: {
             /** @enum {string} */
             decision: "approve" | "deny";
@@ -808,6 +885,126 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditTrail"];
+                };
+            };
+            /** @description Not a request id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown token (the answer carries WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request (or not yours to see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    activity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Calls and their summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            /** @description Not a request id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown token (the answer carries WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request (or not yours to see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The evidence (no External ID) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evidence"];
                 };
             };
             /** @description Not a request id */

@@ -37,6 +37,11 @@ export const brokerEventDetailSchema = z
       .string()
       .describe('who caused the change: api:<client>, slack:<user>, workflow, sweeper, expiry-schedule'),
     reason: z.string().optional(),
+    activity: z
+      .object({ calls: z.number().int(), denied: z.number().int(), services: z.array(z.string()) })
+      .strict()
+      .optional()
+      .describe("at a grant's end: the AWS calls its sessions made, how many were denied, which services"),
   })
   .strict();
 

@@ -3,6 +3,7 @@ import { iamDataCatalog } from '../policy/iam-action-catalog';
 import type { BrokerContext } from '../use-cases/broker-context';
 import { InMemoryGrantStore } from './in-memory-grant-store';
 import { InMemoryVendorStore } from './in-memory-vendor-store';
+import { InMemoryActivityStore } from './in-memory-activity-store';
 import {
   FakeProvisioner,
   FakeScheduler,
@@ -63,6 +64,7 @@ export function testConfig(overrides: Partial<Record<keyof BrokerConfig, unknown
 export interface TestBroker extends BrokerContext {
   store: InMemoryGrantStore;
   vendors: InMemoryVendorStore;
+  activity: InMemoryActivityStore;
   provisioner: FakeProvisioner;
   scheduler: FakeScheduler;
   notifier: RecordingNotifier;
@@ -75,6 +77,7 @@ export function testBroker(config: BrokerConfig = testConfig()): TestBroker {
     config,
     store: new InMemoryGrantStore(),
     vendors: new InMemoryVendorStore(),
+    activity: new InMemoryActivityStore(),
     provisioner: new FakeProvisioner(),
     scheduler: new FakeScheduler(),
     notifier: new RecordingNotifier(),

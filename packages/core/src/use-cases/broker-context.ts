@@ -3,6 +3,7 @@ import type { IamActionCatalog } from '../policy/iam-action-catalog';
 import type { ApprovalNotifier } from '../ports/approval-notifier';
 import type { Clock } from '../ports/clock';
 import type { ExpiryScheduler } from '../ports/expiry-scheduler';
+import type { ActivityStore } from '../ports/activity-store';
 import type { VendorStore } from '../ports/vendor-store';
 import type { GrantStore } from '../ports/grant-store';
 import type { IdGenerator } from '../ports/id-generator';
@@ -14,6 +15,7 @@ export interface BrokerContext {
   config: BrokerConfig;
   store: GrantStore;
   vendors: VendorStore;
+  activity: ActivityStore;
   provisioner: RoleProvisioner;
   scheduler: ExpiryScheduler;
   notifier: ApprovalNotifier;

@@ -9,7 +9,9 @@ export type Trigger =
   | { kind: 'timer'; schedule: string }
   | { kind: 'tableStream' }
   /** A rule on the broker's event bus for these detail types (retried with backoff, then dead-lettered). */
-  | { kind: 'busEvents'; detailTypes: readonly string[] };
+  | { kind: 'busEvents'; detailTypes: readonly string[] }
+  /** CloudTrail's events of calls made with grant roles' sessions (the default bus; spokes forward theirs). */
+  | { kind: 'cloudTrail' };
 
 /**
  * One Lambda of the broker. The stack derives its environment, IAM statements and secrets from `uses`, the
@@ -53,6 +55,18 @@ export const FUNCTIONS = {
     id: 'HttpAuditTrail',
     entry: 'audit-trail',
     trigger: { kind: 'http', route: 'auditTrail' },
+    uses: ['readStore'],
+  },
+  activityHttp: {
+    id: 'HttpActivity',
+    entry: 'request-activity',
+    trigger: { kind: 'http', route: 'activity' },
+    uses: ['readStore'],
+  },
+  evidenceHttp: {
+    id: 'HttpEvidence',
+    entry: 'request-evidence',
+    trigger: { kind: 'http', route: 'evidence' },
     uses: ['readStore'],
   },
   decide: {
@@ -165,6 +179,12 @@ export const FUNCTIONS = {
     entry: 'handoff',
     trigger: { kind: 'busEvents', detailTypes: ['Access Granted', 'Access Expired', 'Access Revoked'] },
     uses: ['readStore'],
+  },
+  activity: {
+    id: 'Activity',
+    entry: 'activity',
+    trigger: { kind: 'cloudTrail' },
+    uses: ['writeStore'],
   },
 } as const satisfies Record<string, FunctionDeclaration>;
 

@@ -38,6 +38,7 @@ describe('outboxHandler (DynamoDB Streams → EventBridge)', () => {
     const handler = outboxHandler(
       {
         store: broker.store,
+        activity: broker.activity,
         logger: new Logger({ logLevel: 'SILENT' }),
         publisher: { publish: async (events) => void published.push(...events) },
       },
@@ -85,6 +86,7 @@ describe('outboxHandler (DynamoDB Streams → EventBridge)', () => {
     const handler = outboxHandler(
       {
         store: broker.store,
+        activity: broker.activity,
         logger: new Logger({ logLevel: 'SILENT' }),
         publisher: { publish: async (events) => void published.push(...events) },
       },

@@ -3,18 +3,23 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 // A deep import: the package's index would bring every adapter (and its SDK client) into this bundle's entry.
 import { streamedItem } from '@access-broker/aws/dynamodb/grant-items';
-import { type BrokerEvent, eventFromAudit, type GrantRecord } from '@access-broker/core';
+import { activitySummary, type BrokerEvent, eventFromAudit, type GrantRecord } from '@access-broker/core';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { metricsForEvents } from '../metrics/event-metrics';
 import type { HandlerDeps } from '../runtime/handler-deps';
 import { lambdaHandler } from '../runtime/lambda-handler';
+
+const ENDINGS = new Set(['Access Expired', 'Access Revoked']);
 
 /**
  * The transactional outbox, AWS side: a DynamoDB Streams consumer. Every audit entry committed together with
  * its state change becomes one EventBridge event, so events never disagree with state. A failure fails the
  * batch; the stream retries it, and the event id (request:seq) lets subscribers drop duplicates.
  */
-export function outboxHandler(deps: Pick<HandlerDeps, 'store' | 'logger' | 'publisher'>, metrics: Metrics) {
+export function outboxHandler(
+  deps: Pick<HandlerDeps, 'store' | 'activity' | 'logger' | 'publisher'>,
+  metrics: Metrics,
+) {
   return lambdaHandler(
     deps.logger,
     async (event: DynamoDBStreamEvent) => {
@@ -36,7 +41,11 @@ export function outboxHandler(deps: Pick<HandlerDeps, 'store' | 'logger' | 'publ
         const grant =
           recordAt.get(`${entry.requestId}:${entry.seq}`) ?? (await deps.store.get(entry.requestId));
         const published = grant && eventFromAudit(entry, grant);
-        if (published) events.push(published);
+        if (!published) continue;
+        // The end of a grant tells ticketing what it was used for.
+        if (ENDINGS.has(published.detailType))
+          published.detail.activity = activitySummary(await deps.activity.list(entry.requestId));
+        events.push(published);
       }
       await deps.publisher.publish(events);
       for (const point of metricsForEvents(events)) metrics.addMetric(point.name, point.unit, point.value);

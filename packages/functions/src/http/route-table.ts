@@ -3,6 +3,7 @@ import { slackInteractionsRoute } from '../slack/slack-interactions-route';
 import { openApiDocument } from './openapi-document';
 import type { AnyRoute } from './route-spec';
 import { defineRoute } from './route-spec';
+import { activityRoute, evidenceRoute } from './routes/activity';
 import { auditTrailRoute } from './routes/audit-trail';
 import { createRequestRoute } from './routes/create-request';
 import { decideRoute } from './routes/decide';
@@ -41,6 +42,8 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   listRequestsRoute,
   getRequestRoute,
   auditTrailRoute,
+  activityRoute,
+  evidenceRoute,
   decideRoute,
   extendRoute,
   revokeRoute,

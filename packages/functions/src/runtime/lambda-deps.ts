@@ -16,7 +16,8 @@ import { type FunctionEnv, readFunctionEnv, required } from './function-env';
 import type { HandlerDeps } from './handler-deps';
 import { lazyPort, unwiredPort } from './lazy-port';
 
-type Port = 'store' | 'vendors' | 'provisioner' | 'scheduler' | 'workflow' | 'notifier' | 'publisher';
+type Port =
+  'store' | 'vendors' | 'activity' | 'provisioner' | 'scheduler' | 'workflow' | 'notifier' | 'publisher';
 
 /**
  * Which capability brings which adapter. Adapters load on first use (a dynamic import), so a function
@@ -33,6 +34,10 @@ const ADAPTERS: Record<
   vendors: {
     when: ['readStore', 'writeStore'],
     create: async (env) => (await import('./wiring/dynamo')).dynamoVendors(required(env, 'tableName')),
+  },
+  activity: {
+    when: ['readStore', 'writeStore'],
+    create: async (env) => (await import('./wiring/dynamo')).dynamoActivity(required(env, 'tableName')),
   },
   workflow: {
     when: ['startWorkflow', 'resumeWorkflow'],
@@ -77,6 +82,7 @@ export function lambdaDeps(name: FunctionName, env: NodeJS.ProcessEnv = process.
     config,
     store: port('store'),
     vendors: port('vendors'),
+    activity: port('activity'),
     provisioner: port('provisioner'),
     scheduler: port('scheduler'),
     workflow: port('workflow'),

@@ -3,11 +3,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { FaultInjector, type FaultPlan } from '../iam/faults';
 import { IAM_ACTIONS } from '../iam/iam-actions';
-import { IamState } from '../iam/iam-state';
+import { IamState, type LocalSession } from '../iam/iam-state';
 import { errorXml, QueryError, type QueryService, resultXml } from '../iam/query-protocol';
 import type { LocalService } from './local-service';
 import { parseJson, sendJson, sendJsonError } from './json-protocol';
 import { identifyCaller } from '../iam/identify-caller';
+import { type CloudTrailRecord, cloudTrailRecord } from './cloudtrail-record';
 import { LocalFederation } from './local-federation';
 import { answerS3 } from './local-s3';
 import { STS_ACTIONS } from '../iam/sts-actions';
@@ -24,6 +25,8 @@ export interface LocalAwsOptions {
   clock?: () => Date;
   /** Other services on the same endpoint, by SigV4 signing name (`states`, `scheduler`, `events`, `ssm`). */
   services?: Record<string, LocalService>;
+  /** Receives a CloudTrail record for every IAM, STS and S3 call made with a role session. */
+  cloudTrail?: (record: CloudTrailRecord) => void;
 }
 
 export interface LocalAws {
@@ -53,12 +56,29 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
       const body = await readBody(request);
       const url = new URL(request.url ?? '/', 'http://local');
       if (url.pathname === '/federation') return void federation.answer(url, clock(), response);
-      if (signingService(request) === 's3') return void answerS3(state, request, body, clock(), response);
+      if (signingService(request) === 's3')
+        return void answerS3(state, request, body, clock(), response, options.cloudTrail);
       const other = options.services?.[signingService(request)];
       if (other) return void answerService(other, state, request, body, clock(), response);
       const params = new URLSearchParams(body);
       const action = params.get('Action') ?? '';
       const service = VERSIONS[params.get('Version') ?? ''] ?? 'iam';
+      // CloudTrail records every call made with a role session, refused ones included.
+      let trailed: LocalSession | undefined;
+      const trail = (errorCode?: string) =>
+        trailed &&
+        options.cloudTrail?.(
+          cloudTrailRecord({
+            session: trailed,
+            request,
+            service,
+            action,
+            region: 'us-east-1',
+            at: clock(),
+            readOnly: READ_ONLY.test(action),
+            ...(errorCode ? { errorCode } : {}),
+          }),
+        );
       const send = (status: number, xml: string) => {
         response.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
         response.end(xml);
@@ -73,6 +93,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
           );
         faults.count(action);
         const caller = await identifyCaller(state, request, body, clock());
+        trailed = caller.session;
         const fault = await faults.decide(action);
         if (fault === 'throttle') throw new QueryError(400, 'Throttling', 'Rate exceeded');
         if (fault === 'limit-exceeded')
@@ -84,10 +105,12 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
         if (fault === 'error-after')
           throw new QueryError(500, 'ServiceFailure', 'Injected failure after the action took effect');
         send(200, resultXml(service, action, result, requestId));
+        trail();
       } catch (error) {
         const queryError =
           error instanceof QueryError ? error : new QueryError(500, 'ServiceFailure', String(error));
         send(queryError.status, errorXml(service, queryError, requestId));
+        trail(queryError.code);
       }
     }),
   );

@@ -5,6 +5,7 @@ import { authorize, type Caller } from '../iam/authorize';
 import { identifyCaller } from '../iam/identify-caller';
 import type { IamState } from '../iam/iam-state';
 import { QueryError } from '../iam/query-protocol';
+import { type CloudTrailRecord, cloudTrailRecord } from './cloudtrail-record';
 
 const builder = new XMLBuilder();
 
@@ -18,6 +19,7 @@ async function s3Decision(
   caller: Caller,
   request: IncomingMessage,
   now: Date,
+  trail?: (record: CloudTrailRecord) => void,
 ): Promise<{ status: number; body: string }> {
   const [bucket = '', ...rest] = decodeURIComponent(new URL(request.url ?? '/', 'http://local').pathname)
     .slice(1)
@@ -25,8 +27,25 @@ async function s3Decision(
   const key = rest.join('/');
   const action = key ? 's3:GetObject' : 's3:ListBucket';
   const resource = key ? `arn:aws:s3:::${bucket}/${key}` : `arn:aws:s3:::${bucket}`;
+  // A data event, as a trail recording S3 data events logs it.
+  const record = (errorCode?: string) =>
+    caller.session &&
+    trail?.(
+      cloudTrailRecord({
+        session: caller.session,
+        request,
+        service: 's3',
+        action: key ? 'GetObject' : 'ListObjects',
+        region: 'us-east-1',
+        at: now,
+        readOnly: true,
+        resources: [resource],
+        ...(errorCode ? { errorCode } : {}),
+      }),
+    );
   try {
     await authorize(state, caller, { action, resource, resourceAccount: caller.accountId }, now);
+    record();
     return {
       status: 404,
       body: builder.build({
@@ -35,6 +54,7 @@ async function s3Decision(
     };
   } catch (error) {
     if (!(error instanceof QueryError)) throw error;
+    record('AccessDenied');
     return {
       status: 403,
       body: builder.build({ Error: { Code: 'AccessDenied', Message: 'Access Denied' } }),
@@ -49,10 +69,11 @@ export async function answerS3(
   body: string,
   now: Date,
   response: ServerResponse,
+  trail?: (record: CloudTrailRecord) => void,
 ) {
   let result: { status: number; body: string };
   try {
-    result = await s3Decision(state, await identifyCaller(state, request, body, now), request, now);
+    result = await s3Decision(state, await identifyCaller(state, request, body, now), request, now, trail);
   } catch (error) {
     const code = error instanceof QueryError ? error.code : 'InternalError';
     result = {

@@ -22,6 +22,7 @@ import {
   type FunctionName,
   functionRoleName,
   HTTP_ROUTES,
+  isGrantSessionCall,
   schedulerRoleStatements,
 } from '@access-broker/functions';
 import { AwsAuthority } from '../aws/aws-authority';
@@ -171,9 +172,13 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   const resources = localResources({ partition, region, accountId, permissionsBoundaryName });
 
   const services: Record<string, LocalService> = {};
+  // Set once the functions exist: the local AWS starts first, and CloudTrail records wait for nothing.
+  const trail: { to?: (record: Record<string, unknown>) => void } = {};
   const aws = await startLocalAws({
     stateFile: join(options.home, 'iam.json'),
     services,
+    // CloudTrail, as the stack's rule on the default bus sees it: grant sessions' calls reach `activity`.
+    cloudTrail: (record) => trail.to?.(record),
     ...(options.iamFaults ? { faults: options.iamFaults } : {}),
   });
   const authority = new AwsAuthority(aws.state, accountId, region);
@@ -234,6 +239,33 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
         print(`[events] ${event.detailType} ${event.id} dead-lettered: ${String(error)}`),
     },
   );
+  const trailRules = new LocalBusRules(
+    deployment.functions.flatMap((fn) =>
+      declarationOf(fn.name).trigger.kind === 'cloudTrail'
+        ? [
+            {
+              detailTypes: ['AWS API Call via CloudTrail'],
+              invoke: (event: unknown) => lambda.invoke(fn.arn, event),
+            },
+          ]
+        : [],
+    ),
+    {
+      account: accountId,
+      region,
+      deadLetter: (event, error) => print(`[cloudtrail] ${event.id} dead-lettered: ${String(error)}`),
+    },
+  );
+  trail.to = (record) => {
+    if (!isGrantSessionCall(record, partition)) return;
+    trailRules.route({
+      id: String(record.eventID),
+      source: 'aws.' + String(record.eventSource).split('.')[0],
+      detailType: 'AWS API Call via CloudTrail',
+      time: String(record.eventTime),
+      detail: record,
+    });
+  };
   services.events = new LocalEventBridge(authority, resources.eventBusName, (event) => {
     events.push(event as BrokerEvent);
     appendFileSync(eventsFile, `${JSON.stringify(event)}\n`, { mode: 0o600 });
@@ -395,6 +427,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
     eventsDelivered: async () => {
       await stream.idle();
       await busRules.idle();
+      await trailRules.idle();
     },
     sweepNow,
     reconcileNow,
@@ -409,6 +442,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
       await stepFunctions.stop();
       await stream.idle();
       await busRules.idle();
+      await trailRules.idle();
       await lambda.stop();
       operatorDynamo.destroy();
       await slackApi.close();

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoGrantStore } from '@access-broker/aws/dynamodb/dynamo-grant-store';
 import { DynamoVendorStore } from '@access-broker/aws/dynamodb/dynamo-vendor-store';
+import { DynamoActivityStore } from '@access-broker/aws/dynamodb/dynamo-activity-store';
 import { sdkClientConfig } from '@access-broker/aws/sdk-client-config';
 import { lambdaRegion } from './region';
 
@@ -13,4 +14,8 @@ export function dynamoStore(tableName: string) {
 
 export function dynamoVendors(tableName: string) {
   return new DynamoVendorStore(dynamodb(), tableName);
+}
+
+export function dynamoActivity(tableName: string) {
+  return new DynamoActivityStore(dynamodb(), tableName);
 }

@@ -1,0 +1,58 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { ActivityRecord, ActivityStore } from '@access-broker/core';
+import { requestPartition } from './grant-items';
+import { GRANT_TABLE } from './grant-table';
+
+const { partitionKey: PK, sortKey: SK } = GRANT_TABLE;
+const ACTIVITY_PREFIX = 'ACT#';
+
+/**
+ * A grant's activity beside its record and audit trail, in its own partition, sorted by time. The key holds
+ * the CloudTrail event id, so a redelivered event overwrites itself instead of counting twice.
+ */
+export class DynamoActivityStore implements ActivityStore {
+  private readonly documents: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {
+    this.documents = DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+  }
+
+  async record(entry: ActivityRecord) {
+    await this.documents.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          [PK]: requestPartition(entry.requestId),
+          [SK]: `${ACTIVITY_PREFIX}${entry.at}#${entry.eventId}`,
+          activity: entry,
+        },
+      }),
+    );
+  }
+
+  async list(requestId: string) {
+    const entries: ActivityRecord[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :act)',
+          ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+          ExpressionAttributeValues: { ':pk': requestPartition(requestId), ':act': ACTIVITY_PREFIX },
+          ConsistentRead: true,
+          ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
+        }),
+      );
+      entries.push(...(page.Items ?? []).map((item) => item.activity as ActivityRecord));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return entries;
+  }
+}
