@@ -61,6 +61,7 @@ describe("the third party's side of a grant, end to end", () => {
     });
     expect(created.status).toBe(202);
     const id = created.body.id as string;
+    await broker.buttonValue(id); // the approval message is in Slack
     await decideWhenWaiting(broker, id);
     const active = await statusOf(broker, id, 'ACTIVE');
 
@@ -175,6 +176,19 @@ describe("the third party's side of a grant, end to end", () => {
       (event) => event.detailType === 'Access Expired' && event.detail.requestId === id,
     );
     expect(expired?.detail.activity).toMatchObject({ denied: 1, services: expect.arrayContaining(['s3']) });
+
+    // Slack followed the grant: active until when, then expired and what it was used for, the vendor named.
+    const updates = (await broker.outbox()).filter(
+      (message) => message.method === 'chat.update' && JSON.stringify(message.blocks).includes(id),
+    );
+    const shown = updates.map((message) => JSON.stringify(message.blocks));
+    expect(
+      shown.some((blocks) => /Active until <!date\^\d+\^\{date_short_pretty\} at \{time\}\|/.test(blocks)),
+    ).toBe(true);
+    expect(shown.at(-1)).toMatch(/:stopwatch: Expired <!date/);
+    expect(shown.at(-1)).toMatch(/Used: \d+ AWS calls, 1 denied \(s3/);
+    expect(shown.at(-1)).toContain('Initech Audit');
+    expect(shown.at(-1)).toContain('8 seconds');
 
     // 8. The auditor exports the whole evidence of the grant as one document, without the External ID.
     const exported = await broker$(['evidence', id]);

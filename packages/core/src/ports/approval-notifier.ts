@@ -1,3 +1,4 @@
+import type { ActivitySummary } from '../activity/activity-record';
 import type { ApprovalRule } from '../config/config-schema';
 import type { ApprovalMessageRef, GrantRecord } from '../grant/grant-record';
 
@@ -5,8 +6,11 @@ import type { ApprovalMessageRef, GrantRecord } from '../grant/grant-record';
 export interface ApprovalNotifier {
   /** Posts the approval request; returns where, so the message can be edited once decided. */
   requestApproval(record: GrantRecord, rule: ApprovalRule): Promise<ApprovalMessageRef | undefined>;
-  /** Edits the approval message to show the outcome (decided, expired, cancelled). */
-  announceOutcome(record: GrantRecord): Promise<void>;
+  /**
+   * Edits the approval message to show where the grant stands (decided, active until, revoked by whom, expired,
+   * failed) and, once it ended, what it was used for.
+   */
+  announceOutcome(record: GrantRecord, used?: ActivitySummary): Promise<void>;
   /** Tells one Slack user, privately, why their click changed nothing. */
   tellUser(slackUserId: string, record: GrantRecord | undefined, text: string): Promise<void>;
 }

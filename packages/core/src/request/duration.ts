@@ -42,3 +42,21 @@ export function formatDuration(seconds: number): string {
   const formatted = `P${d ? `${d}D` : ''}${time ? `T${time}` : ''}`;
   return formatted === 'P' ? 'PT0S' : formatted;
 }
+
+/** A duration as people say it: 7200 → "2 hours", 129600 → "1 day 12 hours". */
+export function describeDuration(seconds: number): string {
+  const units: [number, string][] = [
+    [86_400, 'day'],
+    [3_600, 'hour'],
+    [60, 'minute'],
+    [1, 'second'],
+  ];
+  const parts: string[] = [];
+  let rest = Math.max(0, Math.round(seconds));
+  for (const [size, name] of units) {
+    const count = Math.floor(rest / size);
+    rest -= count * size;
+    if (count > 0) parts.push(`${count} ${name}${count === 1 ? '' : 's'}`);
+  }
+  return parts.slice(0, 2).join(' ') || '0 seconds';
+}

@@ -142,7 +142,7 @@ export const FUNCTIONS = {
     id: 'WorkflowProvision',
     entry: 'workflow-provision',
     trigger: { kind: 'workflowTask', task: 'Provision' },
-    uses: ['writeStore', 'provision', 'schedules', 'slack'],
+    uses: ['writeStore', 'provision', 'schedules'],
   },
   workflowFailProvisioning: {
     id: 'WorkflowFailProvisioning',
@@ -172,7 +172,7 @@ export const FUNCTIONS = {
     id: 'Outbox',
     entry: 'outbox',
     trigger: { kind: 'tableStream' },
-    uses: ['readStore', 'events'],
+    uses: ['readStore', 'events', 'slack'],
   },
   handoff: {
     id: 'Handoff',

@@ -39,6 +39,7 @@ describe('outboxHandler (DynamoDB Streams → EventBridge)', () => {
       {
         store: broker.store,
         activity: broker.activity,
+        notifier: broker.notifier,
         logger: new Logger({ logLevel: 'SILENT' }),
         publisher: { publish: async (events) => void published.push(...events) },
       },
@@ -87,6 +88,7 @@ describe('outboxHandler (DynamoDB Streams → EventBridge)', () => {
       {
         store: broker.store,
         activity: broker.activity,
+        notifier: broker.notifier,
         logger: new Logger({ logLevel: 'SILENT' }),
         publisher: { publish: async (events) => void published.push(...events) },
       },

@@ -3,13 +3,44 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 // A deep import: the package's index would bring every adapter (and its SDK client) into this bundle's entry.
 import { streamedItem } from '@access-broker/aws/dynamodb/grant-items';
-import { activitySummary, type BrokerEvent, eventFromAudit, type GrantRecord } from '@access-broker/core';
+import {
+  type ActivitySummary,
+  activitySummary,
+  type BrokerEvent,
+  eventFromAudit,
+  type GrantRecord,
+} from '@access-broker/core';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { metricsForEvents } from '../metrics/event-metrics';
 import type { HandlerDeps } from '../runtime/handler-deps';
 import { lambdaHandler } from '../runtime/lambda-handler';
 
-const ENDINGS = new Set(['Access Expired', 'Access Revoked']);
+const ENDINGS = new Set(['EXPIRED', 'REVOKED']);
+/** The changes after the decision that the approval message follows, so Slack shows where the grant stands. */
+const FOLLOWED = new Set([
+  'GRANTED',
+  'EXTENDED',
+  'EXPIRED',
+  'REVOKED',
+  'PROVISIONING_FAILED',
+  'REVOCATION_FAILED',
+]);
+
+/** Slack is told, but never holds up the events: a failed update is logged, and the next change retries. */
+async function follow(
+  deps: Pick<HandlerDeps, 'notifier' | 'logger'>,
+  grant: GrantRecord,
+  used: ActivitySummary | undefined,
+) {
+  try {
+    await deps.notifier.announceOutcome(grant, used);
+  } catch (error) {
+    deps.logger.warn('the approval message could not be updated', {
+      requestId: grant.id,
+      error: error as Error,
+    });
+  }
+}
 
 /**
  * The transactional outbox, AWS side: a DynamoDB Streams consumer. Every audit entry committed together with
@@ -17,7 +48,7 @@ const ENDINGS = new Set(['Access Expired', 'Access Revoked']);
  * batch; the stream retries it, and the event id (request:seq) lets subscribers drop duplicates.
  */
 export function outboxHandler(
-  deps: Pick<HandlerDeps, 'store' | 'activity' | 'logger' | 'publisher'>,
+  deps: Pick<HandlerDeps, 'store' | 'activity' | 'logger' | 'publisher' | 'notifier'>,
   metrics: Metrics,
 ) {
   return lambdaHandler(
@@ -40,11 +71,15 @@ export function outboxHandler(
         const { entry } = item;
         const grant =
           recordAt.get(`${entry.requestId}:${entry.seq}`) ?? (await deps.store.get(entry.requestId));
-        const published = grant && eventFromAudit(entry, grant);
+        if (!grant) continue;
+        const used = ENDINGS.has(entry.action)
+          ? activitySummary(await deps.activity.list(entry.requestId))
+          : undefined;
+        if (FOLLOWED.has(entry.action)) await follow(deps, grant, used);
+        const published = eventFromAudit(entry, grant);
         if (!published) continue;
         // The end of a grant tells ticketing what it was used for.
-        if (ENDINGS.has(published.detailType))
-          published.detail.activity = activitySummary(await deps.activity.list(entry.requestId));
+        if (used) published.detail.activity = used;
         events.push(published);
       }
       await deps.publisher.publish(events);

@@ -103,4 +103,26 @@ describe('approval messages', () => {
     });
     expect(texts(outcomeBlocks(decided).blocks)).not.toContain('<!channel>');
   });
+
+  it("follows the grant: who revoked it and why (escaped), when in the reader's time zone, and its use", () => {
+    const revoked = record({
+      status: 'REVOKED',
+      updatedAt: '2026-11-24T11:00:00.000Z',
+      revocation: {
+        reason: 'revoked',
+        by: 'api:<!channel>',
+        comment: '<!here> done *early*',
+        startedAt: '2026-11-24T11:00:00.000Z',
+        attempts: 1,
+      },
+    });
+    const { text, blocks } = outcomeBlocks(revoked, { calls: 12, denied: 1, services: ['s3', 'sts'] });
+    const shown = texts(blocks);
+    expect(shown).not.toMatch(/<!channel>|<!here>/);
+    expect(shown).toContain('Revoked by api:&lt;!channel&gt;: &lt;!here&gt; done');
+    expect(shown).toContain('<!date^1795518000^{date_short_pretty} at {time}|2026-11-24T11:00:00.000Z>');
+    expect(shown).toContain('Used: 12 AWS calls, 1 denied (s3, sts)');
+    expect(text).toContain('2026-11-24T11:00:00.000Z');
+    expect(text).not.toContain('<!date');
+  });
 });

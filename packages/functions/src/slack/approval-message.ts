@@ -1,4 +1,4 @@
-import { decisionRound, formatDuration, type GrantRecord } from '@access-broker/core';
+import { type ActivitySummary, decisionRound, describeDuration, type GrantRecord } from '@access-broker/core';
 import { escapeMrkdwn, field, fitEscaped, link, oneLine, SLACK_LIMITS } from './mrkdwn';
 
 type Block = Record<string, unknown>;
@@ -22,12 +22,12 @@ const thirdParty = (record: GrantRecord) =>
 export function approvalRequestBlocks(record: GrantRecord): { text: string; blocks: Block[] } {
   const extension = record.status === 'ACTIVE' ? record.extension : undefined;
   const title = extension
-    ? `*Extension request* \`${record.id}\`: ${formatDuration(extension.durationSeconds)} more (expires ${record.expiresAt})`
+    ? `*Extension request* \`${record.id}\`: ${describeDuration(extension.durationSeconds)} more (expires ${record.expiresAt})`
     : `*Access request* \`${record.id}\``;
   const text = fitEscaped(
     extension
-      ? `Extension of ${record.id}: ${thirdParty(record)} wants ${formatDuration(extension.durationSeconds)} more of ${access(record)}`
-      : `Access request ${record.id}: ${thirdParty(record)} wants ${access(record)} for ${formatDuration(record.durationSeconds)}`,
+      ? `Extension of ${record.id}: ${thirdParty(record)} wants ${describeDuration(extension.durationSeconds)} more of ${access(record)}`
+      : `Access request ${record.id}: ${thirdParty(record)} wants ${access(record)} for ${describeDuration(record.durationSeconds)}`,
     SLACK_LIMITS.messageText,
   );
   const value = `${record.id}:${decisionRound(record) ?? 'none'}`;
@@ -60,19 +60,60 @@ export function approvalRequestBlocks(record: GrantRecord): { text: string; bloc
   };
 }
 
-/** The same message once decided: the buttons give way to the outcome and who decided. */
-export function outcomeBlocks(record: GrantRecord): { text: string; blocks: Block[] } {
-  const outcome = OUTCOME[record.status] ?? record.status;
-  const by = record.decision ? ` by ${escapeMrkdwn(oneLine(record.decision.by))}` : '';
-  const text = `Access request ${record.id}: ${outcome}${by}`;
+/**
+ * The same message as the grant moves on: the buttons give way to where the grant stands, who moved it and
+ * when — times as Slack date tokens, which each reader sees in their own time zone — and, at the end, what
+ * the grant was used for.
+ */
+export function outcomeBlocks(
+  record: GrantRecord,
+  summary?: ActivitySummary,
+): { text: string; blocks: Block[] } {
+  const line = statusLine(record);
+  const used = summary
+    ? `Used: ${summary.calls} AWS call${summary.calls === 1 ? '' : 's'}, ${summary.denied} denied${summary.services.length ? ` (${summary.services.map((service) => escapeMrkdwn(oneLine(service))).join(', ')})` : ''}`
+    : undefined;
   return {
-    text,
+    // The line is escaped already: only its date tokens are turned back into text.
+    text: `Access request ${record.id}: ${plain(line)}`.slice(0, SLACK_LIMITS.messageText),
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: `*Access request* \`${record.id}\`` } },
       { type: 'section', fields: summaryFields(record) },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `${outcome}${by}` }] },
+      {
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: line }, ...(used ? [{ type: 'mrkdwn', text: used }] : [])],
+      },
     ],
   };
+}
+
+/** A time every reader sees in their own zone; the ISO fallback is for clients that cannot format it. */
+const when = (iso: string) =>
+  `<!date^${Math.floor(Date.parse(iso) / 1000)}^{date_short_pretty} at {time}|${iso}>`;
+const who = (actor: string) => escapeMrkdwn(oneLine(actor)).slice(0, 200);
+const why = (comment?: string) => (comment ? `: ${fitEscaped(oneLine(comment), 300)}` : '');
+// Slack's plain-text fallback: the date tokens as their ISO fallback.
+const plain = (line: string) => line.replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, '$1');
+
+function statusLine(record: GrantRecord): string {
+  const decided = record.decision ? ` by ${who(record.decision.by)}${why(record.decision.comment)}` : '';
+  const ended = record.revocation;
+  switch (record.status) {
+    case 'ACTIVE':
+      return `:white_check_mark: Active until ${when(record.expiresAt!)} (approved${decided})`;
+    case 'REVOKING':
+      return `:hourglass_flowing_sand: Ending (${ended?.reason ?? 'revoked'})`;
+    case 'REVOKED':
+      return ended?.reason === 'expired'
+        ? `:stopwatch: Expired ${when(record.updatedAt)}; the role is gone`
+        : `:no_entry_sign: Revoked by ${who(ended?.by ?? 'unknown')}${why(ended?.comment)} ${when(record.updatedAt)}; the role is gone`;
+    case 'FAILED':
+      return `:x: Provisioning failed ${when(record.updatedAt)}; nothing was left behind`;
+    case 'REVOKE_FAILED':
+      return `:rotating_light: Teardown failed ${when(record.updatedAt)}: on-call is paged, the sweeper keeps trying`;
+    default:
+      return `${OUTCOME[record.status] ?? record.status}${decided}`;
+  }
 }
 
 function summaryFields(record: GrantRecord) {
@@ -85,7 +126,7 @@ function summaryFields(record: GrantRecord) {
   return [
     field('Third party', oneLine(thirdParty(record))),
     field('Access', oneLine(access(record))),
-    field('Duration', formatDuration(record.durationSeconds)),
+    field('Duration', describeDuration(record.durationSeconds)),
     field('Account', record.targetAccountId),
     // Already escaped: a Slack user id mention (validated as one) or the escaped requester id.
     { type: 'mrkdwn', text: `*Requested by*\n${requester}` },

@@ -1,4 +1,4 @@
-import type { ApprovalNotifier, GrantRecord } from '@access-broker/core';
+import type { ActivitySummary, ApprovalNotifier, GrantRecord } from '@access-broker/core';
 import type { WebClient } from '@slack/web-api';
 import { approvalRequestBlocks, outcomeBlocks } from './approval-message';
 
@@ -20,9 +20,9 @@ export class SlackApprovalNotifier implements ApprovalNotifier {
     return ts && channel ? { channel, ts } : undefined;
   }
 
-  async announceOutcome(record: GrantRecord) {
+  async announceOutcome(record: GrantRecord, used?: ActivitySummary) {
     if (!record.approvalMessage) return;
-    await this.slack.chat.update({ ...record.approvalMessage, ...outcomeBlocks(record) });
+    await this.slack.chat.update({ ...record.approvalMessage, ...outcomeBlocks(record, used) });
   }
 
   async tellUser(slackUserId: string, _record: GrantRecord | undefined, text: string) {

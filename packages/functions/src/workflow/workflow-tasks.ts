@@ -50,8 +50,8 @@ export function workflowTaskHandlers(deps: HandlerDeps): Record<WorkflowTask, Ta
       return { status: decisionOutput(record).decision === 'approved' ? 'APPROVED' : record.status };
     }),
     Provision: task(async ({ requestId }) => {
+      // The approval message follows the grant from here through the outbox (GRANTED and every later change).
       const record = await provisionGrant(deps, requestId);
-      if (record.status === 'ACTIVE') await deps.notifier.announceOutcome(record);
       return { status: record.status };
     }),
     FailProvisioning: task(async ({ requestId, error, cause }) => {
