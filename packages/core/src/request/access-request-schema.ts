@@ -47,6 +47,12 @@ export const accessRequestBodySchema = z
       .datetime({ offset: true, error: 'must be an ISO-8601 date-time with a time zone' })
       .optional(),
   })
-  .strict();
+  .strict()
+  // Checked even when other fields fail, so a client learns every missing field in one answer.
+  .refine((body) => body.principal !== undefined || body.vendor !== undefined, {
+    path: ['principal'],
+    message: 'is required (or name a vendor)',
+    when: ({ value }) => typeof value === 'object' && value !== null,
+  });
 
 export type AccessRequestBody = z.infer<typeof accessRequestBodySchema>;

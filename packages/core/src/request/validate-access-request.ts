@@ -145,11 +145,8 @@ function principalFor(
   partition: Partition,
   issues: FieldIssue[],
 ): string {
-  if (input.vendor === undefined) {
-    if (input.principal === undefined)
-      issues.push({ field: 'principal', reason: 'is required (or name a vendor)' });
-    return input.principal ?? '';
-  }
+  // The schema makes sure one of them is there.
+  if (input.vendor === undefined) return input.principal!;
   if (!vendor || vendor.id !== input.vendor) {
     issues.push({ field: 'vendor', reason: 'names no registered vendor' });
     return input.principal ?? '';
