@@ -118,7 +118,7 @@ describe('the synthesized broker stack', () => {
     const [, rule] = ofType('AWS::Events::Rule').find(([id]) => id.startsWith('HandoffRule'))!;
     expect(rule.Properties.EventPattern).toEqual({
       source: ['access-broker'],
-      'detail-type': ['Access Granted', 'Access Expired', 'Access Revoked'],
+      'detail-type': ['Access Granted', 'Access Expiring', 'Access Expired', 'Access Revoked'],
     });
     expect(rule.Properties.Targets[0]).toMatchObject({
       RetryPolicy: { MaximumEventAgeInSeconds: 21_600, MaximumRetryAttempts: 185 },

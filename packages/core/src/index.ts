@@ -62,3 +62,4 @@ export * from './use-cases/register-vendor';
 export * from './activity/activity-record';
 export * from './ports/activity-store';
 export * from './use-cases/record-activity';
+export * from './use-cases/remind-expiring';

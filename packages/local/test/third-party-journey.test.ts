@@ -15,7 +15,7 @@ import { startWebhookReceiver } from './support/webhook-receiver';
 let broker: BrokerUnderTest;
 let vendorHooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
 beforeAll(async () => {
-  broker = await startBrokerUnderTest();
+  broker = await startBrokerUnderTest({ limits: { reminderBeforeExpiry: 'PT5S' } });
   vendorHooks = await startWebhookReceiver();
 });
 afterAll(async () => {
@@ -55,7 +55,7 @@ describe("the third party's side of a grant, end to end", () => {
         parameters: { bucket: 'awsproduction345' },
         duration: 'PT8S',
         justification: 'SOC 2 fieldwork',
-        requester: { id: 'dave' },
+        requester: { id: 'dave', slackUserId: 'U0LOCALREQUESTER' },
         ticket: { system: 'jira', key: 'AUD-7' },
       },
     });
@@ -171,6 +171,16 @@ describe("the third party's side of a grant, end to end", () => {
       vendorHooks.accepted('/initech', secret).find((delivery) => delivery.payload.type === 'access.ended'),
     );
     expect(ended.payload.data).toMatchObject({ requestId: id, reason: 'expired' });
+    // Before that, a reminder: to the vendor, and privately to the requester in Slack.
+    const deliveries = vendorHooks.accepted('/initech', secret).map((delivery) => delivery.payload.type);
+    expect(deliveries).toEqual(['access.granted', 'access.expiring', 'access.ended']);
+    const reminder = (await broker.outbox()).find(
+      (message) => message.method === 'chat.postEphemeral' && String(message.text).includes(id),
+    );
+    expect(reminder).toMatchObject({
+      user: 'U0LOCALREQUESTER',
+      text: expect.stringContaining('Initech Audit'),
+    });
     await broker.eventsDelivered();
     const expired = broker.events.find(
       (event) => event.detailType === 'Access Expired' && event.detail.requestId === id,

@@ -100,6 +100,11 @@ export const brokerConfigSchema = z
          * share of its IAM role quota, so the broker never takes the last roles the account's own teams need.
          */
         maxRoleQuotaUse: z.number().gt(0).max(1).default(0.9),
+        /**
+         * Before a grant expires, the vendor's webhook and the requester (in Slack) are told this long ahead, by
+         * the sweeper (so within its interval). Absent: no reminder.
+         */
+        reminderBeforeExpiry: isoDuration.optional(),
       })
       .strict(),
     guardrails: z

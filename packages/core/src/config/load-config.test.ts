@@ -134,9 +134,9 @@ describe('loadConfig', () => {
     ['an unknown key', (c: any) => (c.limits.maxDurationn = 'PT1H'), 'limits', /maxDurationn/],
     [
       'a key nothing reads',
-      (c: any) => (c.limits.reminderBeforeExpiry = 'PT1H'),
+      (c: any) => (c.limits.reminderAfterExpiry = 'PT1H'),
       'limits',
-      /reminderBeforeExpiry/,
+      /reminderAfterExpiry/,
     ],
     [
       'a session duration IAM refuses',

@@ -13,6 +13,7 @@ const DETAIL_TYPES: Partial<Record<AuditAction, string>> = {
   REVOCATION_FAILED: 'Revocation Failed',
   EXTENSION_REQUESTED: 'Extension Requested',
   EXTENDED: 'Access Extended',
+  EXPIRY_REMINDER: 'Access Expiring',
   EXTENSION_DENIED: 'Extension Denied',
 };
 

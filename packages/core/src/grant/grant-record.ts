@@ -42,6 +42,8 @@ export interface GrantRecord {
   ticket?: { system: string; key: string; url?: string };
   externalId: string;
   externalIdSource: 'supplied' | 'generated' | 'vendor';
+  /** The expiry the last reminder was about (an extension makes a new one due). */
+  reminderSentFor?: string;
   /** The registered vendor the request named (its name is what people are shown). */
   vendor?: { id: string; displayName: string };
   startAt?: string;
@@ -108,6 +110,7 @@ export const AUDIT_ACTIONS = [
   'EXTENSION_DENIED',
   'EXTENSION_EXPIRED',
   'EXTENDED',
+  'EXPIRY_REMINDER',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -177,7 +177,10 @@ export const FUNCTIONS = {
   handoff: {
     id: 'Handoff',
     entry: 'handoff',
-    trigger: { kind: 'busEvents', detailTypes: ['Access Granted', 'Access Expired', 'Access Revoked'] },
+    trigger: {
+      kind: 'busEvents',
+      detailTypes: ['Access Granted', 'Access Expiring', 'Access Expired', 'Access Revoked'],
+    },
     uses: ['readStore'],
   },
   activity: {

@@ -12,6 +12,7 @@ import {
 } from '@access-broker/core';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { metricsForEvents } from '../metrics/event-metrics';
+import { escapeMrkdwn, oneLine } from '../slack/mrkdwn';
 import type { HandlerDeps } from '../runtime/handler-deps';
 import { lambdaHandler } from '../runtime/lambda-handler';
 
@@ -25,6 +26,18 @@ const FOLLOWED = new Set([
   'PROVISIONING_FAILED',
   'REVOCATION_FAILED',
 ]);
+
+/** The requester hears, privately, that the grant ends soon and how to keep it. */
+async function remindRequester(deps: Pick<HandlerDeps, 'notifier' | 'logger'>, grant: GrantRecord) {
+  if (!grant.requester.slackUserId || !grant.expiresAt) return;
+  const to = escapeMrkdwn(oneLine(grant.vendor?.displayName ?? grant.principal.arn));
+  const text = `Access ${grant.id} for ${to} ends <!date^${Math.floor(Date.parse(grant.expiresAt) / 1000)}^{date_short_pretty} at {time}|${grant.expiresAt}>. Need longer? broker extend ${grant.id} --duration PT1H --justification "…"`;
+  try {
+    await deps.notifier.tellUser(grant.requester.slackUserId, grant, text);
+  } catch (error) {
+    deps.logger.warn('the requester could not be reminded', { requestId: grant.id, error: error as Error });
+  }
+}
 
 /** Slack is told, but never holds up the events: a failed update is logged, and the next change retries. */
 async function follow(
@@ -76,6 +89,7 @@ export function outboxHandler(
           ? activitySummary(await deps.activity.list(entry.requestId))
           : undefined;
         if (FOLLOWED.has(entry.action)) await follow(deps, grant, used);
+        if (entry.action === 'EXPIRY_REMINDER') await remindRequester(deps, grant);
         const published = eventFromAudit(entry, grant);
         if (!published) continue;
         // The end of a grant tells ticketing what it was used for.

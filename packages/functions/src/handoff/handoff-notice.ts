@@ -4,6 +4,7 @@ import { awsCliProfile } from '../http/request-view';
 /** The broker events that tell a vendor something, and what each becomes for them. */
 export const HANDOFF_EVENTS = {
   'Access Granted': 'access.granted',
+  'Access Expiring': 'access.expiring',
   'Access Expired': 'access.ended',
   'Access Revoked': 'access.ended',
 } as const;
@@ -46,6 +47,7 @@ export function handoffNotice(record: GrantRecord, event: HandoffEvent, at: stri
       ...(record.profile ? { profile: record.profile } : {}),
       ...(record.ticket ? { ticket: { system: record.ticket.system, key: record.ticket.key } } : {}),
       ...connect,
+      ...(type === 'access.expiring' ? { expiresAt: record.expiresAt } : {}),
       ...(type === 'access.ended' ? { endedAt: at, reason: record.revocation?.reason ?? record.status } : {}),
     },
   };

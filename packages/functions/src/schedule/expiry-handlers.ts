@@ -1,4 +1,10 @@
-import { expireGrant, sweepDueGrants, ValidationError, reconcileOrphans } from '@access-broker/core';
+import {
+  expireGrant,
+  reconcileOrphans,
+  remindExpiringGrants,
+  sweepDueGrants,
+  ValidationError,
+} from '@access-broker/core';
 import * as z from 'zod';
 import type { HandlerDeps } from '../runtime/handler-deps';
 import { lambdaHandler } from '../runtime/lambda-handler';
@@ -19,8 +25,11 @@ export function expireHandler(deps: HandlerDeps) {
 /** The periodic safety net (rate(5 minutes) in AWS, every few seconds locally). */
 export function sweepHandler(deps: HandlerDeps, options: { limit: number } = { limit: 100 }) {
   return lambdaHandler(deps.logger, async (): Promise<Record<string, number>> => {
-    const result = await sweepDueGrants(deps, options);
-    if (result.due > 0) deps.logger.info('sweep', { ...result });
+    const result = {
+      ...(await sweepDueGrants(deps, options)),
+      reminded: await remindExpiringGrants(deps, options),
+    };
+    if (result.due > 0 || result.reminded > 0) deps.logger.info('sweep', { ...result });
     if (result.failed > 0)
       deps.logger.error('teardowns still failing; the sweeper will retry', { ...result });
     return { ...result };
