@@ -119,6 +119,8 @@ describe('the synthesized broker stack', () => {
     expect(rule.Properties.EventPattern).toEqual({
       source: ['access-broker'],
       'detail-type': ['Access Granted', 'Access Expiring', 'Access Expired', 'Access Revoked'],
+      // Grants without a vendor invoke nothing.
+      detail: { vendor: [{ exists: true }] },
     });
     expect(rule.Properties.Targets[0]).toMatchObject({
       RetryPolicy: { MaximumEventAgeInSeconds: 21_600, MaximumRetryAttempts: 185 },

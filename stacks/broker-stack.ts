@@ -219,7 +219,11 @@ export async function BrokerStack({ stack, app }: StackContext) {
   for (const { name, trigger } of triggered('busEvents'))
     new Rule(stack, `${declarationOf(name).id}Rule`, {
       eventBus: bus.cdk.eventBus,
-      eventPattern: { source: [EVENT_SOURCE], detailType: [...trigger.detailTypes] },
+      eventPattern: {
+        source: [EVENT_SOURCE],
+        detailType: [...trigger.detailTypes],
+        ...(trigger.withDetail ? { detail: { [trigger.withDetail]: [{ exists: true }] } } : {}),
+      },
       targets: [
         new LambdaFunction(create(name), {
           retryAttempts: 185,

@@ -129,7 +129,7 @@ describe('the synthesized template, run locally', () => {
     const timesOut = await create({ ticket: { system: 'jira', key: 'T-1' } });
 
     // Approved in Slack (signature from SSM), extended through the API, revoked early.
-    const a = await create({ duration: 'PT1M', ticket: { system: 'jira', key: 'T-2' } });
+    const a = await create({ vendor: 'acme', duration: 'PT1M', ticket: { system: 'jira', key: 'T-2' } });
     await broker.waitFor('the approval message', async () =>
       (await broker.outbox()).find((m) => m.blocks && JSON.stringify(m).includes(a)),
     );

@@ -9,7 +9,12 @@ export type Trigger =
   | { kind: 'timer'; schedule: string }
   | { kind: 'tableStream' }
   /** A rule on the broker's event bus for these detail types (retried with backoff, then dead-lettered). */
-  | { kind: 'busEvents'; detailTypes: readonly string[] }
+  | {
+      kind: 'busEvents';
+      detailTypes: readonly string[];
+      /** Only events whose detail carries this field (so grants without a vendor invoke nothing). */
+      withDetail?: string;
+    }
   /** CloudTrail's events of calls made with grant roles' sessions (the default bus; spokes forward theirs). */
   | { kind: 'cloudTrail' };
 
@@ -180,6 +185,7 @@ export const FUNCTIONS = {
     trigger: {
       kind: 'busEvents',
       detailTypes: ['Access Granted', 'Access Expiring', 'Access Expired', 'Access Revoked'],
+      withDetail: 'vendor',
     },
     uses: ['readStore'],
   },

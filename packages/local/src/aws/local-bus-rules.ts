@@ -2,6 +2,8 @@ import type { DeliveredEvent } from './local-eventbridge';
 
 export interface BusRule {
   detailTypes: readonly string[];
+  /** EventBridge's `exists` on one detail field. */
+  withDetail?: string;
   /** Invokes the rule's target function with the event as EventBridge delivers it. */
   invoke(event: Record<string, unknown>): Promise<unknown>;
 }
@@ -36,7 +38,10 @@ export class LocalBusRules {
       resources: [],
       detail: event.detail,
     };
-    for (const rule of this.rules.filter((candidate) => candidate.detailTypes.includes(event.detailType))) {
+    const matches = (rule: BusRule) =>
+      rule.detailTypes.includes(event.detailType) &&
+      (!rule.withDetail || event.detail[rule.withDetail] !== undefined);
+    for (const rule of this.rules.filter(matches)) {
       const delivery = this.deliver(rule, envelope, event).finally(() => this.pending.delete(delivery));
       this.pending.add(delivery);
     }

@@ -229,7 +229,13 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
     deployment.functions.flatMap((fn) => {
       const trigger = declarationOf(fn.name).trigger;
       return trigger.kind === 'busEvents'
-        ? [{ detailTypes: trigger.detailTypes, invoke: (event: unknown) => lambda.invoke(fn.arn, event) }]
+        ? [
+            {
+              detailTypes: trigger.detailTypes,
+              ...(trigger.withDetail ? { withDetail: trigger.withDetail } : {}),
+              invoke: (event: unknown) => lambda.invoke(fn.arn, event),
+            },
+          ]
         : [];
     }),
     {
