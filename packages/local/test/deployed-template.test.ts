@@ -22,6 +22,7 @@ import {
   startBrokerUnderTest,
   statusOf,
 } from './support/broker-under-test';
+import { sessionCredentials } from './support/session-credentials';
 
 let template: CfnTemplate;
 let broker: BrokerUnderTest;
@@ -151,11 +152,7 @@ describe('the synthesized template, run locally', () => {
     const session = new STSClient({
       region: 'us-east-1',
       endpoint: broker.description.awsEndpoint,
-      credentials: {
-        accessKeyId: Credentials!.AccessKeyId!,
-        secretAccessKey: Credentials!.SecretAccessKey!,
-        sessionToken: Credentials!.SessionToken!,
-      },
+      credentials: sessionCredentials(Credentials),
     });
     await session.send(new GetCallerIdentityCommand({}));
     await broker.waitFor('the call as activity', async () => {

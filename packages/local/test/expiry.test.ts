@@ -7,6 +7,7 @@ import {
   startBrokerUnderTest,
   statusOf,
 } from './support/broker-under-test';
+import { sessionCredentials } from './support/session-credentials';
 
 let broker: BrokerUnderTest | undefined;
 afterEach(async () => {
@@ -76,11 +77,7 @@ describe('teardown at expiry, whatever fails', () => {
       endpoint: awsEndpoint,
       forcePathStyle: true,
       maxAttempts: 1,
-      credentials: {
-        accessKeyId: Credentials!.AccessKeyId!,
-        secretAccessKey: Credentials!.SecretAccessKey!,
-        sessionToken: Credentials!.SessionToken!,
-      },
+      credentials: sessionCredentials(Credentials),
     });
     const read = () =>
       s3.send(new GetObjectCommand({ Bucket: 'awsproduction345', Key: 'evidence/2026/report.csv' }));

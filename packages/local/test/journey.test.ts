@@ -8,6 +8,7 @@ import {
   startBrokerUnderTest,
   statusOf,
 } from './support/broker-under-test';
+import { sessionCredentials } from './support/session-credentials';
 
 let broker: BrokerUnderTest;
 beforeAll(async () => {
@@ -64,11 +65,7 @@ describe('the whole journey, through HTTP and the real SDK clients', () => {
     const session = new STSClient({
       region: 'us-east-1',
       endpoint: broker.description.awsEndpoint,
-      credentials: {
-        accessKeyId: Credentials!.AccessKeyId!,
-        secretAccessKey: Credentials!.SecretAccessKey!,
-        sessionToken: Credentials!.SessionToken!,
-      },
+      credentials: sessionCredentials(Credentials),
     });
     expect((await session.send(new GetCallerIdentityCommand({}))).Arn).toContain(
       `assumed-role/access-broker-${id}/audit`,

@@ -11,6 +11,7 @@ import {
 } from './support/broker-under-test';
 import { runCli } from './support/cli-process';
 import { startWebhookReceiver } from './support/webhook-receiver';
+import { sessionCredentials } from './support/session-credentials';
 
 let broker: BrokerUnderTest;
 let vendorHooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
@@ -111,11 +112,7 @@ describe("the third party's side of a grant, end to end", () => {
       endpoint: awsEndpoint,
       forcePathStyle: true,
       maxAttempts: 1,
-      credentials: {
-        accessKeyId: Credentials!.AccessKeyId!,
-        secretAccessKey: Credentials!.SecretAccessKey!,
-        sessionToken: Credentials!.SessionToken!,
-      },
+      credentials: sessionCredentials(Credentials),
     });
     await expect(s3.send(new ListObjectsV2Command({ Bucket: 'awsproduction345' }))).rejects.toMatchObject({
       name: 'NoSuchKey',

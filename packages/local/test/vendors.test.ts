@@ -9,7 +9,7 @@ import {
   startBrokerUnderTest,
   statusOf,
 } from './support/broker-under-test';
-import { runCli } from './support/cli-process';
+import { auditRequestArgs, runCli } from './support/cli-process';
 import { startWebhookReceiver } from './support/webhook-receiver';
 
 let broker: BrokerUnderTest;
@@ -58,22 +58,7 @@ describe('vendors: the third parties, registered once and named by requests', ()
     const shown = JSON.parse((await cli(['vendor', 'acme', '--json'])).stdout);
     expect(shown.webhook).toEqual({ url: `${hookUrl}/acme` });
 
-    const filed = await cli([
-      'request',
-      '--vendor',
-      'acme',
-      '--profile',
-      's3-audit-read',
-      '--param',
-      'bucket=awsproduction345',
-      '--duration',
-      'PT1M',
-      '--justification',
-      'Annual audit',
-      '--requester',
-      'dave',
-      '--json',
-    ]);
+    const filed = await cli([...auditRequestArgs('dave', { vendor: 'acme' }), '--json']);
     expect(filed.code, filed.stderr).toBe(0);
     const { id } = JSON.parse(filed.stdout);
     await decideWhenWaiting(broker, id);

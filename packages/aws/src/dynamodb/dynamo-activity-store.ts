@@ -1,8 +1,9 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ActivityRecord, ActivityStore } from '@access-broker/core';
 import { requestPartition } from './grant-items';
 import { GRANT_TABLE } from './grant-table';
+import { queryAll } from './query-all';
 
 const { partitionKey: PK, sortKey: SK } = GRANT_TABLE;
 const ACTIVITY_PREFIX = 'ACT#';
@@ -37,22 +38,13 @@ export class DynamoActivityStore implements ActivityStore {
   }
 
   async list(requestId: string) {
-    const entries: ActivityRecord[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :act)',
-          ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
-          ExpressionAttributeValues: { ':pk': requestPartition(requestId), ':act': ACTIVITY_PREFIX },
-          ConsistentRead: true,
-          ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
-        }),
-      );
-      entries.push(...(page.Items ?? []).map((item) => item.activity as ActivityRecord));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return entries;
+    const items = await queryAll(this.documents, {
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :act)',
+      ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+      ExpressionAttributeValues: { ':pk': requestPartition(requestId), ':act': ACTIVITY_PREFIX },
+      ConsistentRead: true,
+    });
+    return items.map((item) => item.activity as ActivityRecord);
   }
 }

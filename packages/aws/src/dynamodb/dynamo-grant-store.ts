@@ -37,6 +37,7 @@ import {
   requestPartition,
 } from './grant-items';
 import { decodeCursor, encodeCursor } from './page-cursor';
+import { queryAll } from './query-all';
 
 const BATCH_GET_LIMIT = 100;
 
@@ -234,23 +235,14 @@ export class DynamoGrantStore implements GrantStore {
   }
 
   async auditTrail(id: string) {
-    const entries: AuditEntry[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :evt)',
-          ExpressionAttributeNames: { '#pk': GRANT_TABLE.partitionKey, '#sk': GRANT_TABLE.sortKey },
-          ExpressionAttributeValues: { ':pk': requestPartition(id), ':evt': AUDIT_PREFIX },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      entries.push(...(page.Items ?? []).map((item) => item.entry as AuditEntry));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return entries.sort((a, b) => a.seq - b.seq);
+    const items = await queryAll(this.documents, {
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :evt)',
+      ExpressionAttributeNames: { '#pk': GRANT_TABLE.partitionKey, '#sk': GRANT_TABLE.sortKey },
+      ExpressionAttributeValues: { ':pk': requestPartition(id), ':evt': AUDIT_PREFIX },
+      ConsistentRead: true,
+    });
+    return items.map((item) => item.entry as AuditEntry).sort((a, b) => a.seq - b.seq);
   }
 
   private async replay(claim: IdempotencyClaim) {

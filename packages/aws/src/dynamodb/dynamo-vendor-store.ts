@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type Vendor, VendorConflictError, type VendorStore } from '@access-broker/core';
 import { GRANT_TABLE } from './grant-table';
+import { queryAll } from './query-all';
 
 const { partitionKey: PK, sortKey: SK } = GRANT_TABLE;
 /** Every vendor lives in one partition: a handful of items, listed with one Query. */
@@ -29,23 +30,14 @@ export class DynamoVendorStore implements VendorStore {
   }
 
   async list() {
-    const vendors: Vendor[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :vendors',
-          ExpressionAttributeNames: { '#pk': PK },
-          ExpressionAttributeValues: { ':vendors': VENDORS },
-          ConsistentRead: true,
-          ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
-        }),
-      );
-      vendors.push(...(page.Items ?? []).map((item) => item.vendor as Vendor));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return vendors;
+    const items = await queryAll(this.documents, {
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :vendors',
+      ExpressionAttributeNames: { '#pk': PK },
+      ExpressionAttributeValues: { ':vendors': VENDORS },
+      ConsistentRead: true,
+    });
+    return items.map((item) => item.vendor as Vendor);
   }
 
   async put(vendor: Vendor, expectedVersion: number) {

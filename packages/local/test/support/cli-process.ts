@@ -45,11 +45,15 @@ export function startCli(args: string[], env: Record<string, string>): CliRun {
 /** Runs the real `broker` command to its end. */
 export const runCli = (args: string[], env: Record<string, string>) => startCli(args, env).done;
 
-/** `broker request` for the audit grant; `--requester` only when given (a signed-in person files for themself). */
-export const auditRequestArgs = (requester?: string) => [
+/**
+ * `broker request` for the audit grant: the third party by principal, or by vendor; `--requester` only when
+ * given (a signed-in person files for themself).
+ */
+export const auditRequestArgs = (requester?: string, thirdParty: { vendor?: string } = {}) => [
   'request',
-  '--principal',
-  'arn:aws:iam::111122223333:role/ThirdPartyAuditor',
+  ...(thirdParty.vendor
+    ? ['--vendor', thirdParty.vendor]
+    : ['--principal', 'arn:aws:iam::111122223333:role/ThirdPartyAuditor']),
   '--profile',
   's3-audit-read',
   '--param',
