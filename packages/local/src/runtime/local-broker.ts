@@ -9,24 +9,16 @@ import {
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoGrantStore, sdkClientConfig } from '@access-broker/aws';
-import {
-  type BrokerConfig,
-  type BrokerEvent,
-  iamDataCatalog,
-  loadConfig,
-  oidcSchema,
-} from '@access-broker/core';
+import { type BrokerConfig, type BrokerEvent, iamDataCatalog, loadConfig } from '@access-broker/core';
 import {
   type BrokerResources,
   declarationOf,
   type FunctionName,
   functionRoleName,
   HTTP_ROUTES,
-  isGrantSessionCall,
   schedulerRoleStatements,
 } from '@access-broker/functions';
 import { AwsAuthority } from '../aws/aws-authority';
-import { LocalBusRules } from '../aws/local-bus-rules';
 import { LocalEventBridge } from '../aws/local-eventbridge';
 import { LocalScheduler } from '../aws/local-scheduler';
 import type { LocalService } from '../aws/local-service';
@@ -42,12 +34,12 @@ import { lambdaBundle } from '../lambda/lambda-bundles';
 import { LocalLambda } from '../lambda/local-lambda';
 import { startLocalApi } from './local-api-server';
 import { gatewayJwtAuthorizer } from '../identity/gateway-jwt-authorizer';
-import { LOCAL_DIRECTORY } from '../identity/local-directory';
-import { startLocalIdentityProvider } from '../identity/local-identity-provider';
+import { startLocalSignIn } from '../identity/local-sign-in';
 import { type LocalSecrets, localApiClients, localSecrets } from './local-secrets';
 import { startLocalSlackApi } from './local-slack-api';
 import { catalogDeployment, type DeployedFunction, type LocalDeployment } from './local-deployment';
 import { LOCAL_STAGE, localResources } from './local-topology';
+import { localEventRules } from './local-event-rules';
 import { TableStream } from './table-stream';
 
 export interface LocalBrokerOptions {
@@ -147,25 +139,17 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
     join(options.home, 'secrets.json'),
     Object.keys(rawOidc?.machineClients ?? {}),
   );
-  // An invalid oidc section starts no provider: loadConfig reports it with every other issue.
-  const oidcSettings = oidcSchema.safeParse(rawOidc);
-  const identityProvider = oidcSettings.success
-    ? await startLocalIdentityProvider({
-        oidc: oidcSettings.data,
-        machineClients: secrets.machineClientSecrets,
-        ...secrets.identityProvider,
-        port: options.identityProviderPort ?? (options.port ? options.port + 1 : 0),
-        stateFile: join(options.home, 'identity-provider.json'),
-      })
-    : undefined;
+  const signIn = await startLocalSignIn(rawOidc, secrets, {
+    home: options.home,
+    port: options.identityProviderPort ?? (options.port ? options.port + 1 : 0),
+  });
   const deployedConfig = {
     ...raw,
     apiClients: [...((raw.apiClients as unknown[]) ?? []), ...localApiClients(secrets)],
-    // The people sign in at the local identity provider, wherever it listens.
-    ...(identityProvider ? { oidc: { ...rawOidc, issuer: identityProvider.issuer } } : {}),
+    ...signIn.configPatch,
   };
   const config = await loadConfig(deployedConfig, iamDataCatalog).catch(async (error: unknown) => {
-    await identityProvider?.stop();
+    await signIn.stop();
     throw error;
   });
   const { partition, region, homeAccountId: accountId, permissionsBoundaryName } = config.broker;
@@ -224,59 +208,18 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   ssm.put(resources.secretParameterNames.SLACK_BOT_TOKEN, secrets.slackBotToken);
   ssm.put(resources.secretParameterNames.SLACK_SIGNING_SECRET, secrets.slackSigningSecret);
   services.ssm = ssm;
-  // The bus's rules with Lambda targets (the vendor hand-off), as the stack declares them.
-  const busRules = new LocalBusRules(
-    deployment.functions.flatMap((fn) => {
-      const trigger = declarationOf(fn.name).trigger;
-      return trigger.kind === 'busEvents'
-        ? [
-            {
-              detailTypes: trigger.detailTypes,
-              ...(trigger.withDetail ? { withDetail: trigger.withDetail } : {}),
-              invoke: (event: unknown) => lambda.invoke(fn.arn, event),
-            },
-          ]
-        : [];
-    }),
-    {
-      account: accountId,
-      region,
-      deadLetter: (event, error) =>
-        print(`[events] ${event.detailType} ${event.id} dead-lettered: ${String(error)}`),
-    },
-  );
-  const trailRules = new LocalBusRules(
-    deployment.functions.flatMap((fn) =>
-      declarationOf(fn.name).trigger.kind === 'cloudTrail'
-        ? [
-            {
-              detailTypes: ['AWS API Call via CloudTrail'],
-              invoke: (event: unknown) => lambda.invoke(fn.arn, event),
-            },
-          ]
-        : [],
-    ),
-    {
-      account: accountId,
-      region,
-      deadLetter: (event, error) => print(`[cloudtrail] ${event.id} dead-lettered: ${String(error)}`),
-    },
-  );
-  trail.to = (record) => {
-    if (!isGrantSessionCall(record, partition)) return;
-    trailRules.route({
-      id: String(record.eventID),
-      source: 'aws.' + String(record.eventSource).split('.')[0],
-      detailType: 'AWS API Call via CloudTrail',
-      time: String(record.eventTime),
-      detail: record,
-    });
-  };
+  const eventRules = localEventRules(deployment.functions, lambda, {
+    account: accountId,
+    region,
+    partition,
+    print,
+  });
+  trail.to = eventRules.onCloudTrail;
   services.events = new LocalEventBridge(authority, resources.eventBusName, (event) => {
     events.push(event as BrokerEvent);
     appendFileSync(eventsFile, `${JSON.stringify(event)}\n`, { mode: 0o600 });
     print(`[event] ${event.detailType} ${String(event.detail.requestId)} (${String(event.detail.status)})`);
-    busRules.route(event);
+    eventRules.onBusEvent(event);
   });
   const stepFunctions = new LocalStepFunctions(authority, {
     stateMachineArn: resources.stateMachineArn,
@@ -399,19 +342,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
     },
     demoThirdParty: thirdParty,
     operator,
-    ...(identityProvider && config.oidc
-      ? {
-          oidcIssuer: identityProvider.issuer,
-          oidc: {
-            clientId: config.oidc.cliClientId,
-            people: Object.fromEntries(
-              Object.entries(LOCAL_DIRECTORY).map(([user, entry]) => [user, entry.groups]),
-            ),
-            password: secrets.identityProvider.password,
-            machineClients: secrets.machineClientSecrets,
-          },
-        }
-      : {}),
+    ...signIn.describe(config),
   };
   writeFileSync(join(options.home, 'local.json'), JSON.stringify(description, null, 2), { mode: 0o600 });
   const operatorDynamo = new DynamoDBClient(
@@ -432,8 +363,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
     invoke,
     eventsDelivered: async () => {
       await stream.idle();
-      await busRules.idle();
-      await trailRules.idle();
+      await eventRules.idle();
     },
     sweepNow,
     reconcileNow,
@@ -447,14 +377,13 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
       await scheduler.stop();
       await stepFunctions.stop();
       await stream.idle();
-      await busRules.idle();
-      await trailRules.idle();
+      await eventRules.idle();
       await lambda.stop();
       operatorDynamo.destroy();
       await slackApi.close();
       await aws.close();
       await dynamodb.close();
-      await identityProvider?.stop();
+      await signIn.stop();
     },
   };
 }
