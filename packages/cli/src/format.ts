@@ -21,7 +21,7 @@ export function printRequest(request: RequestView) {
   const lines = [
     `${request.id}  ${request.status}`,
     `  third party   ${request.vendor ? `${request.vendor.displayName} (${request.principal.arn})` : request.principal.arn}`,
-    `  access        ${request.profile ?? 'custom policy'}${request.parameters ? ` ${JSON.stringify(request.parameters)}` : ''} for ${request.duration}`,
+    `  access        ${request.profile ?? 'custom policy'}${request.parameters ? ` ${JSON.stringify(request.parameters)}` : ''} for ${humanDuration(request.duration)}`,
     `  requester     ${request.requester.id}${request.ticket ? `  (${request.ticket.system} ${request.ticket.key})` : ''}`,
   ];
   if (request.decision)
@@ -36,7 +36,9 @@ export function printRequest(request: RequestView) {
     lines.push(`  expires       ${request.expiresAt}`);
   }
   if (request.extension)
-    lines.push(`  extension     ${request.extension.duration} pending: ${request.extension.justification}`);
+    lines.push(
+      `  extension     ${humanDuration(request.extension.duration)} pending: ${request.extension.justification}`,
+    );
   if (request.revocation)
     lines.push(
       `  ended         ${request.revocation.reason} by ${request.revocation.by}${quoted(request.revocation.comment)}`,
