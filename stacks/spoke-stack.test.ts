@@ -82,5 +82,9 @@ describe('the spoke stack', () => {
       }),
     ]);
     expect(text).toContain('arn:aws:iam::${AWS::AccountId}:role/access-broker/*');
+    expect(template.Resources.ForwardGrantSessionCalls.Properties).toMatchObject({
+      State: 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS',
+      Targets: [{ Arn: { 'Fn::Sub': 'arn:aws:events:${AWS::Region}:123456789012:event-bus/default' } }],
+    });
   });
 });

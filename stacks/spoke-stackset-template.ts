@@ -4,6 +4,7 @@ import {
   type BrokerConfig,
   ROLE_PATH,
 } from '@access-broker/core';
+import { grantSessionPattern } from '@access-broker/functions';
 import { provisionerTrustPolicy } from './spoke-trust';
 
 export const STACKSET_PROVISIONER_ROLE = 'access-broker-provisioner';
@@ -23,6 +24,9 @@ export function spokeStackSetTemplate(config: BrokerConfig, stage: string) {
   ];
   // Fn::Sub resolves ${AWS::AccountId} inside the policy documents, written as JSON text.
   const sub = (document: unknown) => ({ 'Fn::Sub': JSON.stringify(document) });
+  const hubBus = {
+    'Fn::Sub': `arn:${partition}:events:\${AWS::Region}:${config.broker.homeAccountId}:event-bus/default`,
+  };
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: `access-broker spoke (${stage}): the provisioner role and the grant roles' permissions boundary`,
@@ -57,6 +61,35 @@ export function spokeStackSetTemplate(config: BrokerConfig, stage: string) {
               ),
             },
           ],
+        },
+      },
+      // The grant sessions' CloudTrail events, reads included, go to the hub's default bus (the evidence).
+      ForwardRole: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              { Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sts:AssumeRole' },
+            ],
+          },
+          Policies: [
+            {
+              PolicyName: 'forward',
+              PolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [{ Effect: 'Allow', Action: 'events:PutEvents', Resource: hubBus }],
+              },
+            },
+          ],
+        },
+      },
+      ForwardGrantSessionCalls: {
+        Type: 'AWS::Events::Rule',
+        Properties: {
+          State: 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS',
+          EventPattern: grantSessionPattern(partition),
+          Targets: [{ Id: 'hub', Arn: hubBus, RoleArn: { 'Fn::GetAtt': ['ForwardRole', 'Arn'] } }],
         },
       },
     },
