@@ -125,4 +125,20 @@ describe('approval messages', () => {
     expect(text).toContain('2026-11-24T11:00:00.000Z');
     expect(text).not.toContain('<!date');
   });
+
+  it('says a grant was extended when its expiry moved past its own duration', () => {
+    const active = (expiresAt: string) =>
+      texts(
+        outcomeBlocks(
+          record({
+            status: 'ACTIVE',
+            durationSeconds: 7200,
+            activatedAt: '2026-11-24T10:00:00.000Z',
+            expiresAt,
+          }),
+        ).blocks,
+      );
+    expect(active('2026-11-24T12:00:00.000Z')).toMatch(/Active until <!date[^>]*> \(approved/);
+    expect(active('2026-11-24T13:00:00.000Z')).toMatch(/Active until <!date[^>]*> \(extended; approved/);
+  });
 });

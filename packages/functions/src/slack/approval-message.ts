@@ -95,12 +95,18 @@ const why = (comment?: string) => (comment ? `: ${fitEscaped(oneLine(comment), 3
 // Slack's plain-text fallback: the date tokens as their ISO fallback.
 const plain = (line: string) => line.replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, '$1');
 
+/** Whether approved extensions pushed the expiry past the grant's own duration. */
+function extended(record: GrantRecord): boolean {
+  if (!record.activatedAt || !record.expiresAt) return false;
+  return Date.parse(record.expiresAt) - Date.parse(record.activatedAt) > record.durationSeconds * 1000;
+}
+
 function statusLine(record: GrantRecord): string {
   const decided = record.decision ? ` by ${who(record.decision.by)}${why(record.decision.comment)}` : '';
   const ended = record.revocation;
   switch (record.status) {
     case 'ACTIVE':
-      return `:white_check_mark: Active until ${when(record.expiresAt!)} (approved${decided})`;
+      return `:white_check_mark: Active until ${when(record.expiresAt!)} (${extended(record) ? 'extended; ' : ''}approved${decided})`;
     case 'REVOKING':
       return `:hourglass_flowing_sand: Ending (${ended?.reason ?? 'revoked'})`;
     case 'REVOKED':
