@@ -239,6 +239,7 @@ export async function BrokerStack({ stack, app }: StackContext) {
       deadLetterQueue: activityDlq,
       partition: config.broker.partition,
       spokeAccounts: Object.keys(config.targetAccounts),
+      ...(config.broker.organizationId ? { organizationId: config.broker.organizationId } : {}),
     });
 
   const ticketing = config.ticketing

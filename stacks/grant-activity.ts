@@ -26,7 +26,13 @@ export class GrantActivity extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { fn: IFunction; deadLetterQueue: Queue; partition: string; spokeAccounts: string[] },
+    props: {
+      fn: IFunction;
+      deadLetterQueue: Queue;
+      partition: string;
+      spokeAccounts: string[];
+      organizationId?: string;
+    },
   ) {
     super(scope, id);
     grantSessionRule(this, 'GrantSessionCalls', props.partition).addTarget(
@@ -36,17 +42,28 @@ export class GrantActivity extends Construct {
         deadLetterQueue: props.deadLetterQueue,
       }),
     );
-    // Spoke accounts put their grant sessions' events on this default bus: each exactly, nobody else.
-    for (const account of props.spokeAccounts)
-      new CfnEventBusPolicy(this, `FromSpoke${account}`, {
-        statementId: `access-broker-spoke-${account}`,
+    // Spoke accounts put their grant sessions' events on this default bus: each listed one exactly, or every
+    // account of the organization (a StackSets OU), nobody else.
+    const bus = `arn:${props.partition}:events:${Stack.of(this).region}:${Stack.of(this).account}:event-bus/default`;
+    const allow = (id: string, statementId: string, principal: unknown, condition?: unknown) =>
+      new CfnEventBusPolicy(this, id, {
+        statementId,
         eventBusName: 'default',
         statement: {
           Effect: 'Allow',
-          Principal: { AWS: `arn:${props.partition}:iam::${account}:root` },
+          Principal: principal,
           Action: 'events:PutEvents',
-          Resource: `arn:${props.partition}:events:${Stack.of(this).region}:${Stack.of(this).account}:event-bus/default`,
+          Resource: bus,
+          ...(condition ? { Condition: condition } : {}),
         },
+      });
+    if (props.organizationId)
+      allow('FromOrganization', 'access-broker-organization', '*', {
+        StringEquals: { 'aws:PrincipalOrgID': props.organizationId },
+      });
+    for (const account of props.spokeAccounts)
+      allow(`FromSpoke${account}`, `access-broker-spoke-${account}`, {
+        AWS: `arn:${props.partition}:iam::${account}:root`,
       });
   }
 }

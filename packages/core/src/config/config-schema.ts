@@ -77,6 +77,11 @@ export const brokerConfigSchema = z
           .string()
           .regex(/^[\w+=,.@-]{1,128}$/)
           .default('access-broker-boundary'),
+        /** The AWS Organization whose accounts (a StackSets OU) may forward their grant sessions' activity. */
+        organizationId: z
+          .string()
+          .regex(/^o-[a-z0-9]{10,32}$/, 'must be an AWS Organizations id such as o-a1b2c3d4e5')
+          .optional(),
       })
       .strict(),
     limits: z
