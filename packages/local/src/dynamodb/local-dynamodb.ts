@@ -1,16 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  type AttributeValue,
-  CreateTableCommand,
-  DynamoDBClient,
-  ListTablesCommand,
-  type TransactWriteItem,
-  waitUntilTableExists,
-} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { createGrantTableInput, GRANT_TABLE } from '@access-broker/aws';
 import { CapacityMeter } from './capacity-meter';
-import dynalite from 'dynalite';
+import { type DynaliteBackend, dynaliteInProcess } from './dynalite-in-process';
 import type { AwsAuthority } from '../aws/aws-authority';
 import { AwsJsonError, type JsonBody, sendJson, sendJsonError } from '../aws/json-protocol';
 import { ReadWriteLock } from './read-write-lock';
@@ -20,8 +13,6 @@ import { guarded } from '../runtime/guarded-handler';
 
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
-/** The backend's own key: only the front server talks to dynalite directly. */
-const BACKEND_CREDENTIALS = { accessKeyId: 'dynalite', secretAccessKey: 'dynalite' };
 
 type Item = Record<string, AttributeValue>;
 
@@ -51,19 +42,7 @@ export async function startLocalDynamoDb(options: {
   authority: AwsAuthority;
   onStream?: (records: StreamRecord[]) => void;
 }): Promise<LocalDynamoDb> {
-  const backend: Server = dynalite({
-    ...(options.path ? { path: options.path } : {}),
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
-  });
-  await listen(backend, 0);
-  const backendUrl = `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;
-  const backendClient = new DynamoDBClient({
-    endpoint: backendUrl,
-    region: options.authority.region,
-    credentials: BACKEND_CREDENTIALS,
-  });
+  const backend = dynaliteInProcess(options.path ? { path: options.path } : {});
   const lock = new ReadWriteLock();
   const tableArn = (name: string) => options.authority.arn('dynamodb', `table/${name}`);
   let sequence = 0;
@@ -88,14 +67,14 @@ export async function startLocalDynamoDb(options: {
         if (operation === 'TransactWriteItems') {
           const items = (body.TransactItems ?? []) as TransactWriteItem[];
           // Still under the write lock: a committed transaction reaches the stream before anything reads it.
-          await handleTransaction(response, backendClient, lock, items, (priorImages) => {
+          await handleTransaction(response, backend, lock, items, (priorImages) => {
             // Metered: the functions' calls (role sessions), not the operator reading for tests and the bench.
             if (caller.session) meterTransaction(meter, items, priorImages);
             options.onStream?.(streamRecords(items, priorImages, () => ++sequence));
           });
           return;
         }
-        const forward = () => proxy(backendUrl, request, raw, response);
+        const forward = () => answerFrom(backend, operation, body, response);
         const answer = await (WRITES.has(operation) ? lock.write(forward) : lock.read(forward));
         if (answer.status === 200 && caller.session) meterRequest(meter, operation, body, answer.text);
       } catch (error) {
@@ -105,7 +84,7 @@ export async function startLocalDynamoDb(options: {
   );
   await listen(front, options.port ?? 0);
   const endpoint = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
-  await ensureTable(backendClient, options.tableName);
+  await ensureTable(backend, options.tableName);
   return {
     endpoint,
     meter,
@@ -114,8 +93,7 @@ export async function startLocalDynamoDb(options: {
       await lock.write(async () => undefined);
       await new Promise((resolve) => front.close(resolve));
       front.closeAllConnections();
-      backendClient.destroy();
-      await new Promise((resolve) => backend.close(resolve));
+      await backend.close();
     },
   };
 }
@@ -123,7 +101,7 @@ export async function startLocalDynamoDb(options: {
 /** Runs the transaction (calling `onCommit` with the prior images before releasing the lock); answers. */
 async function handleTransaction(
   response: ServerResponse,
-  dynalite: DynamoDBClient,
+  dynalite: DynaliteBackend,
   lock: ReadWriteLock,
   items: TransactWriteItem[],
   onCommit: (priorImages: (Item | undefined)[]) => void,
@@ -187,15 +165,18 @@ function streamRecords(
   });
 }
 
-async function proxy(backendUrl: string, request: IncomingMessage, body: string, response: ServerResponse) {
-  const headers: Record<string, string> = {};
-  for (const name of ['content-type', 'x-amz-target', 'authorization', 'x-amz-date'])
-    if (request.headers[name]) headers[name] = String(request.headers[name]);
-  const answer = await fetch(backendUrl, { method: 'POST', headers, body });
-  const text = await answer.text();
+/** One plain call, answered by dynalite in-process in DynamoDB's wire format. */
+async function answerFrom(
+  backend: DynaliteBackend,
+  operation: string,
+  body: JsonBody,
+  response: ServerResponse,
+) {
+  const answer = await backend.call(operation, body);
+  const text = JSON.stringify(answer.body);
   response.writeHead(answer.status, {
-    'content-type': answer.headers.get('content-type') ?? CONTENT_TYPE,
-    'x-amzn-requestid': answer.headers.get('x-amzn-requestid') ?? crypto.randomUUID(),
+    'content-type': CONTENT_TYPE,
+    'x-amzn-requestid': crypto.randomUUID(),
   });
   response.end(text);
   return { status: answer.status, text };
@@ -233,15 +214,17 @@ function meterRequest(meter: CapacityMeter, operation: string, body: JsonBody, t
   }
 }
 
-async function ensureTable(client: DynamoDBClient, tableName: string) {
-  const { TableNames = [] } = await client.send(new ListTablesCommand({}));
-  if (!TableNames.includes(tableName))
-    await client.send(new CreateTableCommand(createGrantTableInput(tableName)));
+async function ensureTable(backend: DynaliteBackend, tableName: string) {
+  const { body } = await backend.call('ListTables', {});
+  if (!((body.TableNames as string[] | undefined) ?? []).includes(tableName))
+    await backend.call('CreateTable', createGrantTableInput(tableName) as unknown as Record<string, unknown>);
   // dynalite flips CREATING → ACTIVE on a timer even with createTableMs 0; writes before that fail.
-  await waitUntilTableExists(
-    { client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.1 },
-    { TableName: tableName },
-  );
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const described = await backend.call('DescribeTable', { TableName: tableName });
+    if ((described.body.Table as { TableStatus?: string } | undefined)?.TableStatus === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`table ${tableName} did not become ACTIVE`);
 }
 
 function listen(server: Server, port: number): Promise<void> {
