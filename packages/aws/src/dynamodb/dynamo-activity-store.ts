@@ -1,7 +1,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ActivityRecord, ActivityStore } from '@access-broker/core';
 import { requestPartition } from './grant-items';
+import { documentClient } from './document-client';
 import { GRANT_TABLE } from './grant-table';
 import { queryAll } from './query-all';
 
@@ -13,15 +14,13 @@ const ACTIVITY_PREFIX = 'ACT#';
  * the CloudTrail event id, so a redelivered event overwrites itself instead of counting twice.
  */
 export class DynamoActivityStore implements ActivityStore {
-  private readonly documents: DynamoDBDocumentClient;
+  private readonly documents: ReturnType<typeof documentClient>;
 
   constructor(
     client: DynamoDBClient,
     private readonly tableName: string,
   ) {
-    this.documents = DynamoDBDocumentClient.from(client, {
-      marshallOptions: { removeUndefinedValues: true },
-    });
+    this.documents = documentClient(client);
   }
 
   async record(entry: ActivityRecord) {

@@ -5,7 +5,6 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
-  DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -21,6 +20,7 @@ import {
   type IdempotencyClaim,
   type Page,
 } from '@access-broker/core';
+import { documentClient } from './document-client';
 import { GRANT_TABLE, type GrantIndexName } from './grant-table';
 import {
   ALL_REQUESTS,
@@ -49,14 +49,12 @@ export interface DynamoGrantStoreOptions {
 
 /** GrantStore on one DynamoDB table: every change is one TransactWriteItems of record + audit entry. */
 export class DynamoGrantStore implements GrantStore {
-  private readonly documents: DynamoDBDocumentClient;
+  private readonly documents: ReturnType<typeof documentClient>;
   private readonly tableName: string;
   private readonly expiryShards: number;
 
   constructor(client: DynamoDBClient, options: DynamoGrantStoreOptions) {
-    this.documents = DynamoDBDocumentClient.from(client, {
-      marshallOptions: { removeUndefinedValues: true },
-    });
+    this.documents = documentClient(client);
     this.tableName = options.tableName;
     this.expiryShards = options.expiryShards ?? 1;
   }

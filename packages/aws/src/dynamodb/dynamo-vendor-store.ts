@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type Vendor, VendorConflictError, type VendorStore } from '@access-broker/core';
+import { documentClient } from './document-client';
 import { GRANT_TABLE } from './grant-table';
 import { queryAll } from './query-all';
 
@@ -11,15 +12,13 @@ const vendorKey = (id: string) => ({ [PK]: VENDORS, [SK]: `VENDOR#${id}` });
 
 /** The vendor registry on the broker's table; a put is conditional on the version it replaces. */
 export class DynamoVendorStore implements VendorStore {
-  private readonly documents: DynamoDBDocumentClient;
+  private readonly documents: ReturnType<typeof documentClient>;
 
   constructor(
     client: DynamoDBClient,
     private readonly tableName: string,
   ) {
-    this.documents = DynamoDBDocumentClient.from(client, {
-      marshallOptions: { removeUndefinedValues: true },
-    });
+    this.documents = documentClient(client);
   }
 
   async get(id: string) {
