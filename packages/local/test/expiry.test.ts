@@ -136,6 +136,30 @@ describe('teardown at expiry, whatever fails', () => {
     }
   });
 
+  it('carries a request waiting for approval across a restart: its workflow resumes and the approval lands', async () => {
+    broker = await startBrokerUnderTest({ sweepIntervalMs: 3_600_000 });
+    const home = broker.home;
+    const { body } = await broker.api('POST', '/v1/requests', {
+      token: broker.description.tokens.requester,
+      body: auditRequest({ duration: 'PT1M' }),
+    });
+    await broker.waitFor('the workflow to wait for a decision', async () =>
+      (await audit(broker!, body.id)).at(-1)?.action === 'WAITING_FOR_DECISION' ? true : undefined,
+    );
+    await broker.stop();
+    broker = await startBrokerUnderTest({ home, sweepIntervalMs: 3_600_000 });
+    await broker.waitFor('the resumed workflow to wait again', async () =>
+      (await audit(broker!, body.id)).filter((entry) => entry.action === 'WAITING_FOR_DECISION').length === 2
+        ? true
+        : undefined,
+    );
+    await broker.api('POST', `/v1/requests/${body.id}/decision`, {
+      token: broker.description.tokens.approver,
+      body: { decision: 'approve' },
+    });
+    await statusOf(broker, body.id, 'ACTIVE');
+  });
+
   it('removes a role whose grant never made it into the store (a crash between CreateRole and the write)', async () => {
     broker = await startBrokerUnderTest({ limits: { orphanGracePeriod: 'PT1S' } });
     const live = await activeGrant(broker, 'PT1M');

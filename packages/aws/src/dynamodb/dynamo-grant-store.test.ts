@@ -199,7 +199,7 @@ describe('local DynamoDB persistence', () => {
     const path = await mkdtemp(join(tmpdir(), 'broker-dynamo-'));
     try {
       const r = record();
-      const first = await startStandaloneDynamoDb({ tableName: TABLE, path });
+      const first = await startStandaloneDynamoDb({ tableName: TABLE, log: join(path, 'table.jsonl') });
       const c1 = new DynamoDBClient({
         endpoint: first.endpoint,
         region: 'us-east-1',
@@ -208,7 +208,7 @@ describe('local DynamoDB persistence', () => {
       await new DynamoGrantStore(c1, { tableName: TABLE }).create(r, audit(r));
       c1.destroy();
       await first.close();
-      const second = await startStandaloneDynamoDb({ tableName: TABLE, path });
+      const second = await startStandaloneDynamoDb({ tableName: TABLE, log: join(path, 'table.jsonl') });
       const c2 = new DynamoDBClient({
         endpoint: second.endpoint,
         region: 'us-east-1',

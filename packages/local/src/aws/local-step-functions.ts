@@ -1,7 +1,8 @@
 import '../runtime/promise-polyfill';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { StateMachine } from 'aws-local-stepfunctions';
+import { AppendLog } from '../runtime/append-log';
 import type { AwsAuthority } from './aws-authority';
 import { AwsJsonError, type JsonBody } from './json-protocol';
 import type { LocalService, ServiceCall } from './local-service';
@@ -17,6 +18,8 @@ interface Persisted {
   running: Record<string, string>;
   closed: Record<string, string>;
 }
+/** A line of the executions log: one started (with its input), or one closed. */
+type ExecutionLogEntry = { name: string; input: string; closed?: true } | { name: string; closed: true };
 
 export interface LocalStepFunctionsOptions {
   stateMachineArn: string;
@@ -24,7 +27,10 @@ export interface LocalStepFunctionsOptions {
   definition: Record<string, unknown>;
   /** Invokes a Lambda function by ARN, as the state machine's `lambda:invoke` integration does. */
   invoke: (functionArn: string, payload: unknown) => Promise<unknown>;
+  /** The executions log (append-log.ts). */
   file: string;
+  /** Where an earlier version kept them as one JSON document, imported once. */
+  legacyFile?: string;
   retryIntervalMs?: number;
   onError?: (execution: string, error: unknown) => void;
 }
@@ -41,6 +47,8 @@ export class LocalStepFunctions implements LocalService {
   private readonly running = new Map<string, { abort: () => void; done: Promise<unknown> }>();
   private readonly waiting = new Map<string, Waiting>();
   private readonly persisted: Persisted = { running: {}, closed: {} };
+  private readonly log: AppendLog<ExecutionLogEntry>;
+  private stopping = false;
   /** States entered per execution, kept for the benchmark (Step Functions bills per transition). */
   readonly transitions = new Map<string, number>();
 
@@ -51,8 +59,25 @@ export class LocalStepFunctions implements LocalService {
     this.machine = new StateMachine(localDefinition(options.definition) as never, {
       validationOptions: { checkArn: true, checkPaths: true },
     });
-    if (existsSync(options.file))
-      Object.assign(this.persisted, JSON.parse(readFileSync(options.file, 'utf8')) as Persisted);
+    const { legacyFile } = options;
+    const importing = legacyFile !== undefined && !existsSync(options.file) && existsSync(legacyFile);
+    if (importing) Object.assign(this.persisted, JSON.parse(readFileSync(legacyFile, 'utf8')) as Persisted);
+    const { running, closed } = this.persisted;
+    this.log = AppendLog.open<ExecutionLogEntry>(
+      options.file,
+      (entry) => {
+        if ('input' in entry) (entry.closed ? closed : running)[entry.name] = entry.input;
+        else if (running[entry.name] !== undefined) {
+          closed[entry.name] = running[entry.name]!;
+          delete running[entry.name];
+        }
+      },
+      function* () {
+        for (const [name, input] of Object.entries(closed)) yield { name, input, closed: true };
+        for (const [name, input] of Object.entries(running)) yield { name, input };
+      },
+    );
+    if (importing) rmSync(legacyFile);
   }
 
   /** Runs again what was running when the runtime last stopped. */
@@ -94,10 +119,12 @@ export class LocalStepFunctions implements LocalService {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     const done = [...this.running.values()].map((execution) => execution.done);
     for (const execution of this.running.values()) execution.abort();
     this.waiting.clear();
     await Promise.allSettled(done);
+    this.log.close();
   }
 
   private start(name: string, input: string) {
@@ -139,8 +166,8 @@ export class LocalStepFunctions implements LocalService {
           : {}),
       },
     });
+    if (this.persisted.running[name] === undefined) this.log.append({ name, input });
     this.persisted.running[name] = input;
-    this.save();
     const counted = (async () => {
       let count = 0;
       for await (const event of execution.eventLogs) if (event.type === 'StateEntered') count++;
@@ -151,9 +178,11 @@ export class LocalStepFunctions implements LocalService {
       .finally(() => {
         this.running.delete(name);
         this.waiting.delete(token);
+        // Stopped, not finished: it stays running on disk, to run again at the next start.
+        if (this.stopping) return;
         delete this.persisted.running[name];
         this.persisted.closed[name] = input;
-        this.save();
+        this.log.append({ name, closed: true });
       });
     this.running.set(name, {
       abort: execution.abort,
@@ -173,11 +202,6 @@ export class LocalStepFunctions implements LocalService {
       await this.options.invoke(functionArn, input.Payload);
       return decided;
     };
-  }
-
-  private save() {
-    writeFileSync(`${this.options.file}.tmp`, JSON.stringify(this.persisted), { mode: 0o600 });
-    renameSync(`${this.options.file}.tmp`, this.options.file);
   }
 }
 

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { type LevelStore, persistTable } from './table-log';
 
 const require = createRequire(import.meta.url);
 
@@ -13,7 +14,7 @@ const validations = require('dynalite/validations') as {
 };
 
 interface DynaliteStore {
-  db: { close(callback: (error?: Error) => void): void };
+  db: LevelStore & { close(callback: (error?: Error) => void): void };
 }
 type Action = (
   store: DynaliteStore,
@@ -43,13 +44,13 @@ export interface DynaliteAnswer {
 }
 
 /**
- * dynalite without its HTTP server: the same validations and actions on the same LevelDB store, called
- * in-process. The local DynamoDB's front already speaks the wire protocol and authorizes each call; a second
- * HTTP hop and a second SDK client to reach dynalite only cost time under the write lock.
+ * dynalite without its HTTP server: the same validations and actions, called in-process on its in-memory
+ * store, persisted to `log` when given (table-log.ts). The local DynamoDB's front already speaks the wire
+ * protocol and authorizes each call; a second HTTP hop and a second SDK client to reach dynalite only cost
+ * time under the write lock.
  */
-export function dynaliteInProcess(options: { path?: string }) {
+export async function dynaliteInProcess(options: { log?: string; legacyDir?: string }) {
   const store = db.create({
-    ...(options.path ? { path: options.path } : {}),
     createTableMs: 0,
     deleteTableMs: 0,
     updateTableMs: 0,
@@ -62,6 +63,7 @@ export function dynaliteInProcess(options: { path?: string }) {
       rules: require(`dynalite/validations/${name}`) as { types: unknown; custom: unknown },
     });
   }
+  const persisted = options.log ? await persistTable(store.db, options.log, options.legacyDir) : undefined;
   return {
     operations: new Set<string>(OPERATIONS),
     /** One call, answered as dynalite's server would: status and JSON body (errors carry `__type`). */
@@ -89,7 +91,13 @@ export function dynaliteInProcess(options: { path?: string }) {
         }),
       );
     },
-    close: () => new Promise<void>((resolve) => store.db.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) =>
+        store.db.close(() => {
+          persisted?.close();
+          resolve();
+        }),
+      ),
   };
 }
 
@@ -99,4 +107,4 @@ function answerOf(error: unknown): DynaliteAnswer {
   return { status: failure.statusCode, body: failure.body ?? {} };
 }
 
-export type DynaliteBackend = ReturnType<typeof dynaliteInProcess>;
+export type DynaliteBackend = Awaited<ReturnType<typeof dynaliteInProcess>>;

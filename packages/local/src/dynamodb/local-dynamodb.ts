@@ -30,19 +30,25 @@ export interface LocalDynamoDb {
 }
 
 /**
- * DynamoDB on loopback: dynalite (persisted with LevelDB under `path`, or in memory), fronted by a server
+ * DynamoDB on loopback: dynalite (in memory, persisted to an append log when `log` is given), fronted by a server
  * that authorizes every call against the signer's policies, adds TransactWriteItems, and hands each committed
  * transaction's new images to `onStream`, as the table's stream would. Writes are serialised, so a
  * transaction is atomic with respect to them.
  */
 export async function startLocalDynamoDb(options: {
-  path?: string;
+  /** The table's log (table-log.ts); in memory only when absent. */
+  log?: string;
+  /** Where an earlier version kept the table in LevelDB, imported once into the log. */
+  legacyDir?: string;
   port?: number;
   tableName: string;
   authority: AwsAuthority;
   onStream?: (records: StreamRecord[]) => void;
 }): Promise<LocalDynamoDb> {
-  const backend = dynaliteInProcess(options.path ? { path: options.path } : {});
+  const backend = await dynaliteInProcess({
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.legacyDir ? { legacyDir: options.legacyDir } : {}),
+  });
   const lock = new ReadWriteLock();
   const tableArn = (name: string) => options.authority.arn('dynamodb', `table/${name}`);
   let sequence = 0;

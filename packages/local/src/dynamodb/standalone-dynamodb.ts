@@ -6,7 +6,8 @@ import { type LocalDynamoDb, startLocalDynamoDb } from './local-dynamodb';
 /** The local DynamoDB on its own, with an administrator's credentials: for adapter tests and the benchmark. */
 export async function startStandaloneDynamoDb(options: {
   tableName: string;
-  path?: string;
+  /** The table's append log; in memory only when absent. */
+  log?: string;
 }): Promise<LocalDynamoDb & { credentials: LocalCredentials }> {
   const state = new IamState();
   const authority = new AwsAuthority(state, '000000000000', 'us-east-1');

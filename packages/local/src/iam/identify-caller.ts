@@ -12,18 +12,18 @@ export async function identifyCaller(
   now: Date,
 ): Promise<Caller> {
   const { accessKeyId } = signedBy(request);
-  const invalid = new QueryError(
-    403,
-    'InvalidClientTokenId',
-    'The security token included in the request is invalid.',
-  );
   const user = state.users.get(accessKeyId);
   if (user) {
     await verifySignature(request, body, user.secretAccessKey);
     return { arn: user.arn, accountId: user.accountId, user };
   }
   const session = state.sessions.get(accessKeyId);
-  if (!session || request.headers['x-amz-security-token'] !== session.sessionToken) throw invalid;
+  if (!session || request.headers['x-amz-security-token'] !== session.sessionToken)
+    throw new QueryError(
+      403,
+      'InvalidClientTokenId',
+      'The security token included in the request is invalid.',
+    );
   if (Date.parse(session.expiresAt) <= now.getTime())
     throw new QueryError(403, 'ExpiredToken', 'The security token included in the request is expired');
   await verifySignature(request, body, session.secretAccessKey, session.sessionToken);

@@ -195,7 +195,8 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   });
   const dynamodb = await startLocalDynamoDb({
     tableName: resources.tableName,
-    path: join(options.home, 'dynamodb'),
+    log: join(options.home, 'dynamodb.jsonl'),
+    legacyDir: join(options.home, 'dynamodb'),
     authority,
     onStream: (records) => stream.push(records),
   });
@@ -225,7 +226,8 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
     stateMachineArn: resources.stateMachineArn,
     definition: deployment.stateMachineDefinition,
     invoke: (arn, payload) => lambda.invoke(arn, payload),
-    file: join(options.home, 'executions.json'),
+    file: join(options.home, 'executions.jsonl'),
+    legacyFile: join(options.home, 'executions.json'),
     ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
     onError: (execution, error) => print(`[workflow] ${execution} failed: ${String(error)}`),
   });

@@ -1,0 +1,82 @@
+import { existsSync, renameSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { AppendLog } from '../runtime/append-log';
+
+/** dynalite's store: one LevelDB-shaped database of prefixed string keys and JSON values. */
+export interface LevelStore {
+  batch(operations: { type: 'put'; key: string; value: unknown }[]): Promise<void>;
+  on(event: 'write', listener: (operations: WriteOperation[]) => void): void;
+}
+interface WriteOperation {
+  type: 'put' | 'del';
+  key: string;
+  encodedValue?: Uint8Array;
+}
+/** One line: the operations of one write, `[key, value]` for a put and `[key]` for a delete. */
+type LogLine = ([string, unknown] | [string])[];
+
+/**
+ * The local table's persistence: dynalite runs on its in-memory store, and every write it makes is appended to
+ * `file` before the call is answered. Opening replays the log into the store and compacts it. Writing through
+ * LevelDB cost more than everything else the local DynamoDB does; replaying a log at start costs little.
+ * A home from an earlier version, with the table in LevelDB under `legacyDir`, is imported once.
+ */
+export async function persistTable(
+  store: LevelStore,
+  file: string,
+  legacyDir?: string,
+): Promise<{ close(): void }> {
+  const live = new Map<string, unknown>();
+  const importing = legacyDir !== undefined && !existsSync(file) && existsSync(legacyDir);
+  if (importing) for (const [key, value] of await readLevelDb(legacyDir)) live.set(key, value);
+  const log = AppendLog.open<LogLine>(
+    file,
+    (line) => {
+      for (const [key, ...value] of line) {
+        if (value.length) live.set(key, value[0]);
+        else live.delete(key);
+      }
+    },
+    function* () {
+      for (const [key, value] of live) yield [[key, value]];
+    },
+  );
+  if (importing) renameSync(legacyDir, `${legacyDir}.imported`);
+  await store.batch([...live].map(([key, value]) => ({ type: 'put' as const, key, value })));
+  live.clear();
+  // Listening only now: the replay above is not written again.
+  store.on('write', (operations) =>
+    log.appendLine(
+      `[${operations
+        .map((operation) =>
+          operation.type === 'put'
+            ? `[${JSON.stringify(operation.key)},${Buffer.from(operation.encodedValue!).toString('utf8')}]`
+            : `[${JSON.stringify(operation.key)}]`,
+        )
+        .join(',')}]`,
+    ),
+  );
+  return { close: () => log.close() };
+}
+
+/** Every entry of a LevelDB database that dynalite wrote (its `level` dependency reads it). */
+async function readLevelDb(dir: string): Promise<[string, unknown][]> {
+  const dynalite = createRequire(import.meta.url).resolve('dynalite');
+  const { Level } = createRequire(dynalite)('level') as {
+    Level: new (
+      dir: string,
+      options: { valueEncoding: 'json' },
+    ) => {
+      iterator(): AsyncIterable<[string, unknown]>;
+      close(): Promise<void>;
+    };
+  };
+  const db = new Level(dir, { valueEncoding: 'json' });
+  try {
+    const entries: [string, unknown][] = [];
+    for await (const entry of db.iterator()) entries.push(entry);
+    return entries;
+  } finally {
+    await db.close();
+  }
+}
