@@ -1,6 +1,6 @@
 import { approvalRuleFor } from '../approval/approver-check';
 import { GrantConflictError } from '../errors';
-import type { ApprovalMessageRef } from '../grant/grant-record';
+import type { ApprovalMessageRef, GrantRecord } from '../grant/grant-record';
 import { pendingDecision } from '../grant/pending-decision';
 import { transition } from '../grant/transition';
 import type { BrokerContext } from './broker-context';
@@ -19,11 +19,12 @@ const MAX_ATTEMPTS = 5;
  */
 export async function awaitDecision(
   ctx: Pick<BrokerContext, 'config' | 'store' | 'clock' | 'notifier' | 'workflow'>,
-  input: { id: string; taskToken: string },
+  input: { id: string; taskToken: string; record?: GrantRecord },
 ): Promise<void> {
   let posted: ApprovalMessageRef | undefined;
   for (let attempt = 1; ; attempt++) {
-    const record = await loadRequest(ctx.store, input.id);
+    // The record the previous step just read or wrote saves a read; a conflict means it was stale: read again.
+    const record = attempt === 1 && input.record ? input.record : await loadRequest(ctx.store, input.id);
     const pending = pendingDecision(record);
     if (!pending) {
       await ctx.workflow.resume(input.taskToken, decisionOutput(record));

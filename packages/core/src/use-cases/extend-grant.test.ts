@@ -31,7 +31,7 @@ describe('extending a grant', () => {
       requestId: grant.id,
       executionName: `${grant.id}-extend-${pending.version}`,
     });
-    expect(await evaluateRequest(broker, grant.id)).toEqual({ route: 'manual' });
+    expect((await evaluateRequest(broker, grant.id)).route).toBe('manual');
     await awaitDecision(broker, { id: grant.id, taskToken: 'ext-token' });
     // Act
     await recordDecision(broker, {

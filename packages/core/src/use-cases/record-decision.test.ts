@@ -197,7 +197,7 @@ describe('evaluateRequest and the approval timeout', () => {
       parameters: undefined,
       duration: 'PT30M',
     });
-    expect(await evaluateRequest(broker, id)).toEqual({ route: 'auto' });
+    expect((await evaluateRequest(broker, id)).route).toBe('auto');
     expect(await broker.store.get(id)).toMatchObject({
       status: 'APPROVED',
       decision: { by: 'policy:auto-approve' },
@@ -210,7 +210,7 @@ describe('evaluateRequest and the approval timeout', () => {
       parameters: undefined,
       duration: 'PT2H',
     });
-    expect(await evaluateRequest(broker, id)).toEqual({ route: 'manual' });
+    expect((await evaluateRequest(broker, id)).route).toBe('manual');
   });
 
   it('expires a request nobody decided on, but keeps a decision that won the race', async () => {
@@ -253,5 +253,27 @@ describe('awaitDecision racing a decision', () => {
     await awaitDecision(broker, { id, taskToken: 'token-1' });
     expect(broker.workflow.resumed).toEqual([{ taskToken: 'token-1', output: { decision: 'approved' } }]);
     expect(broker.notifier.asked).toEqual([id]);
+  });
+  it('starts from the record the previous step read, reads once, and still loses to a decision made since', async () => {
+    const b = testBroker();
+    const { record } = await createRequest(b, { body: auditRequestBody(), actor: 'jira' });
+    const { record: evaluated } = await evaluateRequest(b, record.id);
+    const get = b.store.get.bind(b.store);
+    let reads = 0;
+    b.store.get = async (requestId: string) => (reads++, get(requestId));
+    await recordDecision(b, { id: record.id, approver: { id: 'bob', channel: 'api' }, decision: 'deny' });
+    reads = 0;
+    await awaitDecision(b, { id: record.id, taskToken: 'token-2', record: evaluated });
+    // Its write conflicted with the denial: it read again, and resumed the workflow with that decision.
+    expect(reads).toBe(1);
+    expect(b.workflow.resumed).toEqual([{ taskToken: 'token-2', output: { decision: 'denied' } }]);
+    expect((await get(record.id))?.taskToken).toBeUndefined();
+
+    const fresh = await createRequest(b, { body: auditRequestBody(), actor: 'jira' });
+    const { record: unchanged } = await evaluateRequest(b, fresh.record.id);
+    reads = 0;
+    await awaitDecision(b, { id: fresh.record.id, taskToken: 'token-3', record: unchanged });
+    expect(reads).toBe(0);
+    expect((await get(fresh.record.id))?.taskToken).toBe('token-3');
   });
 });

@@ -39,8 +39,8 @@ export function workflowTaskHandlers(deps: HandlerDeps): Record<WorkflowTask, Ta
     // separate step (a Task and a Choice fewer per grant).
     AwaitDecision: task(async ({ requestId, taskToken }) => {
       if (!taskToken) throw ValidationError.of('payload.taskToken', 'is required');
-      await evaluateRequest(deps, requestId);
-      await awaitDecision(deps, { id: requestId, taskToken });
+      const { record } = await evaluateRequest(deps, requestId);
+      await awaitDecision(deps, { id: requestId, taskToken, record });
       return {};
     }),
     ExpireApproval: task(async ({ requestId }) => {
