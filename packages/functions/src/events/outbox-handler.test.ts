@@ -67,6 +67,36 @@ describe('outboxHandler (DynamoDB Streams → EventBridge)', () => {
     expect(emitted.some((line) => line.includes('"RequestsCreated":1'))).toBe(true);
   });
 
+  it('logs nothing for a batch that publishes nothing (a workflow storing its task token)', async () => {
+    const broker = testBroker();
+    const { record } = await createRequest(broker, { body: auditRequestBody(), actor: 'jira' });
+    const handler = outboxHandler(
+      {
+        store: broker.store,
+        activity: broker.activity,
+        notifier: broker.notifier,
+        logger: new Logger({ logLevel: 'SILENT' }),
+        publisher: { publish: async () => undefined },
+      },
+      new Metrics({ namespace: 'AccessBroker', serviceName: 'access-broker' }),
+    );
+    const written: string[] = [];
+    const capture = (chunk: string | Uint8Array) => written.push(String(chunk)) > 0;
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    try {
+      const meta = marshall({ pk: `REQ#${record.id}`, sk: 'META', record }, { removeUndefinedValues: true });
+      await handler({ Records: [{ eventName: 'MODIFY', dynamodb: { NewImage: meta as never } }] }, {
+        functionName: 'outbox',
+        awsRequestId: 'r0',
+      } as Context);
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+    }
+    expect(written).toEqual([]);
+  });
+
   it('takes the record from the batch, as the change left it, and reads the table only when it is not there', async () => {
     const broker = testBroker();
     const { record } = await createRequest(broker, { body: auditRequestBody(), actor: 'jira' });
