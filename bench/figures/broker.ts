@@ -1,5 +1,5 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import autocannon from 'autocannon';
@@ -185,7 +185,12 @@ export async function createLatency(seconds: number, putItems: number): Promise<
     // Latency without queueing: one connection, then a fixed rate well under capacity; throughput at 10.
     const single = await load({ connections: 1 });
     const paced = await load({ connections: 4, overallRate: 10 });
+    await settled(bench.broker);
+    const cpu = startCpuCount(bench.broker);
     const result = await load({ connections: 10 });
+    // Each request's whole work (its workflow step and outbox batch too) is counted, not only its response.
+    await settled(bench.broker);
+    const spent = cpu.stop(result.requests.total);
     const p50Put = percentile(putMs, 50);
     const ratio = single.latency.p50 / p50Put;
     const errors =
@@ -213,10 +218,54 @@ export async function createLatency(seconds: number, putItems: number): Promise<
         ok: result.requests.average >= 300 && errors === 0,
         values: { requestsPerSecond: round(result.requests.average), total: result.requests.total, errors },
       },
+      {
+        figure:
+          'CPU per created request, its workflow step and outbox batch included (process; busy time per thread)',
+        measured: `${round(spent.cpuMs, 2)} ms → at most ${round((cpus().length * 1000) / spent.cpuMs)} req/s on ${cpus().length} cores; busy: ${Object.entries(
+          spent.busyMs,
+        )
+          .map(([thread, ms]) => `${thread} ${round(ms, 2)} ms`)
+          .join(', ')}`,
+        target: 'report (why the throughput is what it is)',
+        values: {
+          cpuMs: round(spent.cpuMs, 2),
+          ...Object.fromEntries(Object.entries(spent.busyMs).map(([thread, ms]) => [`busyMs ${thread}`, ms])),
+        },
+      },
     ];
   } finally {
     await bench.close();
   }
+}
+
+/** Until no function is running and every stream batch and bus event is delivered. */
+async function settled(broker: LocalBroker) {
+  for (let quiet = 0; quiet < 3;) {
+    await broker.eventsDelivered();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    quiet = broker.lambda.inFlight() === 0 ? quiet + 1 : 0;
+  }
+}
+
+/** Process CPU time, and each thread's busy time: the local AWS and API (main) and every function's worker. */
+function startCpuCount(broker: LocalBroker) {
+  const cpu = process.cpuUsage();
+  const main = performance.eventLoopUtilization();
+  const before = broker.lambda.threadBusyMs();
+  return {
+    stop(requests: number) {
+      const { user, system } = process.cpuUsage(cpu);
+      const busyMs: Record<string, number> = {
+        'local AWS and API': performance.eventLoopUtilization(main).active / requests,
+      };
+      for (const [name, ms] of broker.lambda.threadBusyMs()) {
+        const per = (ms - (before.get(name) ?? 0)) / requests;
+        if (per >= 0.05) busyMs[name.replace(/^.*?-access-broker-/, '')] = round(per, 2);
+      }
+      busyMs['local AWS and API'] = round(busyMs['local AWS and API']!, 2);
+      return { cpuMs: (user + system) / 1000 / requests, busyMs };
+    },
+  };
 }
 
 /** Grants with staggered expiries: expiresAt → role gone (revocation completed), with the default sweep. */

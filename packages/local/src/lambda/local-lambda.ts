@@ -127,6 +127,21 @@ export class LocalLambda {
     });
   }
 
+  /** Invocations started and not yet answered, across every function. */
+  inFlight(): number {
+    return [...this.instances.values()].reduce((sum, instance) => sum + instance.pending.size, 0);
+  }
+
+  /** How long each running function's thread has been busy, in ms (its event loop's active time). */
+  threadBusyMs(): Map<string, number> {
+    return new Map(
+      [...this.instances].map(([name, { worker }]) => [
+        name,
+        worker.performance.eventLoopUtilization().active,
+      ]),
+    );
+  }
+
   async stop() {
     await Promise.all([...this.instances.values()].map((instance) => instance.worker.terminate()));
     this.instances.clear();
