@@ -2,6 +2,7 @@ import './runtime/sdk-node-notice';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigError } from '@access-broker/core';
+import { HomeInUse } from './runtime/home-lock';
 import { DEFAULT_CONFIG, startLocalBroker } from './runtime/local-broker';
 import { quickStart } from './runtime/quick-start';
 
@@ -27,7 +28,7 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
+  if (!(error instanceof ConfigError || error instanceof HomeInUse)) throw error;
   console.error(error.message);
   process.exit(1);
 }

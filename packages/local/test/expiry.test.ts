@@ -146,6 +146,8 @@ describe('teardown at expiry, whatever fails', () => {
     await broker.waitFor('the workflow to wait for a decision', async () =>
       (await audit(broker!, body.id)).at(-1)?.action === 'WAITING_FOR_DECISION' ? true : undefined,
     );
+    // A second broker on a home in use would cut the first one's logs off: refused.
+    await expect(startBrokerUnderTest({ home })).rejects.toThrow(/another local broker/);
     await broker.stop();
     broker = await startBrokerUnderTest({ home, sweepIntervalMs: 3_600_000 });
     await broker.waitFor('the resumed workflow to wait again', async () =>

@@ -24,6 +24,7 @@ import { LocalScheduler } from '../aws/local-scheduler';
 import type { LocalService } from '../aws/local-service';
 import { LocalSsm } from '../aws/local-ssm';
 import { LocalStepFunctions } from '../aws/local-step-functions';
+import { lockHome } from './home-lock';
 import type { CapacityMeter } from '../dynamodb/capacity-meter';
 import { startLocalDynamoDb } from '../dynamodb/local-dynamodb';
 import type { FaultPlan } from '../iam/faults';
@@ -126,10 +127,26 @@ export const DEFAULT_CONFIG = new URL('../../../../config/local.json', import.me
  * again with the same home resumes running executions, schedules and everything stored.
  */
 export async function startLocalBroker(options: LocalBrokerOptions): Promise<LocalBroker> {
-  const print = options.print ?? console.log;
   // Tokens, keys and secrets live here: the owner only, even for a home made by an older version.
   mkdirSync(options.home, { recursive: true, mode: 0o700 });
   chmodSync(options.home, 0o700);
+  const lock = lockHome(options.home);
+  try {
+    const broker = await startInHome(options);
+    const stop = broker.stop;
+    broker.stop = async () => {
+      await stop();
+      lock.release();
+    };
+    return broker;
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startInHome(options: LocalBrokerOptions): Promise<LocalBroker> {
+  const print = options.print ?? console.log;
   const raw = (options.rawConfig ?? JSON.parse(readFileSync(DEFAULT_CONFIG, 'utf8'))) as Record<
     string,
     unknown
