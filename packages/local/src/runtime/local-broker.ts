@@ -1,17 +1,9 @@
-import {
-  appendFileSync,
-  chmodSync,
-  createWriteStream,
-  mkdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoGrantStore, sdkClientConfig } from '@access-broker/aws';
-import { type BrokerConfig, type BrokerEvent, iamDataCatalog, loadConfig } from '@access-broker/core';
+import { type BrokerEvent, iamDataCatalog, loadConfig } from '@access-broker/core';
 import {
-  type BrokerResources,
   declarationOf,
   type FunctionName,
   functionRoleName,
@@ -25,98 +17,24 @@ import type { LocalService } from '../aws/local-service';
 import { LocalSsm } from '../aws/local-ssm';
 import { LocalStepFunctions } from '../aws/local-step-functions';
 import { lockHome } from './home-lock';
-import type { CapacityMeter } from '../dynamodb/capacity-meter';
 import { startLocalDynamoDb } from '../dynamodb/local-dynamodb';
-import type { FaultPlan } from '../iam/faults';
-import { startLocalAws, type LocalAws } from '../aws/local-aws-endpoint';
-import { type LocalCredentials, localOperator, seedLocalWorld } from '../iam/local-world';
+import { startLocalAws } from '../aws/local-aws-endpoint';
+import { localOperator, seedLocalWorld } from '../iam/local-world';
 import { serviceRole } from '../iam/service-roles';
-import { lambdaBundle } from '../lambda/lambda-bundles';
 import { LocalLambda } from '../lambda/local-lambda';
 import { startLocalApi } from './local-api-server';
 import { gatewayJwtAuthorizer } from '../identity/gateway-jwt-authorizer';
 import { startLocalSignIn } from '../identity/local-sign-in';
-import { type LocalSecrets, localApiClients, localSecrets } from './local-secrets';
+import { localApiClients, localSecrets } from './local-secrets';
 import { startLocalSlackApi } from './local-slack-api';
-import { catalogDeployment, type DeployedFunction, type LocalDeployment } from './local-deployment';
+import { catalogDeployment, type DeployedFunction } from './local-deployment';
 import { LOCAL_STAGE, localResources } from './local-topology';
 import { localEventRules } from './local-event-rules';
 import { TableStream } from './table-stream';
+import { deployFunctions } from './deploy-functions';
+import type { LocalBroker, LocalBrokerOptions, LocalDescription } from './local-broker-types';
 
-export interface LocalBrokerOptions {
-  /** BROKER_HOME: where state persists (DynamoDB, IAM, schedules, executions, secrets, outbox, local.json). */
-  home: string;
-  /** Config as parsed JSON; defaults to config/local.json. */
-  rawConfig?: unknown;
-  port?: number;
-  /** The local identity provider's port (its issuer); default: the API's port + 1, or a free one. */
-  identityProviderPort?: number;
-  sweepIntervalMs?: number;
-  /** How often orphaned roles are looked for (ListRoles per account). */
-  reconcileIntervalMs?: number;
-  iamFaults?: FaultPlan;
-  /** Attempts per AWS SDK call in the functions (AWS_MAX_ATTEMPTS), throttling and 5xx included. */
-  sdkMaxAttempts?: number;
-  retryIntervalMs?: number;
-  print?: (line: string) => void;
-  /**
-   * What runs. By default the deployment the stack derives from the function catalog; a test may pass the
-   * deployment read from a synthesized template, or a changed one (a permission or a variable removed).
-   */
-  deployment?: (input: { resources: BrokerResources; config: BrokerConfig }) => LocalDeployment;
-}
-
-export interface LocalDescription {
-  apiUrl: string;
-  awsEndpoint: string;
-  dynamodbEndpoint: string;
-  region: string;
-  tokens: LocalSecrets['tokens'];
-  slack: {
-    signingSecret: string;
-    approverUserId: string;
-    approver2UserId: string;
-    adminUserId: string;
-    requesterUserId: string;
-  };
-  demoThirdParty: LocalCredentials;
-  /** Credentials of the local account's administrator, for tools that read the table directly. */
-  operator: LocalCredentials;
-  /** The local identity provider (absent when the config has no `oidc`). */
-  oidcIssuer?: string;
-  oidc?: {
-    /** The command line's public client (device flow and PKCE). */
-    clientId: string;
-    /** Who can sign in (all with `password`), and their groups. */
-    people: Record<string, readonly string[]>;
-    password: string;
-    /** Client-credentials clients and their secrets. */
-    machineClients: Record<string, string>;
-  };
-}
-
-export interface LocalBroker {
-  description: LocalDescription;
-  config: BrokerConfig;
-  /** What the functions were given: the local stage's names and ARNs. */
-  resources: BrokerResources;
-  /** The table, read with the operator's credentials (tests, benchmark). */
-  store: DynamoGrantStore;
-  /** DynamoDB request units the functions and the operator consumed, as on-demand would bill them. */
-  dynamodbMeter: CapacityMeter;
-  /** The local AWS endpoint (IAM, STS, S3 reads, Step Functions, Scheduler, EventBridge, SSM). */
-  aws: LocalAws;
-  lambda: LocalLambda;
-  scheduler: LocalScheduler;
-  stepFunctions: LocalStepFunctions;
-  events: BrokerEvent[];
-  invoke<T = unknown>(name: FunctionName, event: unknown): Promise<T>;
-  /** Resolves once every stream record so far has reached the outbox function. */
-  eventsDelivered(): Promise<void>;
-  sweepNow(): Promise<Record<string, number>>;
-  reconcileNow(): Promise<{ removed: number }>;
-  stop(): Promise<void>;
-}
+export type * from './local-broker-types';
 
 export const DEFAULT_CONFIG = new URL('../../../../config/local.json', import.meta.url);
 
@@ -270,48 +188,22 @@ async function startInHome(options: LocalBrokerOptions): Promise<LocalBroker> {
   });
   services.scheduler = scheduler;
 
-  const logs = join(options.home, 'logs');
-  mkdirSync(logs, { recursive: true, mode: 0o700 });
-  for (const fn of deployment.functions) {
-    const { role, session } = serviceRole(aws.state, {
-      accountId,
-      roleName: roleArn(fn).split('/').pop()!,
-      service: 'lambda.amazonaws.com',
-      statements: fn.statements,
-    });
-    authority.markStable(role.arn);
-    // The task root holds what the stack copies next to the bundle: the config.
-    const taskRoot = join(options.home, 'lambda', fn.name);
-    mkdirSync(taskRoot, { recursive: true, mode: 0o700 });
-    writeFileSync(join(taskRoot, 'config.json'), JSON.stringify(deployedConfig), { mode: 0o600 });
-    lambda.deploy({
-      name: fn.functionName,
-      arn: fn.arn,
-      bundle: await lambdaBundle(fn.entryFile, fn.install),
-      handlerExport: 'handler',
-      timeoutMs: 30_000,
-      log: createWriteStream(join(logs, `${fn.name}.log`), { flags: 'a', mode: 0o600 }),
-      environment: {
-        ...fn.environment,
-        // What Lambda itself sets…
-        AWS_REGION: region,
-        AWS_DEFAULT_REGION: region,
-        AWS_ACCESS_KEY_ID: session.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: session.secretAccessKey,
-        AWS_SESSION_TOKEN: session.sessionToken,
-        AWS_LAMBDA_FUNCTION_NAME: fn.functionName,
-        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
-        LAMBDA_TASK_ROOT: taskRoot,
-        TZ: 'UTC',
-        // …and where the network leads locally: the loopback AWS and Slack.
-        AWS_ENDPOINT_URL: aws.endpoint,
-        AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
-        SLACK_API_URL: slackApi.url,
-        ...(options.sdkMaxAttempts ? { AWS_MAX_ATTEMPTS: String(options.sdkMaxAttempts) } : {}),
-      },
-    });
-  }
-  aws.state.save();
+  await deployFunctions(lambda, deployment.functions, {
+    home: options.home,
+    aws,
+    authority,
+    roleArn,
+    deployedConfig,
+    environment: {
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
+      // Where the network leads locally: the loopback AWS and Slack.
+      AWS_ENDPOINT_URL: aws.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      SLACK_API_URL: slackApi.url,
+      ...(options.sdkMaxAttempts ? { AWS_MAX_ATTEMPTS: String(options.sdkMaxAttempts) } : {}),
+    },
+  });
 
   const routeFunctions = new Map<string, FunctionName>(
     deployment.functions.flatMap(({ name }) => {
