@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HomeInUse } from '../runtime/home-lock';
 import { type DynaliteBackend, dynaliteInProcess } from './dynalite-in-process';
 
 const TABLE = {
@@ -82,6 +83,9 @@ describe('the local table log', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     await client.send(new PutItemCommand({ TableName: 'logged', Item: item('old', 7) }));
     client.destroy();
+    // While the earlier broker still runs (LevelDB locks its directory), nothing is imported: a clear refusal.
+    await expect(open({ legacyDir })).rejects.toThrow(HomeInUse);
+    expect(existsSync(join(dir, 'table.jsonl'))).toBe(false);
     await new Promise((resolve) => server.close(resolve));
 
     const backend = await open({ legacyDir });

@@ -1,6 +1,7 @@
 import { existsSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { AppendLog } from '../runtime/append-log';
+import { HomeInUse } from '../runtime/home-lock';
 
 /** dynalite's store: one LevelDB-shaped database of prefixed string keys and JSON values. */
 export interface LevelStore {
@@ -67,11 +68,20 @@ async function readLevelDb(dir: string): Promise<[string, unknown][]> {
       dir: string,
       options: { valueEncoding: 'json' },
     ) => {
+      open(): Promise<void>;
       iterator(): AsyncIterable<[string, unknown]>;
       close(): Promise<void>;
     };
   };
   const db = new Level(dir, { valueEncoding: 'json' });
+  try {
+    await db.open();
+  } catch (error) {
+    throw new HomeInUse(
+      `cannot read the table an earlier version kept in ${dir}: is an older broker still running on this home?`,
+      { cause: error },
+    );
+  }
   try {
     const entries: [string, unknown][] = [];
     for await (const entry of db.iterator()) entries.push(entry);
