@@ -87,6 +87,8 @@ export class LocalStepFunctions implements LocalService {
 
   async handle({ operation, body, caller }: ServiceCall) {
     const action = `states:${operation}`;
+    // A straggler after stop: its log is closed, and nothing it starts would run.
+    if (this.stopping) throw new AwsJsonError(503, 'ServiceUnavailable', 'local Step Functions is stopping');
     if (operation === 'StartExecution') {
       await this.authority.authorize(caller, { action, resource: String(body.stateMachineArn) });
       if (body.stateMachineArn !== this.options.stateMachineArn)

@@ -25,7 +25,7 @@ export class AppendLog<T> {
         try {
           entry = JSON.parse(line) as T;
         } catch (error) {
-          if (index >= lines.length - 2) break; // the torn last line of an interrupted write
+          if (index === lines.length - 1) break; // a write cut short: it never reached its newline
           throw new Error(`${file}: line ${index + 1} is not JSON`, { cause: error });
         }
         apply(entry);
