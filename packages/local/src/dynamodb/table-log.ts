@@ -29,7 +29,7 @@ export async function persistTable(
 ): Promise<{ close(): void }> {
   const live = new Map<string, unknown>();
   const importing = legacyDir !== undefined && !existsSync(file) && existsSync(legacyDir);
-  if (importing) for (const [key, value] of await readLevelDb(legacyDir)) live.set(key, value);
+  if (importing) for await (const [key, value] of readLevelDb(legacyDir)) live.set(key, value);
   const log = AppendLog.open<LogLine>(
     file,
     (line) => {
@@ -61,7 +61,7 @@ export async function persistTable(
 }
 
 /** Every entry of a LevelDB database that dynalite wrote (its `level` dependency reads it). */
-async function readLevelDb(dir: string): Promise<[string, unknown][]> {
+async function* readLevelDb(dir: string): AsyncGenerator<[string, unknown]> {
   const dynalite = createRequire(import.meta.url).resolve('dynalite');
   const { Level } = createRequire(dynalite)('level') as {
     Level: new (
@@ -83,9 +83,7 @@ async function readLevelDb(dir: string): Promise<[string, unknown][]> {
     );
   }
   try {
-    const entries: [string, unknown][] = [];
-    for await (const entry of db.iterator()) entries.push(entry);
-    return entries;
+    yield* db.iterator();
   } finally {
     await db.close();
   }

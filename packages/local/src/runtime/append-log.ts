@@ -7,9 +7,9 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, w
  * state it holds, whatever the churn of the previous run. A torn last line (a write cut short) is skipped.
  */
 export class AppendLog<T> {
-  private fd: number;
+  private readonly fd: number;
 
-  private constructor(private readonly file: string) {
+  private constructor(file: string) {
     this.fd = openSync(file, 'a', 0o600);
   }
 
