@@ -134,7 +134,9 @@ describe('the synthesized broker stack', () => {
     )!;
     expect(rule.Properties.State).toBe('ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS');
     expect(rule.Properties.EventBusName).toBeUndefined(); // the default bus, where CloudTrail's events are
+    // Only CloudTrail's own events: PutEvents refuses an `aws.` source to every caller.
     expect(rule.Properties.EventPattern).toEqual({
+      source: [{ prefix: 'aws.' }],
       'detail-type': ['AWS API Call via CloudTrail'],
       detail: {
         userIdentity: {
@@ -149,6 +151,11 @@ describe('the synthesized broker stack', () => {
       Statement: Match.objectLike({
         Principal: { AWS: 'arn:aws:iam::210987654321:root' },
         Action: 'events:PutEvents',
+        Condition: {
+          ArnEquals: {
+            'aws:PrincipalArn': 'arn:aws:iam::210987654321:role/test-access-broker-activity-forwarder',
+          },
+        },
       }),
     });
   });

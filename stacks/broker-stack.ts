@@ -2,13 +2,13 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type CfnRole, ManagedPolicy, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { GRANT_TABLE, grantTableKeyAttributes } from '@access-broker/aws';
-import { buildPermissionsBoundary, EVENT_SOURCE, ROLE_PATH } from '@access-broker/core';
+import { buildPermissionsBoundary, ROLE_PATH } from '@access-broker/core';
 import {
   BUNDLED_CONFIG_FILE,
+  busEventsPattern,
   type BrokerResources,
   declarationOf,
   esbuildOptions,
@@ -24,7 +24,7 @@ import {
 } from '@access-broker/functions';
 import { Api, Config, Cron, EventBus, Function, type StackContext, Table } from 'sst/constructs';
 import { BrokerAlarms } from './broker-alarms';
-import { GrantActivity } from './grant-activity';
+import { GrantActivity, patternRule } from './grant-activity';
 import { ApprovalStateMachine } from './approval-state-machine';
 import { deployConfig } from './deploy-config';
 import { ExpirySchedules } from './expiry-schedules';
@@ -217,27 +217,22 @@ export async function BrokerStack({ stack, app }: StackContext) {
   // Hand-off to vendors: a rule per bus-triggered function; EventBridge retries a failed delivery with
   // backoff for six hours, then the event lands in the dead-letter queue, which pages.
   for (const { name, trigger } of triggered('busEvents'))
-    new Rule(stack, `${declarationOf(name).id}Rule`, {
+    patternRule(stack, `${declarationOf(name).id}Rule`, busEventsPattern(trigger), {
       eventBus: bus.cdk.eventBus,
-      eventPattern: {
-        source: [EVENT_SOURCE],
-        detailType: [...trigger.detailTypes],
-        ...(trigger.withDetail ? { detail: { [trigger.withDetail]: [{ exists: true }] } } : {}),
-      },
-      targets: [
-        new LambdaFunction(create(name), {
-          retryAttempts: 185,
-          maxEventAge: Duration.hours(6),
-          deadLetterQueue: handoffDlq,
-        }),
-      ],
-    });
+    }).addTarget(
+      new LambdaFunction(create(name), {
+        retryAttempts: 185,
+        maxEventAge: Duration.hours(6),
+        deadLetterQueue: handoffDlq,
+      }),
+    );
 
   for (const { name } of triggered('cloudTrail'))
     new GrantActivity(stack, 'GrantActivity', {
       fn: create(name),
       deadLetterQueue: activityDlq,
       partition: config.broker.partition,
+      stage: app.stage,
       spokeAccounts: Object.keys(config.targetAccounts),
       ...(config.broker.organizationId ? { organizationId: config.broker.organizationId } : {}),
     });

@@ -28,10 +28,10 @@ export function deployProblems(raw: unknown, path: string): DeployProblem[] {
       field: 'oidc.issuer',
       reason: `must be https to deploy: API Gateway's JWT authorizer fetches its discovery document (got ${issuer})`,
     });
-  if ((raw as { handoff?: { allowLoopbackHttp?: unknown } }).handoff?.allowLoopbackHttp === true)
+  if ((raw as { egress?: { allowLoopback?: unknown } }).egress?.allowLoopback === true)
     problems.push({
-      field: 'handoff.allowLoopbackHttp',
-      reason: 'is for the local broker: deployed, vendor webhooks are https only',
+      field: 'egress.allowLoopback',
+      reason: 'is for the local broker: deployed, the broker sends only to public https hosts',
     });
   const exampleValues = new Set(exampleIdentities());
   walk(raw, '', (field, value) => {

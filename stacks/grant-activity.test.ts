@@ -16,6 +16,7 @@ function synthesize(organizationId?: string) {
     fn,
     deadLetterQueue: new Queue(stack, 'Dead'),
     partition: 'aws',
+    stage: 'prod',
     spokeAccounts: ['210987654321'],
     ...(organizationId ? { organizationId } : {}),
   });
@@ -23,10 +24,18 @@ function synthesize(organizationId?: string) {
 }
 
 describe("the hub's default bus", () => {
-  it('admits each listed spoke, and with an organization id every account of the organization', () => {
+  it("admits only each listed spoke's forwarding role, and with an organization id only its accounts' forwarding roles", () => {
     const listed = Object.values(synthesize()).map((policy) => policy.Properties.Statement);
     expect(listed).toEqual([
-      expect.objectContaining({ Principal: { AWS: 'arn:aws:iam::210987654321:root' } }),
+      expect.objectContaining({
+        Principal: { AWS: 'arn:aws:iam::210987654321:root' },
+        Action: 'events:PutEvents',
+        Condition: {
+          ArnEquals: {
+            'aws:PrincipalArn': 'arn:aws:iam::210987654321:role/prod-access-broker-activity-forwarder',
+          },
+        },
+      }),
     ]);
     const organization = Object.values(synthesize('o-a1b2c3d4e5')).map(
       (policy) => policy.Properties.Statement,
@@ -35,8 +44,14 @@ describe("the hub's default bus", () => {
       expect.objectContaining({
         Principal: '*',
         Action: 'events:PutEvents',
-        Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+        Condition: {
+          StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' },
+          ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/prod-access-broker-activity-forwarder' },
+        },
       }),
     );
+    // Every statement names the role: no other principal of a spoke or of the organization may put events.
+    for (const statement of [...listed, ...organization])
+      expect(JSON.stringify(statement.Condition)).toContain('activity-forwarder');
   });
 });

@@ -56,8 +56,15 @@ describe('the spoke stack', () => {
 
   it("forwards its grant sessions' CloudTrail events, reads included, to the hub's default bus", async () => {
     const { template } = await synthesizeSpokeStack({ account: '210987654321' });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'test-access-broker-activity-forwarder',
+      AssumeRolePolicyDocument: Match.objectLike({
+        Statement: [Match.objectLike({ Principal: { Service: 'events.amazonaws.com' } })],
+      }),
+    });
     template.hasResourceProperties('AWS::Events::Rule', {
       State: 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS',
+      EventPattern: Match.objectLike({ source: [{ prefix: 'aws.' }] }),
       Targets: [
         Match.objectLike({
           Arn: 'arn:aws:events:eu-west-1:123456789012:event-bus/default',
@@ -82,8 +89,10 @@ describe('the spoke stack', () => {
       }),
     ]);
     expect(text).toContain('arn:aws:iam::${AWS::AccountId}:role/access-broker/*');
+    expect(template.Resources.ForwardRole.Properties.RoleName).toBe('prod-access-broker-activity-forwarder');
     expect(template.Resources.ForwardGrantSessionCalls.Properties).toMatchObject({
       State: 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS',
+      EventPattern: { source: [{ prefix: 'aws.' }] },
       Targets: [{ Arn: { 'Fn::Sub': 'arn:aws:events:${AWS::Region}:123456789012:event-bus/default' } }],
     });
   });

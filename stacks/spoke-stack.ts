@@ -48,7 +48,7 @@ export async function SpokeStack({ stack, app }: StackContext) {
     app.stage,
     target.externalId,
   );
-  forwardGrantActivity(stack, { partition: config.broker.partition, hubAccount: home });
+  forwardGrantActivity(stack, { partition: config.broker.partition, hubAccount: home, stage: app.stage });
   stack.addOutputs({ ProvisionerRoleArn: role.roleArn });
   applyNagSuppressions(stack, boundary);
 }

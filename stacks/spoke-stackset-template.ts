@@ -5,6 +5,7 @@ import {
   ROLE_PATH,
 } from '@access-broker/core';
 import { grantSessionPattern } from '@access-broker/functions';
+import { activityForwarderRoleName } from './grant-activity';
 import { provisionerTrustPolicy } from './spoke-trust';
 
 export const STACKSET_PROVISIONER_ROLE = 'access-broker-provisioner';
@@ -67,6 +68,8 @@ export function spokeStackSetTemplate(config: BrokerConfig, stage: string) {
       ForwardRole: {
         Type: 'AWS::IAM::Role',
         Properties: {
+          // The hub's bus admits exactly this role of each account of the organization.
+          RoleName: activityForwarderRoleName(stage),
           AssumeRolePolicyDocument: {
             Version: '2012-10-17',
             Statement: [

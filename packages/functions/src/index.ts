@@ -20,4 +20,4 @@ export * from './catalog/capabilities';
 export * from './catalog/function-catalog';
 export * from './catalog/bundling';
 export * from './runtime/function-env';
-export * from './events/cloudtrail-pattern';
+export * from './events/rule-patterns';

@@ -104,6 +104,35 @@ describe('people, not identities', () => {
     ]);
   }, 30_000);
 
+  it.each(['approver@broker.local', 'APPROVER', ' Approver@Broker.Local. ', 'U0LOCALAPPROVER'])(
+    'keeps a person from approving what a ticketing system filed for them as %j',
+    async (id) => {
+      const filed = await broker.api('POST', '/v1/requests', {
+        token: tokens().requester,
+        body: auditRequest({ requester: { id } }),
+      });
+      expect(filed.status).toBe(202);
+      const { body: request } = await broker.api('GET', `/v1/requests/${filed.body.id}`, {
+        token: tokens().requester,
+      });
+      expect(request.requester).toEqual({ id: id.trim(), person: 'approver' });
+      const own = await broker.api('POST', `/v1/requests/${filed.body.id}/decision`, {
+        token: tokens().approver,
+        body: { decision: 'approve' },
+      });
+      expect(own.status).toBe(403);
+      expect(own.body.detail).toMatch(/may not approve their own requests/);
+      const { approverUserId } = broker.description.slack;
+      expect(await broker.slackClick(filed.body.id, 'approve', { user: approverUserId })).toBe(200);
+      expect((await broker.outbox()).at(-1)).toMatchObject({
+        method: 'chat.postEphemeral',
+        text: expect.stringMatching(/own requests/),
+      });
+      expect((await statusOf(broker, filed.body.id, 'PENDING_APPROVAL')).approvals).toEqual([]);
+    },
+    30_000,
+  );
+
   it("refuses a person's client filing in someone else's name, naming the field", async () => {
     const filed = await broker.api('POST', '/v1/requests', {
       token: tokens().admin,

@@ -72,6 +72,26 @@ describe('people sign in through the identity provider', () => {
     expect(audit.body.items[0]).toMatchObject({ action: 'REQUESTED', actor: 'oidc:dave' });
   });
 
+  it('keeps someone only the IdP knows from approving what a ticketing system filed under their email', async () => {
+    const filed = await broker.api('POST', '/v1/requests', {
+      token: broker.description.tokens.requester,
+      body: {
+        principal: AUDITOR,
+        profile: 's3-audit-read',
+        parameters: { bucket: 'awsproduction345' },
+        duration: 'PT5M',
+        justification: 'erin asked in the ticket',
+        requester: { id: 'Erin@Broker.Local' },
+      },
+    });
+    expect(filed.status).toBe(202);
+    await login('erin');
+    const own = await cli('erin', ['approve', filed.body.id]);
+    expect(own.code).toBe(4);
+    expect(own.stderr).toMatch(/403 .*own requests/);
+    expect(await statusOf(broker, filed.body.id, 'PENDING_APPROVAL')).toMatchObject({ approvals: [] });
+  });
+
   it('keeps the login to the user (0600), says who it is, refreshes it silently, and forgets it at logout', async () => {
     await login('approver2');
     const file = join(envOf('approver2').BROKER_CONFIG_DIR, 'logins.json');

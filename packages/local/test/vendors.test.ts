@@ -67,8 +67,20 @@ describe('vendors: the third parties, registered once and named by requests', ()
       vendor: { id: 'acme', displayName: 'Acme Audit LLP' },
       principal: { arn: principalArn },
       externalIdSource: 'vendor',
-      grant: { externalId: ACME_EXTERNAL_ID },
+      grant: { awsCliProfile: expect.stringContaining('external_id = <your External ID for this company>') },
     });
+    // The vendor's own External ID leaves the broker through no route: not to the filer, not to an admin.
+    expect(active.grant.externalId).toBeUndefined();
+    for (const token of [broker.description.tokens.requester, broker.description.tokens.admin])
+      for (const path of [
+        `/v1/requests/${id}`,
+        `/v1/requests/${id}/audit`,
+        `/v1/requests/${id}/evidence`,
+        '/v1/vendors/acme',
+      ])
+        expect(JSON.stringify((await broker.api('GET', path, { token })).body)).not.toContain(
+          ACME_EXTERNAL_ID,
+        );
     expect((await cli(['status', id])).stdout).toContain(`third party   Acme Audit LLP (${principalArn})`);
 
     // The vendor assumes the role with the External ID it gave the company, no hand-copying.

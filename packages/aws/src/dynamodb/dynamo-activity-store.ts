@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ActivityRecord, ActivityStore } from '@access-broker/core';
 import { requestPartition } from './grant-items';
@@ -8,10 +9,11 @@ import { queryAll } from './query-all';
 
 const { partitionKey: PK, sortKey: SK } = GRANT_TABLE;
 const ACTIVITY_PREFIX = 'ACT#';
+const EVENT_ID = 'ID#';
 
 /**
- * A grant's activity beside its record and audit trail, in its own partition, sorted by time. The key holds
- * the CloudTrail event id, so a redelivered event overwrites itself instead of counting twice.
+ * A grant's activity beside its record and audit trail. The key is the CloudTrail event id and the write is
+ * conditional on it, so a redelivered event counts once and no event, however it is timed, overwrites another.
  */
 export class DynamoActivityStore implements ActivityStore {
   private readonly documents: ReturnType<typeof documentClient>;
@@ -24,16 +26,24 @@ export class DynamoActivityStore implements ActivityStore {
   }
 
   async record(entry: ActivityRecord) {
-    await this.documents.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          [PK]: requestPartition(entry.requestId),
-          [SK]: `${ACTIVITY_PREFIX}${entry.at}#${entry.eventId}`,
-          activity: entry,
-        },
-      }),
-    );
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            [PK]: requestPartition(entry.requestId),
+            [SK]: `${ACTIVITY_PREFIX}${EVENT_ID}${entry.eventId}`,
+            activity: entry,
+          },
+          ConditionExpression: 'attribute_not_exists(#sk)',
+          ExpressionAttributeNames: { '#sk': SK },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async list(requestId: string) {
@@ -44,6 +54,14 @@ export class DynamoActivityStore implements ActivityStore {
       ExpressionAttributeValues: { ':pk': requestPartition(requestId), ':act': ACTIVITY_PREFIX },
       ConsistentRead: true,
     });
-    return items.map((item) => item.activity as ActivityRecord);
+    // Records kept under their time by earlier versions (`ACT#<time>#<event id>`) count once, by event id.
+    const byEvent = new Map<string, ActivityRecord>();
+    for (const item of items) {
+      const entry = item.activity as ActivityRecord;
+      if (!byEvent.has(entry.eventId)) byEvent.set(entry.eventId, entry);
+    }
+    return [...byEvent.values()].sort(
+      (a, b) => a.at.localeCompare(b.at) || a.eventId.localeCompare(b.eventId),
+    );
   }
 }

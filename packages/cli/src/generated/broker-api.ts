@@ -393,7 +393,10 @@ export interface components {
             duration: string;
             justification: string;
             requester: {
+                /** @description Who asked, as the request named them */
                 id: string;
+                /** @description The person the broker took that name for */
+                person?: string;
                 slackUserId?: string;
             };
             /** @description The API client that filed the request */
@@ -419,6 +422,8 @@ export interface components {
                 by: string;
                 /** @description The person behind it; N-of-M counts people */
                 person?: string;
+                /** @description The email the identity provider verified, for an approver the config does not list */
+                email?: string;
                 /** @enum {string} */
                 channel: "slack" | "api";
                 /** Format: date-time */
@@ -471,6 +476,8 @@ export interface components {
                     by: string;
                     /** @description The person behind it; N-of-M counts people */
                     person?: string;
+                    /** @description The email the identity provider verified, for an approver the config does not list */
+                    email?: string;
                     /** @enum {string} */
                     channel: "slack" | "api";
                     /** Format: date-time */
@@ -507,6 +514,8 @@ export interface components {
             /** @enum {string} */
             action: "REQUESTED" | "APPROVAL_RECORDED" | "APPROVED" | "DENIED" | "APPROVAL_EXPIRED" | "CANCELLED" | "PROVISIONING_STARTED" | "GRANTED" | "PROVISIONING_FAILED" | "REVOCATION_STARTED" | "REVOKED" | "EXPIRED" | "REVOCATION_FAILED" | "WAITING_FOR_DECISION" | "EXTENSION_REQUESTED" | "EXTENSION_APPROVAL_RECORDED" | "EXTENSION_APPROVED" | "EXTENSION_DENIED" | "EXTENSION_EXPIRED" | "EXTENDED" | "EXPIRY_REMINDER";
             actor: string;
+            /** @description The person behind the actor, when it is one */
+            person?: string;
             from?: components["schemas"]["Status"];
             to: components["schemas"]["Status"];
             detail?: {
@@ -607,7 +616,6 @@ export interface components {
             principals: string[];
             externalId?: string;
             webhook?: {
-                /** Format: uri */
                 url: string;
             };
             rotateWebhookSecret?: boolean;

@@ -2,7 +2,8 @@ import type { ApprovalChannel, ApprovalRule, BrokerConfig } from '../config/conf
 import { NotAllowedError } from '../errors';
 import type { GrantRecord } from '../grant/grant-record';
 import { pendingApprovals } from '../grant/pending-decision';
-import { inApproverGroup, personOf, personOfActor, requestPeople } from './people';
+import { mayBeSamePerson, type Person, personOfActor, resolvePerson } from '../identity/resolve-person';
+import { approvalPeople, inApproverGroup, requestPeople } from './people';
 
 export interface Approver {
   /** The API caller's actor (see Caller), or a Slack user id when `channel` is slack. */
@@ -10,6 +11,8 @@ export interface Approver {
   channel: ApprovalChannel;
   /** The IdP groups of a signed-in approver's token. */
   idpGroups?: readonly string[];
+  /** The email a signed-in approver's token verified. */
+  email?: string;
 }
 
 /** The rule in force now (a tightened config applies to requests already waiting). */
@@ -20,35 +23,37 @@ export function approvalRuleFor(record: GrantRecord, config: BrokerConfig): Appr
   return rule;
 }
 
+/** The person an approver is: a Slack click is its Slack user's; an API call its caller's. */
+export function approverPerson(config: Pick<BrokerConfig, 'people'>, approver: Approver): Person | undefined {
+  return approver.channel === 'slack'
+    ? resolvePerson(config, { kind: 'slack', userId: approver.id })
+    : personOfActor(config, approver.id, approver.email);
+}
+
 /**
  * Throws NotAllowedError unless `approver` may decide on `record` through this channel: the channel is allowed,
  * the identity is a person in the rule's group, that person is not anyone the request belongs to (through
- * any of their identities), and has not approved it already (through any of them). Returns the person.
+ * any of their identities, in any spelling), and has not approved it already (through any of them). Returns
+ * the person.
  */
 export function assertMayDecide(
   record: GrantRecord,
   approver: Approver,
   rule: ApprovalRule,
   config: BrokerConfig,
-): string {
+): Person {
   if (!rule.channels.includes(approver.channel)) {
     throw new NotAllowedError(`this request must be decided through: ${rule.channels.join(', ')}`);
   }
-  const person = personBehind(config, approver.channel, approver.id);
+  const person = approverPerson(config, approver);
   if (!person || !inApproverGroup(config, rule.approverGroup, person, approver.idpGroups))
     throw new NotAllowedError(`${approver.id} is not in the ${rule.approverGroup} approver group`);
-  if (requestPeople(config, record).has(person))
+  if (requestPeople(config, record).some((owner) => mayBeSamePerson(owner, person)))
     throw new NotAllowedError(
       'requesters may not approve their own requests, through any of their identities',
     );
-  const approvedBy = pendingApprovals(record).map(
-    (approval) => approval.person ?? personBehind(config, approval.channel, approval.by),
-  );
-  if (approvedBy.includes(person)) throw new NotAllowedError(`${person} has already approved this request`);
+  const approvedBy = pendingApprovals(record).flatMap((approval) => approvalPeople(config, approval));
+  if (approvedBy.some((earlier) => mayBeSamePerson(earlier, person)))
+    throw new NotAllowedError(`${person.key} has already approved this request`);
   return person;
-}
-
-/** API approvals record the caller's actor; Slack ones the Slack user id. */
-function personBehind(config: BrokerConfig, channel: ApprovalChannel, id: string) {
-  return channel === 'api' ? personOfActor(config, id) : personOf(config, { channel, id });
 }

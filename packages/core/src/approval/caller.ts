@@ -10,17 +10,6 @@ export interface Caller {
   scopes: readonly Scope[];
   /** The identity-provider groups a signed-in person's token carried (approver groups may name them). */
   idpGroups?: readonly string[];
+  /** The email a signed-in person's token carried with `email_verified: true`: another of their identities. */
+  email?: string;
 }
-
-const PERSON = 'oidc:';
-const MACHINE = 'oidc-client:';
-
-export const oidcPersonActor = (claim: string) => `${PERSON}${claim}`;
-export const oidcMachineActor = (clientId: string) => `${MACHINE}${clientId}`;
-
-/** The identity-provider claim behind an actor, when the actor is a signed-in person. */
-export function oidcClaimOf(actor: string): string | undefined {
-  return actor.startsWith(PERSON) ? actor.slice(PERSON.length) : undefined;
-}
-
-export const isOidcMachine = (actor: string) => actor.startsWith(MACHINE);

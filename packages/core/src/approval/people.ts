@@ -1,67 +1,74 @@
 import type { ApprovalChannel, BrokerConfig } from '../config/config-schema';
 import type { FieldIssue } from '../errors';
-import type { GrantRecord } from '../grant/grant-record';
-import { isOidcMachine, oidcClaimOf } from './caller';
+import type { Approval, GrantRecord } from '../grant/grant-record';
+import {
+  configuredSpellings,
+  type Person,
+  personOfActor,
+  resolvePerson,
+  spellingOf,
+} from '../identity/resolve-person';
 
-/** One identity a person acts through: an API client, a Slack user, an OIDC subject. */
-export interface Identity {
-  channel: ApprovalChannel | 'oidc';
-  id: string;
-}
-
-/** The person an identity belongs to, if any (a ticketing system's client belongs to nobody). */
-export function personOf(config: Pick<BrokerConfig, 'people'>, identity: Identity): string | undefined {
-  const field = { api: 'apiClients', slack: 'slackUserIds', oidc: 'oidcSubjects' } as const;
-  for (const [person, entry] of Object.entries(config.people))
-    if (entry[field[identity.channel]].includes(identity.id)) return person;
-  return undefined;
-}
-
-/**
- * The person behind an actor (see Caller): a configured person through any of their identities; a person
- * signed in through the identity provider who is not in the config is a person of their own, `oidc:<claim>`;
- * machines (ticketing clients, client-credentials clients) are nobody.
- */
-export function personOfActor(config: Pick<BrokerConfig, 'people'>, actor: string): string | undefined {
-  if (isOidcMachine(actor)) return undefined;
-  const claim = oidcClaimOf(actor);
-  if (claim === undefined) return personOf(config, { channel: 'api', id: actor });
-  return personOf(config, { channel: 'oidc', id: claim }) ?? actor;
-}
+type People = Pick<BrokerConfig, 'people'>;
 
 /** Whether a person approves for a group: listed in it, or (signed in) carrying one of its IdP groups. */
 export function inApproverGroup(
   config: Pick<BrokerConfig, 'approverGroups'>,
   group: string,
-  person: string,
+  person: Person,
   idpGroups: readonly string[] = [],
 ): boolean {
-  const entry = config.approverGroups[group];
+  const entry = Object.hasOwn(config.approverGroups, group) ? config.approverGroups[group] : undefined;
   if (!entry) return false;
-  return entry.people.includes(person) || entry.idpGroups.some((idpGroup) => idpGroups.includes(idpGroup));
+  return (
+    (person.configured && entry.people.includes(person.key)) ||
+    entry.idpGroups.some((idpGroup) => idpGroups.includes(idpGroup))
+  );
 }
 
 /**
- * Everyone a request belongs to: the person whose client filed it, the person it names as requester (by id
- * or by Slack id), and the person who asked for a pending extension. None of them may decide it.
+ * Everyone a request belongs to: the person whose client filed it, the person it names as requester (in any
+ * of their forms, and the person the broker recorded for that name when it was filed), the owner of the
+ * requester's Slack id, and whoever asked for a pending extension. None of them may decide it.
  */
-export function requestPeople(config: Pick<BrokerConfig, 'people'>, record: GrantRecord): Set<string> {
+export function requestPeople(config: People, record: GrantRecord): Person[] {
+  const { requester } = record;
   const people = [
     personOfActor(config, record.createdBy),
-    config.people[record.requester.id] || oidcClaimOf(record.requester.id) !== undefined
-      ? record.requester.id
-      : undefined,
-    record.requester.slackUserId
-      ? personOf(config, { channel: 'slack', id: record.requester.slackUserId })
+    resolvePerson(config, { kind: 'named', id: requester.id }),
+    requester.person ? knownPerson(config, requester.person) : undefined,
+    requester.slackUserId
+      ? resolvePerson(config, { kind: 'slack', userId: requester.slackUserId })
       : undefined,
     record.extension ? personOfActor(config, record.extension.requestedBy) : undefined,
   ];
-  return new Set(people.filter((person): person is string => Boolean(person)));
+  return people.filter((person): person is Person => person !== undefined);
+}
+
+/** The person who gave an approval: as resolved when it was given, and as the identity resolves now. */
+export function approvalPeople(config: People, approval: Approval): Person[] {
+  const now =
+    approval.channel === 'api'
+      ? personOfActor(config, approval.by, approval.email)
+      : resolvePerson(config, { kind: 'slack', userId: approval.by });
+  return [now, approval.person ? knownPerson(config, approval.person) : undefined].filter(
+    (person): person is Person => person !== undefined,
+  );
+}
+
+/** A person by the key a record holds: a configured one (if still configured), or one of their own. */
+function knownPerson(config: People, key: string): Person {
+  const configured = Object.hasOwn(config.people, key);
+  return {
+    key,
+    configured,
+    spellings: configured ? configuredSpellings(config, key) : new Set([spellingOf(key)]),
+  };
 }
 
 /**
  * Whether a person can act on a channel at all: a Slack approval needs a Slack id; an API one a client of
- * their own, or an identity-provider subject when people sign in.
+ * their own, or an identity-provider subject or email when people sign in.
  */
 export function reachableOn(
   config: Pick<BrokerConfig, 'people' | 'oidc'>,
@@ -71,10 +78,14 @@ export function reachableOn(
   const entry = config.people[person];
   if (!entry) return false;
   if (channel === 'slack') return entry.slackUserIds.length > 0;
-  return entry.apiClients.length > 0 || (config.oidc !== undefined && entry.oidcSubjects.length > 0);
+  const signsIn = entry.oidcSubjects.length > 0 || entry.emails.length > 0;
+  return entry.apiClients.length > 0 || (config.oidc !== undefined && signsIn);
 }
 
-/** The people model's own consistency: groups name people, people name clients, no identity is shared. */
+/**
+ * The people model's own consistency: groups name people, people name clients, and no identity, however it is
+ * spelled, belongs to two people (a name a ticketing system sends must mean one person).
+ */
 export function* peopleIssues(config: BrokerConfig): Generator<FieldIssue> {
   const clients = new Set(config.apiClients.map((client) => client.id));
   const owners = new Map<string, string>();
@@ -82,20 +93,15 @@ export function* peopleIssues(config: BrokerConfig): Generator<FieldIssue> {
     for (const [i, client] of entry.apiClients.entries())
       if (!clients.has(client))
         yield { field: `people.${person}.apiClients[${i}]`, reason: `names no client in apiClients` };
-    for (const [kind, ids] of [
-      ['api', entry.apiClients],
-      ['slack', entry.slackUserIds],
-      ['oidc', entry.oidcSubjects],
-    ] as const)
-      for (const id of ids) {
-        const owner = owners.get(`${kind}:${id}`);
-        if (owner && owner !== person)
-          yield {
-            field: `people.${person}`,
-            reason: `shares ${kind} identity ${id} with ${owner}: one identity, one person`,
-          };
-        owners.set(`${kind}:${id}`, person);
-      }
+    for (const spelling of configuredSpellings(config, person)) {
+      const owner = owners.get(spelling);
+      if (owner && owner !== person)
+        yield {
+          field: `people.${person}`,
+          reason: `shares the identity ${spelling} with ${owner}: one identity, one person`,
+        };
+      owners.set(spelling, person);
+    }
   }
   for (const [group, { people }] of Object.entries(config.approverGroups))
     for (const [i, person] of people.entries())

@@ -1,8 +1,9 @@
 import type { BrokerConfig } from '../config/config-schema';
 import type { GrantRecord } from '../grant/grant-record';
+import { personOfActor, samePerson } from '../identity/resolve-person';
 import { approvalRuleFor } from './approver-check';
 import type { Caller } from './caller';
-import { inApproverGroup, personOfActor, requestPeople } from './people';
+import { inApproverGroup, requestPeople } from './people';
 
 /** What a viewer sees of a request: all of it, all but its credentials (External ID), or nothing at all. */
 export type Visibility = 'full' | 'redacted' | 'none';
@@ -29,14 +30,15 @@ export function mayChange(config: BrokerConfig, viewer: Caller, record: GrantRec
   );
 }
 
+/** Ownership shows credentials, so it takes the same person (never a mere likeness: see mayBeSamePerson). */
 function ownsRequest(config: BrokerConfig, viewer: Caller, record: GrantRecord): boolean {
   if (record.createdBy === viewer.actor) return true;
-  const person = personOfActor(config, viewer.actor);
-  return person !== undefined && requestPeople(config, record).has(person);
+  const person = personOfActor(config, viewer.actor, viewer.email);
+  return person !== undefined && requestPeople(config, record).some((owner) => samePerson(owner, person));
 }
 
 function approvesRequest(config: BrokerConfig, viewer: Caller, record: GrantRecord): boolean {
-  const person = personOfActor(config, viewer.actor);
+  const person = personOfActor(config, viewer.actor, viewer.email);
   if (!person || !viewer.scopes.includes('requests:approve')) return false;
   try {
     const rule = approvalRuleFor(record, config);

@@ -3,6 +3,7 @@ import { parseDurationSeconds } from '../request/duration';
 import { PARTITIONS } from '../request/principal';
 import { statementSchema } from '../policy/policy-document';
 import { MANAGED_POLICIES_PER_ROLE } from '../policy/size-limits';
+import { outboundUrlIssue } from '../egress/outbound-url';
 import { oidcSchema } from './oidc-config';
 import { SCOPES } from './scopes';
 
@@ -117,8 +118,8 @@ export const brokerConfigSchema = z
       .strict()
       .default({ deniedServices: ['iam', 'sts', 'organizations', 'account'] }),
     /**
-     * The people who file and decide, each with every identity they use: their own API clients, Slack user
-     * ids, and OIDC subjects. Approvals count people, not identities, and nobody decides their own request.
+     * The people who file and decide, each with every identity they use: their emails, their own API clients,
+     * Slack user ids, and OIDC subjects. Approvals count people, not identities, and nobody decides their own request.
      */
     people: z
       .record(
@@ -126,6 +127,8 @@ export const brokerConfigSchema = z
         z
           .object({
             displayName: z.string().trim().min(1).max(100),
+            /** Their email addresses (any case): a request naming one is theirs, and so is a token verifying one. */
+            emails: z.array(z.email({ error: 'must be an email address' }).max(254)).default([]),
             apiClients: z.array(z.string().min(1)).default([]),
             slackUserIds: z.array(slackUserId).default([]),
             oidcSubjects: z.array(z.string().min(1)).default([]),
@@ -150,8 +153,21 @@ export const brokerConfigSchema = z
         }),
     ),
     profiles: z.record(name, profileSchema),
-    /** Custom policy documents are refused unless this is present. */
-    customPolicies: z.object({ approval: approvalRuleSchema }).strict().optional(),
+    /**
+     * Custom policy documents are refused unless this is present. They may hold actions at IAM's Read and List
+     * access levels, and the ones named in `allowedActions` (each still under every guardrail).
+     */
+    customPolicies: z
+      .object({
+        approval: approvalRuleSchema,
+        allowedActions: z
+          .array(
+            z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9]+$/, 'must be an IAM action such as ec2:StartInstances'),
+          )
+          .default([]),
+      })
+      .strict()
+      .optional(),
     targetAccounts: z
       .record(
         accountId,
@@ -184,11 +200,14 @@ export const brokerConfigSchema = z
       )
       .default([]),
     oidc: oidcSchema.optional(),
-    /** Vendor hand-off webhooks; `allowLoopbackHttp` lets the local broker post to a plain-http loopback URL. */
-    handoff: z
-      .object({ allowLoopbackHttp: z.boolean().default(false) })
+    /**
+     * Where the broker sends requests of its own (vendor webhooks): public https hosts only. `allowLoopback` is
+     * the local runtime's setting for webhooks on this machine (plain http included); a deploy refuses it.
+     */
+    egress: z
+      .object({ allowLoopback: z.boolean().default(false) })
       .strict()
-      .default({ allowLoopbackHttp: false }),
+      .default({ allowLoopback: false }),
     slack: z
       .object({ approvalChannel: z.string().min(1) })
       .strict()
@@ -196,7 +215,12 @@ export const brokerConfigSchema = z
     /** Forward broker events to a ticketing webhook (EventBridge API destination); absent = not deployed. */
     ticketing: z
       .object({
-        endpoint: z.url({ protocol: /^https$/, error: 'must be an https URL' }),
+        endpoint: z
+          .url({ protocol: /^https$/, error: 'must be an https URL' })
+          .superRefine((value, context) => {
+            const issue = outboundUrlIssue(value, { allowLoopback: false });
+            if (issue) context.addIssue({ code: 'custom', message: issue });
+          }),
         apiKeyHeader: z.string().min(1).default('Authorization'),
         /** Secrets Manager secret holding the API key; the broker never stores it. */
         apiKeySecretArn: z

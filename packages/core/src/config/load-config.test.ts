@@ -91,6 +91,7 @@ describe('loadConfig', () => {
       (c: any) => {
         // Two API approvals needed: dana and priya are in the group, but priya no longer signs in.
         c.people.priya.oidcSubjects = [];
+        c.people.priya.emails = [];
       },
       'profiles.read-only.approval.approvalsRequired',
       /could never be approved/,
@@ -143,6 +144,22 @@ describe('loadConfig', () => {
       (c: any) => (c.limits.maxSessionDuration = 'PT13H'),
       'limits.maxSessionDuration',
       /1 to 12 hours/,
+    ],
+    [
+      'a sensitive action allowed in custom policies',
+      (c: any) =>
+        (c.customPolicies = {
+          ...c.customPolicies,
+          allowedActions: ['ec2:StartInstances', 'codebuild:StartBuildBatch'],
+        }),
+      'customPolicies.allowedActions[1]',
+      /code execution.*no custom policy may hold it/,
+    ],
+    [
+      'an unknown action allowed in custom policies',
+      (c: any) => (c.customPolicies = { ...c.customPolicies, allowedActions: ['ec2:LaunchEverything'] }),
+      'customPolicies.allowedActions[0]',
+      /not an IAM action/,
     ],
     [
       'a bad token hash',

@@ -4,6 +4,7 @@ import { ConfigError, type FieldIssue } from '../errors';
 import { durationSeconds } from '../request/duration';
 import type { IamActionCatalog } from '../policy/iam-action-catalog';
 import { checkStatements } from '../policy/guardrails';
+import { sensitivity } from '../policy/sensitive-actions';
 import { renderProfileStatements } from '../policy/profile-statements';
 import { type ApprovalRule, type BrokerConfig, brokerConfigSchema } from './config-schema';
 
@@ -36,8 +37,31 @@ export async function loadConfig(raw: unknown, catalog: IamActionCatalog): Promi
     });
     issues.push(...checked.issues);
   }
+  if (config.customPolicies) issues.push(...(await allowedActionIssues(config, catalog)));
   if (issues.length > 0) throw new ConfigError(issues);
   return config;
+}
+
+/** What the config allows custom policies beyond Read and List must still be an action the guardrails take. */
+async function allowedActionIssues(config: BrokerConfig, catalog: IamActionCatalog): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  for (const [i, action] of (config.customPolicies?.allowedActions ?? []).entries()) {
+    const field = `customPolicies.allowedActions[${i}]`;
+    const [service = '', name = ''] = action.split(':');
+    const info = await catalog.lookup(service, name);
+    if (!info) issues.push({ field, reason: `${action} is not an IAM action AWS knows` });
+    else if (config.guardrails.deniedServices.includes(service))
+      issues.push({ field, reason: `the ${service} service is denied by the broker's guardrails` });
+    else {
+      const why = sensitivity(service, name, info.accessLevel);
+      if (why)
+        issues.push({
+          field,
+          reason: `${action} is refused: ${why}; no custom policy may hold it (only a profile's sensitiveActions)`,
+        });
+    }
+  }
+  return issues;
 }
 
 export function zodIssues(error: z.ZodError, prefix = ''): FieldIssue[] {

@@ -13,6 +13,8 @@ export interface Approval {
   by: string;
   /** The person behind it: N-of-M counts these. */
   person?: string;
+  /** The email the identity provider verified for an approver the config does not know (to count them once). */
+  email?: string;
   channel: ApprovalChannel;
   at: string;
   comment?: string;
@@ -36,7 +38,8 @@ export interface GrantRecord {
   managedPolicyArns: string[];
   durationSeconds: number;
   justification: string;
-  requester: { id: string; slackUserId?: string };
+  /** Who asked, as the request named them, and the person the broker took that name for (when it knew one). */
+  requester: { id: string; person?: string; slackUserId?: string };
   /** The authenticated API client that filed the request: it may never approve it, whatever `requester` says. */
   createdBy: string;
   ticket?: { system: string; key: string; url?: string };

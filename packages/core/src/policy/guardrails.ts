@@ -10,7 +10,15 @@ export interface GuardrailOptions {
   partition: string;
   /** Sensitive actions this policy may grant: a profile's explicit `sensitiveActions`; none for custom policies. */
   allowedSensitiveActions?: readonly string[];
+  /**
+   * Custom policies are allow-listed: only actions at IAM's Read and List access levels, and these. Absent for
+   * profiles, which the config's author writes action by action.
+   */
+  allowList?: { actions: readonly string[] };
 }
+
+/** The access levels a custom policy may hold without the config naming the action. */
+export const ALLOWED_ACCESS_LEVELS = ['Read', 'List'] as const;
 
 const ACTION_FORMAT = /^([A-Za-z0-9-]+):([A-Za-z0-9]+)$/;
 const RESOURCE_ARN = /^arn:(aws|aws-cn|aws-us-gov):[a-z0-9-]+:[a-z0-9-]*:(\d{12}|aws)?:.+$/;
@@ -87,7 +95,18 @@ async function checkAction(action: string, field: string, options: GuardrailOpti
       field,
       reason: `${action} is refused: ${why}; only a profile that lists it in sensitiveActions may grant it`,
     });
+  if (options.allowList && !allowListed(action, info.accessLevel, options.allowList.actions))
+    return void issues.push({
+      field,
+      reason: `${action} is at IAM's ${info.accessLevel ?? 'unknown'} access level: custom policies may hold Read and List actions, and only those others the config names in customPolicies.allowedActions`,
+    });
   return info;
+}
+
+function allowListed(action: string, accessLevel: string | undefined, named: readonly string[]): boolean {
+  const levels = (accessLevel ?? '').split(',').map((level) => level.trim());
+  if (levels.every((level) => (ALLOWED_ACCESS_LEVELS as readonly string[]).includes(level))) return true;
+  return named.some((allowed) => allowed.toLowerCase() === action.toLowerCase());
 }
 
 function checkResource(resource: string, field: string, options: GuardrailOptions, issues: FieldIssue[]) {

@@ -2,9 +2,10 @@ import { AUDIT_TRAIL_ACTIONS } from './broker-resources';
 
 /**
  * Actions that let a grant run code as someone else, or hide what it does, and whole services that manage
- * identities. Refused in custom policies; a profile may grant one only by listing it in `sensitiveActions`
- * (so it carries that profile's own approval rule). Actions at IAM's "Permissions management" access level
- * (changing who may do what: bucket policies, key policies…) are treated the same way.
+ * identities. Refused in custom policies whatever the config allows (custom policies are allow-listed anyway:
+ * this is the second net); a profile may grant one only by listing it in `sensitiveActions` (so it carries
+ * that profile's own approval rule). Actions at IAM's "Permissions management" access level (changing who may
+ * do what: bucket policies, key policies…) are treated the same way.
  */
 export const CODE_EXECUTION_ACTIONS = [
   'lambda:CreateFunction',
@@ -15,7 +16,14 @@ export const CODE_EXECUTION_ACTIONS = [
   'ssm:StartSession',
   'ssm:StartAutomationExecution',
   'ssm:CreateAssociation',
+  'ssm:CreateAssociationBatch',
+  'ssm:UpdateAssociation',
+  'ssm:UpdateDocument',
+  'ssm:CreateDocument',
   'codebuild:StartBuild',
+  'codebuild:StartBuildBatch',
+  'codebuild:RetryBuild',
+  'codebuild:RetryBuildBatch',
   'codebuild:CreateProject',
   'codebuild:UpdateProject',
   'cloudformation:CreateStack',
@@ -26,14 +34,22 @@ export const CODE_EXECUTION_ACTIONS = [
   'cloudformation:UpdateStackSet',
   'ec2:RunInstances',
   'ec2:ModifyInstanceAttribute',
+  'ec2:CreateLaunchTemplate',
+  'ec2:CreateLaunchTemplateVersion',
+  'ec2:ModifyLaunchTemplate',
+  'autoscaling:UpdateAutoScalingGroup',
+  'autoscaling:CreateLaunchConfiguration',
   'ec2-instance-connect:SendSSHPublicKey',
   'ecs:RunTask',
   'ecs:RegisterTaskDefinition',
   'ecs:ExecuteCommand',
   'glue:CreateDevEndpoint',
   'glue:UpdateDevEndpoint',
+  'glue:CreateJob',
+  'glue:UpdateJob',
   'sagemaker:CreateNotebookInstance',
   'sagemaker:CreatePresignedNotebookInstanceUrl',
+  'sagemaker:CreatePresignedDomainUrl',
   'states:CreateStateMachine',
   'states:UpdateStateMachine',
   'datapipeline:PutPipelineDefinition',
@@ -44,6 +60,13 @@ export const DEFENCE_EVASION_ACTIONS = [
   'logs:DeleteLogGroup',
   'logs:DeleteLogStream',
   'logs:PutRetentionPolicy',
+  'logs:DeleteSubscriptionFilter',
+  'logs:DeleteMetricFilter',
+  'cloudwatch:DisableAlarmActions',
+  'cloudwatch:DeleteAlarms',
+  'events:DisableRule',
+  'events:DeleteRule',
+  'events:RemoveTargets',
   'kms:DisableKey',
   'kms:ScheduleKeyDeletion',
 ] as const;

@@ -1,8 +1,9 @@
 import type { ActivityRecord } from '../activity/activity-record';
 
-/** The evidence of what a grant's sessions did. Recording is idempotent by CloudTrail event id. */
+/** The evidence of what a grant's sessions did. */
 export interface ActivityStore {
-  record(entry: ActivityRecord): Promise<void>;
+  /** Writes the record unless its CloudTrail event id is already recorded (false): nothing is overwritten. */
+  record(entry: ActivityRecord): Promise<boolean>;
   /** Every call made with the grant's sessions, oldest first. */
   list(requestId: string): Promise<ActivityRecord[]>;
 }

@@ -1,6 +1,6 @@
 // Words that people (and documentation examples) put into "secret" identifiers. An External ID spelled only
 // from these and digits or separators is something an attacker would try first.
-const COMMON_WORDS = [
+export const COMMON_WORDS = [
   'access',
   'account',
   'admin',

@@ -11,7 +11,14 @@ export interface GuessableContext {
   knownValues: readonly string[];
 }
 
-export function validateSuppliedExternalId(value: string, context: GuessableContext): FieldIssue | undefined {
+/**
+ * Why a supplied External ID is not acceptable, or undefined: AWS's character rules first, then the quick
+ * guessability rules, then a maintained strength estimator (zxcvbn-ts, loaded only when an ID is supplied).
+ */
+export async function validateSuppliedExternalId(
+  value: string,
+  context: GuessableContext,
+): Promise<FieldIssue | undefined> {
   const fail = (reason: string): FieldIssue => ({ field: 'externalId', reason });
   if (!EXTERNAL_ID.test(value)) {
     return fail('must be 2–1,224 characters of letters, digits and _+=,.@:/- (AWS STS rules)');
@@ -31,6 +38,12 @@ export function validateSuppliedExternalId(value: string, context: GuessableCont
     return fail("is guessable: it is built from this request's own account ids, names or ticket");
   if (isSequential(lower)) return fail('is guessable: it is a run of consecutive characters');
   if (isMadeOfCommonWords(lower)) return fail('is guessable: it is made of dictionary words and digits');
+  const { externalIdGuessesLog10, MIN_EXTERNAL_ID_GUESSES_LOG10 } = await import('./external-id-strength');
+  const guesses = externalIdGuessesLog10(value, context.knownValues);
+  if (guesses < MIN_EXTERNAL_ID_GUESSES_LOG10)
+    return fail(
+      `is guessable: a strength estimator (zxcvbn) finds it in about 10^${Math.floor(guesses)} guesses (passwords, keyboard walks, this request's own values); it needs 10^${MIN_EXTERNAL_ID_GUESSES_LOG10}, or omit it to have one generated`,
+    );
   return undefined;
 }
 

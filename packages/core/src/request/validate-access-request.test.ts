@@ -471,6 +471,59 @@ describe('guardrails strong enough for custom policies', () => {
   });
 
   it.each([
+    ['codebuild:StartBuildBatch', 'arn:aws:codebuild:eu-west-1:123456789012:project/deploy'],
+    ['codebuild:RetryBuild', 'arn:aws:codebuild:eu-west-1:123456789012:build/deploy:1'],
+    ['ssm:CreateAssociationBatch', '*'],
+    ['sagemaker:CreatePresignedDomainUrl', 'arn:aws:sagemaker:eu-west-1:123456789012:user-profile/d-1/ada'],
+    ['glue:UpdateJob', 'arn:aws:glue:eu-west-1:123456789012:job/etl'],
+    ['ec2:CreateLaunchTemplateVersion', 'arn:aws:ec2:eu-west-1:123456789012:launch-template/lt-0abc'],
+    ['logs:DeleteSubscriptionFilter', 'arn:aws:logs:eu-west-1:123456789012:log-group:audit'],
+    ['cloudwatch:DisableAlarmActions', 'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:root-login'],
+    ['events:DisableRule', 'arn:aws:events:eu-west-1:123456789012:rule/guard'],
+  ])('refuses %s in a custom policy, even when the config allows it by name', async (action, resource) => {
+    const body = custom(policy({ Effect: 'Allow', Action: [action], Resource: resource }));
+    const issues = await issuesOf(body);
+    expect(issues).toContainEqual({
+      field: 'policy.Statement[0].Action[0]',
+      reason: expect.stringMatching(/refused|access level/),
+    });
+    const config = testConfig();
+    config.customPolicies!.allowedActions = [action];
+    const named = await validateAccessRequest(body, {
+      config,
+      catalog: iamDataCatalog,
+      now: new Date('2026-11-23T12:00:00Z'),
+    }).catch((thrown: unknown) => thrown);
+    expect((named as ValidationError).issues).toContainEqual({
+      field: 'policy.Statement[0].Action[0]',
+      reason: expect.stringMatching(/is refused: it (runs code|can hide)/),
+    });
+  });
+
+  it('holds a custom policy to Read and List actions, unless the config names the action', async () => {
+    const body = custom(
+      policy({
+        Effect: 'Allow',
+        Action: ['ec2:StartInstances'],
+        Resource: 'arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc',
+      }),
+    );
+    expect(await issuesOf(body)).toEqual([
+      {
+        field: 'policy.Statement[0].Action[0]',
+        reason: expect.stringMatching(
+          /ec2:StartInstances is at IAM's Write access level: .*customPolicies\.allowedActions/,
+        ),
+      },
+    ]);
+    const config = testConfig();
+    config.customPolicies!.allowedActions = ['ec2:StartInstances'];
+    await expect(
+      validateAccessRequest(body, { config, catalog: iamDataCatalog, now: new Date('2026-11-23T12:00:00Z') }),
+    ).resolves.toMatchObject({ statements: [{ Action: ['ec2:StartInstances'] }] });
+  });
+
+  it.each([
     ['dynamodb:PutItem', 'arn:aws:dynamodb:eu-west-1:123456789012:table/prod-access-broker-Grants'],
     [
       'states:SendTaskSuccess',

@@ -105,7 +105,7 @@ export async function validateAccessRequest(
         principalResult.principal.arn.split('/').pop() ?? '',
       );
     }
-    const issue = validateSuppliedExternalId(input.externalId, { knownValues });
+    const issue = await validateSuppliedExternalId(input.externalId, { knownValues });
     if (issue) issues.push(issue);
   }
   if (issues.length > 0 || !access || !rule || duration === undefined || 'issue' in principalResult)
@@ -206,7 +206,10 @@ async function resolveAccess(
     return void issues.push({ field: 'policy', reason: 'custom policies are disabled by the broker config' });
   const document = policyDocumentSchema.safeParse(input.policy);
   if (!document.success) return void issues.push(...zodIssues(document.error, 'policy'));
-  const checked = await checkStatements(document.data.Statement, 'policy.Statement', guardrails);
+  const checked = await checkStatements(document.data.Statement, 'policy.Statement', {
+    ...guardrails,
+    allowList: { actions: config.customPolicies.allowedActions },
+  });
   if (checked.issues.length > 0) return void issues.push(...checked.issues);
   return { statements: checked.statements, managedPolicyArns: [], rule: config.customPolicies.approval };
 }

@@ -5,7 +5,10 @@ export class InMemoryActivityStore implements ActivityStore {
   readonly entries = new Map<string, ActivityRecord>();
 
   async record(entry: ActivityRecord) {
-    this.entries.set(`${entry.requestId}#${entry.eventId}`, structuredClone(entry));
+    const key = `${entry.requestId}#${entry.eventId}`;
+    if (this.entries.has(key)) return false;
+    this.entries.set(key, structuredClone(entry));
+    return true;
   }
 
   async list(requestId: string) {

@@ -1,4 +1,4 @@
-import { personOfActor } from '../approval/people';
+import { personOfActor, resolvePerson, samePerson } from '../identity/resolve-person';
 import { VENDOR_ID } from '../vendor/vendor';
 import type { BrokerConfig } from '../config/config-schema';
 import { ValidationError } from '../errors';
@@ -13,6 +13,8 @@ export interface CreateRequestInput {
   body: unknown;
   /** The authenticated caller's actor (see Caller); idempotency keys are scoped to it. */
   actor: string;
+  /** The email the caller's token verified (a signed-in person), another name they may file under. */
+  email?: string;
   idempotencyKey?: string;
 }
 
@@ -37,13 +39,14 @@ export async function createRequest(
     now,
     ...(vendor ? { vendor } : {}),
   });
-  assertFilesForSelf(ctx.config, input.actor, request.requester);
+  const requester = requesterOf(ctx.config, input, request.requester);
   const id = ctx.ids.newId();
   const at = now.toISOString();
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { approvalRule, ...fields } = request;
   const record: GrantRecord = {
     ...fields,
+    requester,
     id,
     status: 'PENDING_APPROVAL',
     version: 1,
@@ -66,17 +69,29 @@ export async function createRequest(
 }
 
 /**
- * A ticketing system's client may name any requester; a person files for themself only, so nobody can file in
- * someone else's name (and then approve it as themself).
+ * Who asked, and the person that is. A ticketing system's client may name any requester, in any form of any
+ * of their identities (an email, a Slack id, a client id), and the broker records the person it names; a
+ * person files for themself only, so nobody can file in someone else's name (and then approve it as themself).
  */
-function assertFilesForSelf(config: BrokerConfig, actor: string, requester: GrantRecord['requester']) {
-  const filer = personOfActor(config, actor);
-  if (!filer) return;
-  if (requester.id !== filer)
-    throw ValidationError.of('requester.id', `must be ${filer}: a person files for themself only`);
-  const slackIds = config.people[filer]?.slackUserIds ?? [];
-  if (requester.slackUserId && !slackIds.includes(requester.slackUserId))
-    throw ValidationError.of('requester.slackUserId', `is not one of ${filer}'s Slack ids in the config`);
+function requesterOf(
+  config: BrokerConfig,
+  { actor, email }: Pick<CreateRequestInput, 'actor' | 'email'>,
+  requester: GrantRecord['requester'],
+): GrantRecord['requester'] {
+  const named = resolvePerson(config, { kind: 'named', id: requester.id });
+  const slack = requester.slackUserId
+    ? resolvePerson(config, { kind: 'slack', userId: requester.slackUserId })
+    : undefined;
+  const filer = personOfActor(config, actor, email);
+  const person = filer ?? (named?.configured ? named : undefined);
+  if (filer && !(named && samePerson(named, filer)))
+    throw ValidationError.of('requester.id', `must be ${filer.key}: a person files for themself only`);
+  if (requester.slackUserId && person && !(slack && samePerson(slack, person)))
+    throw ValidationError.of(
+      'requester.slackUserId',
+      `is not one of ${person.key}'s Slack ids in the config`,
+    );
+  return person ? { ...requester, person: person.key } : requester;
 }
 
 /** The registered vendor a body names, if any (validation reports a vendor that is not registered). */

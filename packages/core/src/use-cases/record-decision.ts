@@ -3,6 +3,7 @@ import { AlreadyDecidedError, GrantConflictError, NotAllowedError } from '../err
 import type { Approval, GrantRecord } from '../grant/grant-record';
 import { decisionRound, pendingDecision } from '../grant/pending-decision';
 import { transition } from '../grant/transition';
+import type { Person } from '../identity/resolve-person';
 import type { BrokerContext } from './broker-context';
 import { decisionOutput } from './decision-output';
 import { loadRequest } from './load-request';
@@ -57,7 +58,7 @@ export async function recordDecision(
 function writeExtensionDecision(
   ctx: Pick<BrokerContext, 'store' | 'clock'>,
   record: GrantRecord,
-  { approver, person, decision, comment }: DecisionInput & { person: string },
+  { approver, person, decision, comment }: DecisionInput & { person: Person },
   approvalsRequired: number,
 ): Promise<GrantRecord> {
   const extension = record.extension!;
@@ -91,7 +92,7 @@ function writeExtensionDecision(
 function writeDecision(
   ctx: Pick<BrokerContext, 'store' | 'clock'>,
   record: GrantRecord,
-  { approver, person, decision, comment }: DecisionInput & { person: string },
+  { approver, person, decision, comment }: DecisionInput & { person: Person },
   approvalsRequired: number,
 ): Promise<GrantRecord> {
   const at = ctx.clock.now().toISOString();
@@ -131,9 +132,18 @@ function writeDecision(
 
 function approvalBy(
   approver: DecisionInput['approver'],
-  person: string,
+  person: Person,
   at: string,
   comment: string | undefined,
 ): Approval {
-  return { by: approver.id, person, channel: approver.channel, at, ...(comment ? { comment } : {}) };
+  // Someone only the identity provider knows is counted by their key and their verified email.
+  const email = !person.configured && approver.email ? { email: approver.email } : {};
+  return {
+    by: approver.id,
+    person: person.key,
+    ...email,
+    channel: approver.channel,
+    at,
+    ...(comment ? { comment } : {}),
+  };
 }

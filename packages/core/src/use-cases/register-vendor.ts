@@ -13,7 +13,7 @@ export async function registerVendor(
 ): Promise<{ vendor: Vendor; created: boolean; newWebhookSecret?: string }> {
   if (!VENDOR_ID.test(input.id))
     throw ValidationError.of('id', 'must be 2–63 lower-case letters, digits and dashes');
-  const body = validateVendorBody(input.id, input.body, ctx.config);
+  const body = await validateVendorBody(input.id, input.body, ctx.config);
   const existing = await ctx.vendors.get(input.id);
   const at = ctx.clock.now().toISOString();
   const keepSecret = existing?.webhook && body.webhook && !body.rotateWebhookSecret;

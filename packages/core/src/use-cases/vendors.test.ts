@@ -44,6 +44,28 @@ describe('the vendor registry', () => {
     expect(await broker.vendors.get('bad')).toBeUndefined();
   });
 
+  it.each([
+    ['http://169.254.169.254/latest/meta-data/', /https/],
+    ['https://169.254.169.254/latest/meta-data/', /169\.254\.169\.254 is not a public address/],
+    ['https://[::ffff:a9fe:a9fe]/hook', /169\.254\.169\.254 is not a public address/],
+    ['https://10.1.2.3/hook', /private/],
+    ['https://192.168.0.10/hook', /private/],
+    ['https://[fd00::1]/hook', /uniqueLocal/],
+    ['https://[::1]/hook', /loopback/],
+    ['https://2130706433/hook', /127\.0\.0\.1 is a loopback address/],
+    ['https://0x7f.1/hook', /127\.0\.0\.1 is a loopback address/],
+    ['https://0177.0.0.1/hook', /127\.0\.0\.1 is a loopback address/],
+    ['https://localhost./hook', /names this machine/],
+    ['https://metadata.google.internal/computeMetadata/v1/', /\.internal/],
+    ['https://user:pass@acme.example/hook', /user name or password/],
+  ])('refuses the webhook %s, saying which rule it breaks, and registers nothing', async (url, reason) => {
+    const broker = testBroker();
+    await expect(register(broker, { ...ACME, webhook: { url } })).rejects.toMatchObject({
+      issues: [{ field: 'webhook.url', reason: expect.stringMatching(reason) }],
+    });
+    expect(await broker.vendors.get('acme')).toBeUndefined();
+  });
+
   it('makes a webhook secret once, keeps it on updates and replaces it on rotation', async () => {
     const broker = testBroker();
     const webhook = { url: 'https://acme.example/hooks/access' };

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { BrokerConfig } from '../config/config-schema';
 import { type FieldIssue, ValidationError } from '../errors';
 import { zodIssues } from '../config/load-config';
+import { outboundUrlIssue } from '../egress/outbound-url';
 import { validateSuppliedExternalId } from '../request/external-id';
 import { parsePrincipal } from '../request/principal';
 
@@ -34,7 +35,7 @@ export const vendorBodySchema = z
     principals: z.array(z.string().min(1).max(2048)).min(1).max(10),
     externalId: z.string().max(1224).optional(),
     webhook: z
-      .object({ url: z.url({ protocol: /^https?$/, error: 'must be an https URL' }).max(2048) })
+      .object({ url: z.string().max(2048) })
       .strict()
       .optional(),
     /** A new webhook secret (the old one stops signing at once). */
@@ -44,12 +45,15 @@ export const vendorBodySchema = z
 
 export type VendorBody = z.infer<typeof vendorBodySchema>;
 
-/** Checks a registration: exact principals in this partition, a hard-to-guess External ID, an https webhook. */
-export function validateVendorBody(
+/**
+ * Checks a registration: exact principals in this partition, a hard-to-guess External ID, a webhook on a public
+ * https host (checked again, address by address, whenever the broker connects to it).
+ */
+export async function validateVendorBody(
   id: string,
   body: unknown,
-  config: Pick<BrokerConfig, 'broker' | 'handoff'>,
-): VendorBody & { principals: string[] } {
+  config: Pick<BrokerConfig, 'broker' | 'egress'>,
+): Promise<VendorBody & { principals: string[] }> {
   const parsed = vendorBodySchema.safeParse(body);
   if (!parsed.success) throw new ValidationError(zodIssues(parsed.error));
   const input = parsed.data;
@@ -73,15 +77,11 @@ export function validateVendorBody(
       input.displayName,
       ...principals.flatMap((arn) => [arn, arn.split(/[:/]/).pop() ?? '']),
     ];
-    const issue = validateSuppliedExternalId(input.externalId, { knownValues });
+    const issue = await validateSuppliedExternalId(input.externalId, { knownValues });
     if (issue) issues.push(issue);
   }
-  if (input.webhook) {
-    const url = new URL(input.webhook.url);
-    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-    if (url.protocol !== 'https:' && !(loopback && config.handoff.allowLoopbackHttp))
-      issues.push({ field: 'webhook.url', reason: 'must be an https URL' });
-  }
+  const webhookIssue = input.webhook && outboundUrlIssue(input.webhook.url, config.egress);
+  if (webhookIssue) issues.push({ field: 'webhook.url', reason: webhookIssue });
   if (issues.length > 0) throw new ValidationError(issues);
   return { ...input, principals: [...new Set(principals)] };
 }

@@ -1,6 +1,7 @@
-import type { GrantStore, VendorStore } from '@access-broker/core';
+import type { EgressPolicy, GrantStore, VendorStore } from '@access-broker/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { Webhook } from 'standardwebhooks';
+import { postToPublicHost } from '../egress/post-to-public-host';
 import { HANDOFF_EVENTS, type HandoffEvent, handoffNotice } from './handoff-notice';
 
 export interface BusEvent {
@@ -10,7 +11,10 @@ export interface BusEvent {
   detail: { eventId: string; requestId: string };
 }
 
-/** A delivery the vendor refused or never answered: thrown, so EventBridge retries it, then dead-letters it. */
+/**
+ * A delivery the vendor refused or never answered, or one the broker would not make (the webhook's host is
+ * not public): thrown, so EventBridge retries it, then dead-letters it (which pages).
+ */
 export class HandoffFailed extends Error {}
 
 /**
@@ -19,7 +23,7 @@ export class HandoffFailed extends Error {}
  * webhook, is nobody to tell.
  */
 export async function deliverHandoff(
-  deps: { store: GrantStore; vendors: VendorStore; logger: Logger; region: string },
+  deps: { store: GrantStore; vendors: VendorStore; logger: Logger; region: string; egress: EgressPolicy },
   event: BusEvent,
 ): Promise<'delivered' | 'nobody to tell'> {
   if (!(event['detail-type'] in HANDOFF_EVENTS)) return 'nobody to tell';
@@ -31,22 +35,20 @@ export async function deliverHandoff(
   const messageId = `msg_${event.detail.eventId}`;
   const timestamp = new Date();
   const signature = new Webhook(vendor.webhook.secret).sign(messageId, timestamp, payload);
-  const response = await fetch(vendor.webhook.url, {
-    method: 'POST',
+  const response = await postToPublicHost(vendor.webhook.url, payload, {
     headers: {
       'content-type': 'application/json',
       'webhook-id': messageId,
       'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
       'webhook-signature': signature,
     },
-    body: payload,
-    redirect: 'manual',
-    signal: AbortSignal.timeout(10_000),
+    policy: deps.egress,
+    timeoutMs: 10_000,
   }).catch((error: unknown) => {
-    throw new HandoffFailed(`${vendor.id}'s webhook did not answer: ${(error as Error).message}`);
+    throw new HandoffFailed(`${vendor.id}'s webhook was not reached: ${(error as Error).message}`);
   });
-  await response.body?.cancel();
-  if (!response.ok) throw new HandoffFailed(`${vendor.id}'s webhook answered ${response.status}`);
+  if (response.status < 200 || response.status > 299)
+    throw new HandoffFailed(`${vendor.id}'s webhook answered ${response.status}`);
   deps.logger.info('hand-off delivered', { requestId: record.id, vendor: vendor.id, type: notice.type });
   return 'delivered';
 }

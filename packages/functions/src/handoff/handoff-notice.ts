@@ -1,5 +1,5 @@
 import type { GrantRecord } from '@access-broker/core';
-import { awsCliProfile } from '../http/request-view';
+import { awsCliProfile, VENDOR_EXTERNAL_ID_PLACEHOLDER } from '../http/request-view';
 
 /** The broker events that tell a vendor something, and what each becomes for them. */
 export const HANDOFF_EVENTS = {
@@ -30,7 +30,7 @@ export function handoffNotice(record: GrantRecord, event: HandoffEvent, at: stri
           awsCliProfile: awsCliProfile(
             record.id,
             record.roleArn,
-            generated ? record.externalId : '<your External ID for this company>',
+            generated ? record.externalId : VENDOR_EXTERNAL_ID_PLACEHOLDER,
             region,
           ),
         }

@@ -106,6 +106,56 @@ describe('tokens from the identity provider', () => {
     );
   });
 
+  it('carries the email only when the provider verified it', async () => {
+    const verified = await sign({
+      sub: 'erin',
+      email: 'Erin@Corp.example',
+      email_verified: true,
+      groups: ['approvers'],
+    });
+    await expect(authenticate(config(), bearer(verified), 'requests:read')).resolves.toMatchObject({
+      email: 'Erin@Corp.example',
+    });
+    for (const claims of [
+      { email: 'erin@corp.example' },
+      { email: 'erin@corp.example', email_verified: 'true' },
+    ]) {
+      const caller = await authenticate(
+        config(),
+        bearer(await sign({ sub: 'erin', groups: ['approvers'], ...claims })),
+        'requests:read',
+      );
+      expect(caller).not.toHaveProperty('email');
+    }
+  });
+
+  it.each([
+    ['without email_verified', { email: 'erin@corp.example' }],
+    ['with email_verified false', { email: 'erin@corp.example', email_verified: false }],
+    ['with email_verified "true" (a string)', { email: 'erin@corp.example', email_verified: 'true' }],
+  ])('refuses an email person claim %s', async (_case, claims) => {
+    const emailConfig = { ...config(), oidc: { ...config().oidc, personClaim: 'email' as const } };
+    const token = await sign({ sub: 'x1', groups: ['approvers'], ...claims });
+    await expect(authenticate(emailConfig, bearer(token), 'requests:read')).rejects.toMatchObject({
+      name: 'AuthenticationError',
+      message: expect.stringMatching(/no verified email/),
+    });
+  });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'knows no IdP group or machine client named %s',
+    async (name) => {
+      const grouped = await sign({ sub: 'mallory', groups: [name] });
+      await expect(authenticate(config(), bearer(grouped), 'requests:read')).rejects.toMatchObject({
+        name: 'NotAllowedError',
+      });
+      const machine = await sign({ client_id: name });
+      await expect(authenticate(config(), bearer(machine), 'requests:read')).rejects.toMatchObject({
+        name: 'AuthenticationError',
+      });
+    },
+  );
+
   it('takes a JWT-shaped string for a static token when no identity provider is configured', async () => {
     const token = await sign({ sub: 'erin', groups: ['approvers'] });
     await expect(authenticate({ apiClients: [] }, bearer(token), 'requests:read')).rejects.toThrow(

@@ -25,22 +25,28 @@ const keySets = new Map<string, Promise<KeySet>>();
 export async function verifyOidcToken(oidc: OidcConfig, token: string): Promise<Caller> {
   const payload = await verified(oidc, token);
   const clientId = stringClaim(payload.client_id) ?? stringClaim(payload.azp);
-  const machine = clientId !== undefined ? oidc.machineClients[clientId] : undefined;
+  const machine = clientId !== undefined ? ownValue(oidc.machineClients, clientId) : undefined;
   if (machine && (payload.sub === undefined || payload.sub === clientId))
     return { actor: oidcMachineActor(clientId!), scopes: machine.scopes };
 
+  // An email is someone's only when the provider says it verified it: Entra ID and others omit the claim.
+  const email = payload.email_verified === true ? stringClaim(payload.email) : undefined;
+  if (oidc.personClaim === 'email' && !email)
+    throw new AuthenticationError('the token carries no verified email (email_verified must be true)');
   const person = stringClaim(payload[oidc.personClaim]);
   if (!person || !PRINTABLE.test(person))
     throw new AuthenticationError(`the token's ${oidc.personClaim} claim does not name a person`);
-  if (oidc.personClaim === 'email' && payload.email_verified === false)
-    throw new AuthenticationError('the token carries an unverified email');
   const idpGroups = groupsOf(payload[oidc.groupsClaim]);
-  const scopes = new Set<Scope>(idpGroups.flatMap((group) => oidc.groupScopes[group] ?? []));
+  const scopes = new Set<Scope>(idpGroups.flatMap((group) => ownValue(oidc.groupScopes, group) ?? []));
   const actor = oidcPersonActor(person);
   if (scopes.size === 0)
     throw new NotAllowedError(`${actor} is in none of the identity-provider groups the broker knows`);
-  return { actor, scopes: [...scopes], idpGroups };
+  return { actor, scopes: [...scopes], idpGroups, ...(email && PRINTABLE.test(email) ? { email } : {}) };
 }
+
+/** A claim names a key of the config only as its own key: `constructor` or `__proto__` name nothing. */
+const ownValue = <T>(record: Record<string, T>, key: string): T | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined;
 
 async function verified(oidc: OidcConfig, token: string): Promise<JWTPayload> {
   try {

@@ -3,7 +3,9 @@ import type { Links, RequestSummary, RequestView } from './response-schemas';
 
 /**
  * A request as the API shows it. The grant appears only while it is ACTIVE; its External ID and the CLI
- * profile that carries it only to viewers who may see credentials (`visibility` full).
+ * profile that carries it only to viewers who may see credentials (`visibility` full). A vendor's own External
+ * ID is never shown to anyone: the vendor has it already, and the filer hands over the role ARN and the
+ * vendor's name (the profile says where the vendor puts its own).
  */
 export function requestView(
   record: GrantRecord,
@@ -25,17 +27,24 @@ export function requestView(
             roleArn: record.roleArn,
             expiresAt: record.expiresAt,
             usableFrom: record.usableFrom,
-            ...(credentials
-              ? {
-                  externalId: record.externalId,
-                  awsCliProfile: awsCliProfile(record.id, record.roleArn, record.externalId, region),
-                }
-              : {}),
+            ...(credentials ? credentialsOf(record, record.roleArn, region) : {}),
           },
         }
       : {}),
   };
 }
+
+function credentialsOf(record: GrantRecord, roleArn: string, region: string | undefined) {
+  if (record.externalIdSource === 'vendor')
+    return { awsCliProfile: awsCliProfile(record.id, roleArn, VENDOR_EXTERNAL_ID_PLACEHOLDER, region) };
+  return {
+    externalId: record.externalId,
+    awsCliProfile: awsCliProfile(record.id, roleArn, record.externalId, region),
+  };
+}
+
+/** Where a vendor's own External ID goes in the profile the vendor pastes: the broker never repeats it. */
+export const VENDOR_EXTERNAL_ID_PLACEHOLDER = '<your External ID for this company>';
 
 export function requestSummary(record: GrantRecord): RequestSummary {
   return {

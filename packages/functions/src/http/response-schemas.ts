@@ -14,6 +14,9 @@ const approval = z.strictObject({
       'The identity that approved: an API client id, oidc:<person> when signed in, or a Slack user id',
   }),
   person: z.string().optional().meta({ description: 'The person behind it; N-of-M counts people' }),
+  email: z.string().optional().meta({
+    description: 'The email the identity provider verified, for an approver the config does not list',
+  }),
   channel: z.enum(APPROVAL_CHANNELS),
   at: timestamp,
   comment: z.string().optional(),
@@ -68,7 +71,11 @@ export const requestViewSchema = z
     managedPolicyArns: z.array(z.string()),
     duration: z.string().meta({ description: 'ISO-8601 duration of the grant' }),
     justification: z.string(),
-    requester: z.strictObject({ id: z.string(), slackUserId: z.string().optional() }),
+    requester: z.strictObject({
+      id: z.string().meta({ description: 'Who asked, as the request named them' }),
+      person: z.string().optional().meta({ description: 'The person the broker took that name for' }),
+      slackUserId: z.string().optional(),
+    }),
     createdBy: z.string().meta({ description: 'The API client that filed the request' }),
     ticket: z.strictObject({ system: z.string(), key: z.string(), url: z.string().optional() }).optional(),
     externalIdSource: z.enum(['supplied', 'generated', 'vendor']).meta({
@@ -154,6 +161,7 @@ export const auditTrailSchema = z
           seq: z.number().int(),
           action: z.enum(AUDIT_ACTIONS),
           actor: z.string(),
+          person: z.string().optional().meta({ description: 'The person behind the actor, when it is one' }),
           from: status.optional(),
           to: status,
           detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),

@@ -1,15 +1,15 @@
+import { matchesPattern } from './event-pattern';
 import type { DeliveredEvent } from './local-eventbridge';
 
 export interface BusRule {
-  detailTypes: readonly string[];
-  /** EventBridge's `exists` on one detail field. */
-  withDetail?: string;
+  /** The rule's event pattern, exactly as the stack deploys it. */
+  pattern: Record<string, unknown>;
   /** Invokes the rule's target function with the event as EventBridge delivers it. */
   invoke(event: Record<string, unknown>): Promise<unknown>;
 }
 
 /**
- * The broker bus's rules with Lambda targets, as the stack declares them: a matching event is delivered
+ * One bus's rules with Lambda targets, as the stack declares them: a matching event is delivered
  * asynchronously; a failed delivery is retried with backoff and, when every attempt failed, dead-lettered
  * (logged). AWS retries for up to six hours; here the backoff is short, so tests see the outcome.
  */
@@ -19,7 +19,6 @@ export class LocalBusRules {
   constructor(
     private readonly rules: BusRule[],
     private readonly options: {
-      account: string;
       region: string;
       deadLetter: (event: DeliveredEvent, error: unknown) => void;
       backoffMs?: readonly number[];
@@ -32,16 +31,13 @@ export class LocalBusRules {
       id: event.id,
       'detail-type': event.detailType,
       source: event.source,
-      account: this.options.account,
+      account: event.account,
       time: event.time,
       region: this.options.region,
       resources: [],
       detail: event.detail,
     };
-    const matches = (rule: BusRule) =>
-      rule.detailTypes.includes(event.detailType) &&
-      (!rule.withDetail || event.detail[rule.withDetail] !== undefined);
-    for (const rule of this.rules.filter(matches)) {
+    for (const rule of this.rules.filter((candidate) => matchesPattern(candidate.pattern, envelope))) {
       const delivery = this.deliver(rule, envelope, event).finally(() => this.pending.delete(delivery));
       this.pending.add(delivery);
     }

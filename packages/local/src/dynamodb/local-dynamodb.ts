@@ -5,7 +5,7 @@ import { createGrantTableInput, GRANT_TABLE } from '@access-broker/aws';
 import { CapacityMeter } from './capacity-meter';
 import { type DynaliteBackend, dynaliteInProcess } from './dynalite-in-process';
 import type { AwsAuthority } from '../aws/aws-authority';
-import { AwsJsonError, type JsonBody, sendJson, sendJsonError } from '../aws/json-protocol';
+import { AwsJsonError, type JsonBody, parseJson, sendJson, sendJsonError } from '../aws/json-protocol';
 import { ReadWriteLock } from './read-write-lock';
 import { dynamoDbPermissions } from './dynamodb-permissions';
 import { transactWriteItems } from './transact-write-items';
@@ -66,8 +66,9 @@ export async function startLocalDynamoDb(options: {
       const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
       const raw = await readBody(request);
       try {
-        const body = JSON.parse(raw || '{}') as JsonBody;
+        // Who signed it first: nothing of an unsigned or forged request is read, not even its JSON.
         const caller = await options.authority.identify(request, raw);
+        const body = parseJson(raw);
         for (const permission of dynamoDbPermissions(operation, body, tableArn))
           await options.authority.authorize(caller, permission);
         if (operation === 'TransactWriteItems') {

@@ -116,7 +116,9 @@ function providerConfiguration(options: LocalIdentityProviderOptions): Configura
     async extraTokenClaims(_ctx, token) {
       const user = 'accountId' in token ? (token.accountId as LocalUser) : undefined;
       const entry = user ? LOCAL_DIRECTORY[user] : undefined;
-      return entry ? { email: localEmail(user!), groups: [...entry.groups] } : undefined;
+      return entry
+        ? { email: localEmail(user!), email_verified: true, groups: [...entry.groups] }
+        : undefined;
     },
     features: {
       devInteractions: { enabled: false },

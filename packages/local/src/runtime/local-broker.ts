@@ -145,17 +145,20 @@ async function startInHome(options: LocalBrokerOptions): Promise<LocalBroker> {
   ssm.put(resources.secretParameterNames.SLACK_SIGNING_SECRET, secrets.slackSigningSecret);
   services.ssm = ssm;
   const eventRules = localEventRules(deployment.functions, lambda, {
-    account: accountId,
     region,
     partition,
     print,
   });
   trail.to = eventRules.onCloudTrail;
-  services.events = new LocalEventBridge(authority, resources.eventBusName, (event) => {
-    events.push(event as BrokerEvent);
-    appendFileSync(eventsFile, `${JSON.stringify(event)}\n`, { mode: 0o600 });
-    print(`[event] ${event.detailType} ${String(event.detail.requestId)} (${String(event.detail.status)})`);
-    eventRules.onBusEvent(event);
+  services.events = new LocalEventBridge(authority, {
+    [resources.eventBusName]: (event) => {
+      const { account: _account, ...brokerEvent } = event;
+      events.push(brokerEvent as unknown as BrokerEvent);
+      appendFileSync(eventsFile, `${JSON.stringify(brokerEvent)}\n`, { mode: 0o600 });
+      print(`[event] ${event.detailType} ${String(event.detail.requestId)} (${String(event.detail.status)})`);
+      eventRules.onBusEvent(event);
+    },
+    default: eventRules.onDefaultBusEvent,
   });
   const stepFunctions = new LocalStepFunctions(authority, {
     stateMachineArn: resources.stateMachineArn,

@@ -1,4 +1,4 @@
-import { declarationOf, isGrantSessionCall } from '@access-broker/functions';
+import { busEventsPattern, declarationOf, grantSessionPattern } from '@access-broker/functions';
 import { LocalBusRules } from '../aws/local-bus-rules';
 import type { DeliveredEvent } from '../aws/local-eventbridge';
 import type { LocalLambda } from '../lambda/local-lambda';
@@ -7,17 +7,16 @@ import type { DeployedFunction } from './local-deployment';
 const CLOUDTRAIL = 'AWS API Call via CloudTrail';
 
 /**
- * The EventBridge rules whose targets are broker functions, as the stack declares them: on the broker's bus
- * (the vendor hand-off) and on the default bus (CloudTrail's events of grant sessions, for the activity).
+ * The EventBridge rules whose targets are broker functions, with the stack's own patterns: on the broker's
+ * bus (the vendor hand-off) and on the default bus (CloudTrail's events of grant sessions, for the activity).
  */
 export function localEventRules(
   functions: readonly DeployedFunction[],
   lambda: LocalLambda,
-  context: { account: string; region: string; partition: string; print: (line: string) => void },
+  context: { region: string; partition: string; print: (line: string) => void },
 ) {
   const target = (fn: DeployedFunction) => (event: unknown) => lambda.invoke(fn.arn, event);
   const options = (label: string) => ({
-    account: context.account,
     region: context.region,
     deadLetter: (event: DeliveredEvent, error: unknown) =>
       context.print(`[${label}] ${event.detailType} ${event.id} dead-lettered: ${String(error)}`),
@@ -25,37 +24,37 @@ export function localEventRules(
   const bus = new LocalBusRules(
     functions.flatMap((fn) => {
       const trigger = declarationOf(fn.name).trigger;
-      if (trigger.kind !== 'busEvents') return [];
-      const withDetail = trigger.withDetail ? { withDetail: trigger.withDetail } : {};
-      return [{ detailTypes: trigger.detailTypes, ...withDetail, invoke: target(fn) }];
+      return trigger.kind === 'busEvents' ? [{ pattern: busEventsPattern(trigger), invoke: target(fn) }] : [];
     }),
     options('events'),
   );
-  const cloudTrail = new LocalBusRules(
+  const defaultBus = new LocalBusRules(
     functions.flatMap((fn) =>
       declarationOf(fn.name).trigger.kind === 'cloudTrail'
-        ? [{ detailTypes: [CLOUDTRAIL], invoke: target(fn) }]
+        ? [{ pattern: grantSessionPattern(context.partition), invoke: target(fn) }]
         : [],
     ),
-    options('cloudtrail'),
+    options('default bus'),
   );
   return {
     /** An event put on the broker's bus. */
     onBusEvent: (event: DeliveredEvent) => bus.route(event),
-    /** A CloudTrail record of the local AWS: only grant sessions' calls match the rule. */
+    /** An event put on the default bus by a caller (never with an `aws.` source: PutEvents refuses those). */
+    onDefaultBusEvent: (event: DeliveredEvent) => defaultBus.route(event),
+    /** A CloudTrail record of the local AWS, as AWS itself emits it onto the account's default bus. */
     onCloudTrail(record: Record<string, unknown>) {
-      if (!isGrantSessionCall(record, context.partition)) return;
-      cloudTrail.route({
+      defaultBus.route({
         id: String(record.eventID),
         source: `aws.${String(record.eventSource).split('.')[0]}`,
         detailType: CLOUDTRAIL,
         time: String(record.eventTime),
+        account: String(record.recipientAccountId),
         detail: record,
       });
     },
     async idle() {
       await bus.idle();
-      await cloudTrail.idle();
+      await defaultBus.idle();
     },
   };
 }

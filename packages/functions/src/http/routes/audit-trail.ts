@@ -1,3 +1,4 @@
+import { personOfRecordedActor } from '@access-broker/core';
 import { auditTrailSchema } from '../response-schemas';
 import { defineRoute } from '../route-spec';
 import { requestIdParams, TOKEN_PROBLEMS, visibleRequest } from './request-access';
@@ -14,6 +15,15 @@ export const auditTrailRoute = defineRoute({
   problems: { 400: 'Not a request id', ...TOKEN_PROBLEMS, 404: 'No such request (or not yours to see)' },
   async handle({ params, identity }, deps) {
     await visibleRequest(deps, params.id, identity);
-    return { status: 200, body: { items: await deps.store.auditTrail(params.id) } };
+    const items = await deps.store.auditTrail(params.id);
+    return {
+      status: 200,
+      body: {
+        items: items.map((entry) => {
+          const person = personOfRecordedActor(deps.config, entry.actor);
+          return person ? { ...entry, person: person.key } : entry;
+        }),
+      },
+    };
   },
 });

@@ -44,6 +44,7 @@ export const createRequestRoute = defineRoute({
     const { record, replayed } = await createRequest(deps, {
       body: request,
       actor: identity.actor,
+      ...(identity.email ? { email: identity.email } : {}),
       ...(idempotencyKey ? { idempotencyKey } : {}),
     });
     const body = { id: record.id, status: record.status, links: links(record.id) };

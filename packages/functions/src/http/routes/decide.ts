@@ -28,7 +28,12 @@ export const decideRoute = defineRoute({
   async handle({ params, body, identity }, deps) {
     const record = await recordDecision(deps, {
       id: params.id,
-      approver: { id: identity.actor, channel: 'api', idpGroups: identity.idpGroups ?? [] },
+      approver: {
+        id: identity.actor,
+        channel: 'api',
+        idpGroups: identity.idpGroups ?? [],
+        ...(identity.email ? { email: identity.email } : {}),
+      },
       decision: body.decision,
       ...(body.comment ? { comment: body.comment } : {}),
     });

@@ -29,19 +29,19 @@ export const whoAmIRoute = defineRoute({
     403: 'Signed in, but in none of the groups the broker knows',
   },
   async handle({ identity }, deps) {
-    const person = personOfActor(deps.config, identity.actor);
+    const person = personOfActor(deps.config, identity.actor, identity.email);
     const approverGroups = person
       ? Object.keys(deps.config.approverGroups).filter((group) =>
           inApproverGroup(deps.config, group, person, identity.idpGroups),
         )
       : [];
-    const displayName = person ? deps.config.people[person]?.displayName : undefined;
+    const displayName = person?.configured ? deps.config.people[person.key]?.displayName : undefined;
     return {
       status: 200,
       body: {
         actor: identity.actor,
         kind: person ? ('person' as const) : ('machine' as const),
-        ...(person ? { person } : {}),
+        ...(person ? { person: person.key } : {}),
         ...(displayName ? { displayName } : {}),
         scopes: [...identity.scopes],
         ...(identity.idpGroups ? { idpGroups: [...identity.idpGroups] } : {}),

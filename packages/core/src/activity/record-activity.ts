@@ -1,0 +1,73 @@
+import type { GrantRecord } from '../grant/grant-record';
+import type { BrokerContext } from '../use-cases/broker-context';
+import { activityFromCloudTrail } from './activity-record';
+
+/** An EventBridge event as the activity rule delivers it: the envelope AWS sets, and CloudTrail's record. */
+export interface CloudTrailEvent {
+  source?: unknown;
+  'detail-type'?: unknown;
+  account?: unknown;
+  detail?: unknown;
+}
+
+export const CLOUDTRAIL_DETAIL_TYPE = 'AWS API Call via CloudTrail';
+
+/**
+ * How far a call's time may lie outside the grant's life and still be its evidence: CloudTrail stamps calls
+ * with AWS's clock and the broker its life with the functions' clock; both are NTP-synchronised to well
+ * within this.
+ */
+export const ACTIVITY_CLOCK_SLACK_MS = 5 * 60_000;
+
+export type ActivityOutcome =
+  'recorded' | 'duplicate' | 'not from CloudTrail' | 'not a grant session' | 'not this grant';
+
+/**
+ * Records one CloudTrail event as activity on the grant whose role made it, once its provenance holds:
+ * 1. CloudTrail emitted it: `source` is `aws.*`, which no PutEvents caller may use, and the detail-type is
+ *    CloudTrail's (the rule matches both too; this is the second net).
+ * 2. It was made in the grant's target account, with a session of exactly the grant's role ARN.
+ * 3. It happened within the grant's life (from activation to its end), give or take the clock slack.
+ * 4. It is written once: an event id already recorded is never overwritten.
+ * Anything else is no evidence of this grant, is dropped (never retried), and says why.
+ */
+export async function recordActivity(
+  ctx: Pick<BrokerContext, 'store' | 'activity'>,
+  event: CloudTrailEvent,
+): Promise<ActivityOutcome> {
+  if (typeof event.source !== 'string' || !event.source.startsWith('aws.')) return 'not from CloudTrail';
+  if (event['detail-type'] !== CLOUDTRAIL_DETAIL_TYPE) return 'not from CloudTrail';
+  const entry = activityFromCloudTrail(event.detail);
+  if (!entry) return 'not a grant session';
+  const record = await ctx.store.get(entry.requestId);
+  if (!record || !madeWith(record, event) || !withinLife(record, Date.parse(entry.at)))
+    return 'not this grant';
+  return (await ctx.activity.record(entry)) ? 'recorded' : 'duplicate';
+}
+
+function madeWith(record: GrantRecord, event: CloudTrailEvent): boolean {
+  const detail = event.detail as {
+    recipientAccountId?: unknown;
+    userIdentity?: { accountId?: unknown; sessionContext?: { sessionIssuer?: { arn?: unknown } } };
+  };
+  const account = record.targetAccountId;
+  return (
+    record.roleArn !== undefined &&
+    detail.userIdentity?.sessionContext?.sessionIssuer?.arn === record.roleArn &&
+    event.account === account &&
+    (detail.recipientAccountId === undefined || detail.recipientAccountId === account) &&
+    (detail.userIdentity?.accountId === undefined || detail.userIdentity.accountId === account)
+  );
+}
+
+/** From activation to the later of its expiry and its teardown, widened by the clock slack either way. */
+function withinLife(record: GrantRecord, at: number): boolean {
+  if (!record.activatedAt) return false;
+  const ends = [record.expiresAt, record.revocation?.completedAt].map((time) => Date.parse(time ?? ''));
+  const end = Math.max(...ends.filter((time) => !Number.isNaN(time)));
+  return (
+    at >= Date.parse(record.activatedAt) - ACTIVITY_CLOCK_SLACK_MS &&
+    Number.isFinite(end) &&
+    at <= end + ACTIVITY_CLOCK_SLACK_MS
+  );
+}
