@@ -74,7 +74,7 @@ const spelling = (value: string) =>
     .record({
       cases: fc.array(fc.boolean(), { minLength: value.length, maxLength: value.length }),
       wide: fc.array(fc.boolean(), { minLength: value.length, maxLength: value.length }),
-      pad: fc.constantFrom('', ' ', '\t', '  '),
+      pad: fc.constantFrom('', ' ', '\t', '  ', '\u200b', '\u200e', '\u00a0'),
       mailto: fc.boolean(),
       dot: fc.boolean(),
       tag: fc.option(fc.stringMatching(/^[a-z0-9]{1,6}$/), { nil: undefined }),

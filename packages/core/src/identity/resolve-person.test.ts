@@ -27,6 +27,9 @@ describe('resolvePerson', () => {
     ['her API client', 'alice'],
     ['her IdP subject with the oidc: prefix', 'oidc:00u-Alice'],
     ['her IdP subject padded with spaces', '  00u-alice '],
+    ['her email with a zero-width space and a direction mark', 'ali\u200bce@corp.example\u200e'],
+    ['her Slack id as a decision names it', 'slack:UALICE'],
+    ['her client as a decision names it', 'api:alice'],
   ])('takes a requester named by %s for the configured person', (_case, id) => {
     expect(resolvePerson(config(), { kind: 'named', id })).toMatchObject({ key: 'alice', configured: true });
   });

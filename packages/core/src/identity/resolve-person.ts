@@ -90,16 +90,18 @@ export const oidcPersonActor = (claim: string) => `${OIDC_PERSON}${claim}`;
 export const oidcMachineActor = (clientId: string) => `${OIDC_MACHINE}${clientId}`;
 
 /**
- * An identity as it is compared: Unicode-compatibility folded, trimmed and lower-cased, without `mailto:` or
- * `oidc:`, an email's domain without a trailing dot. `APPROVER@Broker.Local.` and `approver@broker.local` are
- * one spelling; `approver+x@broker.local` is another (see mayBeSamePerson).
+ * An identity as it is compared: Unicode-compatibility folded, without invisible format characters (zero-width
+ * spaces, direction marks), trimmed and lower-cased, without a `mailto:`, `oidc:`, `api:` or `slack:` prefix, an
+ * email's domain without a trailing dot. `APPROVER@Broker.Local.`, `slack:U0ADA` and `approver@broker.local`
+ * are each one spelling; `approver+x@broker.local` is another (see mayBeSamePerson).
  */
 export function spellingOf(value: string): string {
   const folded = value
     .normalize('NFKC')
+    .replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '')
     .trim()
     .toLowerCase()
-    .replace(/^(mailto:|oidc:)/, '')
+    .replace(/^(mailto|oidc|api|slack):/, '')
     .trim();
   return folded.includes('@') ? folded.replace(/\.+$/, '') : folded;
 }
