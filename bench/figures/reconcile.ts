@@ -1,6 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoGrantStore } from '../../packages/aws/src/index';
-import { type BrokerConfig, type RoleProvisioner, reconcileOrphans } from '../../packages/core/src/index';
+import {
+  type BrokerConfig,
+  type RoleProvisioner,
+  reconcileOrphans,
+  systemClock,
+} from '../../packages/core/src/index';
 import { startStandaloneDynamoDb } from '../../packages/local/src/index';
 import type { Figure } from './measure';
 import { seed, TABLE } from './sweeper';
@@ -40,7 +45,7 @@ export async function reconcileReads(roles: number): Promise<Figure> {
     await reconcileOrphans({
       config,
       store: new DynamoGrantStore(client, { tableName: TABLE }),
-      clock: { now: () => new Date() },
+      clock: systemClock,
       provisioner,
     });
     if (removed.length > 0) throw new Error(`bench: the reconciler removed ${removed.length} live roles`);

@@ -14,3 +14,4 @@ export * from './runtime/local-secrets';
 export * from './identity/browser-sign-in';
 export * from './identity/local-directory';
 export * from './identity/local-identity-provider';
+export * from './runtime/local-faults';

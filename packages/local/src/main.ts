@@ -4,7 +4,10 @@ import { resolve } from 'node:path';
 import { ConfigError } from '@access-broker/core';
 import { HomeInUse } from './runtime/home-lock';
 import { DEFAULT_CONFIG, startLocalBroker } from './runtime/local-broker';
+import { faultsFromEnvironment } from './runtime/local-faults';
 import { quickStart } from './runtime/quick-start';
+
+class FaultsError extends Error {}
 
 const home = resolve(process.env.BROKER_HOME ?? '.broker');
 const port = Number(process.env.BROKER_PORT ?? 8787);
@@ -15,6 +18,7 @@ try {
     home,
     port,
     rawConfig: JSON.parse(await readFile(configPath, 'utf8')),
+    ...withFaults(),
   });
   console.log(quickStart(broker.description, home));
   let stopping = false;
@@ -28,7 +32,17 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (error) {
-  if (!(error instanceof ConfigError || error instanceof HomeInUse)) throw error;
+  if (!(error instanceof ConfigError || error instanceof HomeInUse || error instanceof FaultsError)) throw error;
   console.error(error.message);
   process.exit(1);
+}
+
+/** BROKER_FAULTS, read once: a bad value stops the start with what is wrong with it. */
+function withFaults() {
+  try {
+    const faults = faultsFromEnvironment();
+    return faults ? { faults } : {};
+  } catch (error) {
+    throw new FaultsError((error as Error).message);
+  }
 }

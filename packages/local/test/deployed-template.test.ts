@@ -110,6 +110,10 @@ describe('the synthesized template, run locally', () => {
       // Expiry must come from the Scheduler schedule, so the sweeper runs only when the test says.
       sweepIntervalMs: 3_600_000,
       deployment: ({ resources }) => templateDeployment(template, resources),
+      // The first request's wait step times out three times: its retries spent, CheckDecision reroutes it.
+      faults: {
+        lambda: { workflowAwaitDecision: { script: ['timeout-before', 'timeout-before', 'timeout-before'] } },
+      },
     });
     const { tokens } = broker.description;
     const create = async (overrides: Record<string, unknown> = {}) =>
@@ -128,6 +132,10 @@ describe('the synthesized template, run locally', () => {
     expect((await broker.api('GET', '/v1/vendors', { token: tokens.requester })).body.items).toHaveLength(1);
     expect((await broker.api('GET', '/v1/vendors/acme', { token: tokens.requester })).status).toBe(200);
     const timesOut = await create({ ticket: { system: 'jira', key: 'T-1' } });
+    const checkDecision = broker.lambda.deployed().find((name) => name.includes('WorkflowCheckDecision'))!;
+    await broker.waitFor('the wait step to fail over to CheckDecision', async () =>
+      broker.lambda.invocations.get(checkDecision) ? true : undefined,
+    );
 
     // Approved in Slack (signature from SSM), extended through the API, revoked early.
     const a = await create({ vendor: 'acme', duration: 'PT1M', ticket: { system: 'jira', key: 'T-2' } });
@@ -203,8 +211,12 @@ describe('the synthesized template, run locally', () => {
     const started = [...broker.lambda.coldStarts.keys()].sort();
     expect(started).toEqual(broker.lambda.deployed().sort());
     expect(started).toHaveLength(FUNCTION_NAMES.length);
-    // The only failures are the provisioning the test broke on purpose.
-    expect(broker.lambda.failures()).toEqual({ [provision]: expect.arrayContaining(['ProvisioningError']) });
+    // The only failures are those the test caused on purpose: the provisioning, the wait step's timeouts.
+    const awaitDecision = broker.lambda.deployed().find((name) => name.includes('WorkflowAwaitDecision'))!;
+    expect(broker.lambda.failures()).toEqual({
+      [provision]: expect.arrayContaining(['ProvisioningError']),
+      [awaitDecision]: ['Sandbox.Timedout', 'Sandbox.Timedout', 'Sandbox.Timedout'],
+    });
   }, 120_000);
 });
 

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, GetRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type GrantRecord, grantRoleSpec, ProvisioningError, roleNameFor } from '@access-broker/core';
 import { testConfig } from '@access-broker/core/testing';
@@ -48,7 +48,16 @@ function client<T extends { destroy(): void }>(
   return created;
 }
 
-async function start(options: { stateFile?: string; maxAttempts?: number } = {}) {
+/** The provisioner's view of time is the test's: waiting for IAM to propagate moves the clock. */
+const consistency = (propagationDelayMs: number) => ({
+  propagationDelayMs,
+  now: () => now,
+  sleep: async (ms: number) => void (now = new Date(now.getTime() + ms)),
+});
+
+async function start(
+  options: { stateFile?: string; maxAttempts?: number; propagationDelayMs?: number } = {},
+) {
   iam = await startLocalAws({
     clock: () => now,
     ...(options.stateFile ? { stateFile: options.stateFile } : {}),
@@ -63,6 +72,7 @@ async function start(options: { stateFile?: string; maxAttempts?: number } = {})
       sts: client(STSClient, broker),
       clientConfig: sdkClientConfig({ region: 'us-east-1', endpoint: iam.endpoint, retryBaseDelayMs: 5 }),
     }),
+    consistency(options.propagationDelayMs ?? 0),
   );
 }
 
@@ -104,6 +114,51 @@ const grantRoles = async (accountId = HOME) =>
   [...iam.state.roles.values()]
     .filter((role) => role.accountId === accountId && role.path === '/access-broker/')
     .map((role) => role.roleName);
+
+describe('teardown against an eventually consistent IAM', () => {
+  it('does not take a role that is not propagated yet for gone: a cleanup right after CreateRole removes it', async () => {
+    await iam.close();
+    await start({ propagationDelayMs: 2_000 });
+    iam.state.readLagMs = 2_000;
+    const role = spec({ id: 'fresh1' } as Partial<GrantRecord>);
+    const created = now.toISOString();
+    await client(IAMClient, broker).send(
+      new CreateRoleCommand({
+        RoleName: role.roleName,
+        Path: role.path,
+        AssumeRolePolicyDocument: JSON.stringify(role.trustPolicy),
+        PermissionsBoundary: role.permissionsBoundaryArn,
+        Tags: role.tags,
+      }),
+    );
+    // A read this instant misses it: IAM has not propagated it (AccessDenied: the broker's policy is scoped to
+    // the path, and a role IAM does not find is authorized against its path-less ARN).
+    await expect(
+      client(IAMClient, broker, 1).send(new GetRoleCommand({ RoleName: role.roleName })),
+    ).rejects.toMatchObject({ name: 'AccessDenied' });
+    // The failed provisioning's cleanup (owner unconfirmed): one GetRole said "missing", the second, a
+    // propagation delay later, finds it, and the role goes.
+    await provisioner.teardownRole(HOME, {
+      roleName: role.roleName,
+      managedPolicyArns: [],
+      onlyIfOwnedBy: 'fresh1',
+      createdAfter: created,
+    });
+    expect(await grantRoles()).toEqual([]);
+  });
+
+  it('believes a missing role at once when it is older than the propagation delay', async () => {
+    await iam.close();
+    await start({ propagationDelayMs: 2_000 });
+    const before = now.getTime();
+    await provisioner.teardownRole(HOME, {
+      roleName: roleNameFor('neverthere'),
+      managedPolicyArns: [],
+      createdAfter: new Date(before - 60_000).toISOString(),
+    });
+    expect(now.getTime()).toBe(before);
+  });
+});
 
 describe('IamRoleProvisioner against the local IAM/STS', () => {
   it('creates a grant role in 2 IAM calls and tears it down in 3', async () => {

@@ -41,13 +41,30 @@ export interface IamClientSource {
 // Another teardown may re-add the revoke policy between our delete and DeleteRole: list and try again.
 const DELETE_ROUNDS = 3;
 
+export interface IamConsistency {
+  /** How long IAM may take to show a new role everywhere (`limits.iamPropagationDelay`). */
+  propagationDelayMs: number;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+}
+
 /**
  * RoleProvisioner on IAM. Create is CreateRole (trust, boundary, tags in one call) + PutRolePolicy + one
  * AttachRolePolicy per managed policy; teardown is PutRolePolicy (deny all) + detaches + DeleteRolePolicy +
  * DeleteRole. Throttling and 5xx are retried by the SDK client's retry strategy before anything surfaces here.
+ * A role is taken for gone only when IAM says so consistently (see confirmedGone).
  */
 export class IamRoleProvisioner implements RoleProvisioner {
-  constructor(private readonly clients: IamClientSource) {}
+  private readonly now: () => Date;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(
+    private readonly clients: IamClientSource,
+    private readonly consistency: IamConsistency = { propagationDelayMs: 0 },
+  ) {
+    this.now = consistency.now ?? (() => new Date());
+    this.sleep = consistency.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
 
   async createRole(accountId: string, spec: RoleSpec): Promise<{ roleArn: string }> {
     const iam = this.clients.clientFor(accountId);
@@ -89,15 +106,21 @@ export class IamRoleProvisioner implements RoleProvisioner {
     }
   }
 
-  async teardownRole(
-    accountId: string,
-    { roleName, managedPolicyArns, onlyIfOwnedBy }: GrantRole,
-  ): Promise<void> {
+  teardownRole(accountId: string, role: GrantRole): Promise<void> {
+    return this.teardown(accountId, role, 1);
+  }
+
+  private async teardown(accountId: string, role: GrantRole, round: number): Promise<void> {
+    const { roleName, managedPolicyArns, onlyIfOwnedBy } = role;
     const iam = this.clients.clientFor(accountId);
     const RoleName = roleName;
     const gone = (call: Promise<unknown>) => this.stepDone(iam, RoleName, call);
     try {
-      if (onlyIfOwnedBy && !(await this.ownedBy(iam, RoleName, onlyIfOwnedBy))) return;
+      const owner = onlyIfOwnedBy ? await this.ownerOf(iam, RoleName, onlyIfOwnedBy) : 'us';
+      if (owner === 'someone else') return;
+      // Missing may mean "not propagated yet": a role created for this request must not escape its cleanup.
+      if (owner === 'missing')
+        return (await this.confirmedGone(iam, role)) ? undefined : this.startOver(accountId, role, round);
       // 1. Deny every session first: if anything below fails, the role is already useless.
       const revoked = await gone(
         iam.send(
@@ -108,7 +131,11 @@ export class IamRoleProvisioner implements RoleProvisioner {
           }),
         ),
       );
-      if (revoked === 'gone') return;
+      if (revoked === 'gone') {
+        // Found missing before we changed anything: it may not have propagated yet. Once it has, start over.
+        if (!(await this.confirmedGone(iam, role))) return this.startOver(accountId, role, round);
+        return;
+      }
       for (const PolicyArn of managedPolicyArns)
         await gone(iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn })));
       await gone(iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName: GRANT_POLICY_NAME })));
@@ -126,14 +153,38 @@ export class IamRoleProvisioner implements RoleProvisioner {
     }
   }
 
-  /** Whether the role exists and its tags name `requestId` (a missing role owns nothing either). */
-  private async ownedBy(iam: IAMClient, RoleName: string, requestId: string): Promise<boolean> {
+  private startOver(accountId: string, role: GrantRole, round: number): Promise<void> {
+    if (round >= DELETE_ROUNDS)
+      throw new TeardownError(`IAM keeps answering that role ${role.roleName} is and is not there`);
+    return this.teardown(accountId, role, round + 1);
+  }
+
+  /**
+   * IAM is eventually consistent: right after CreateRole, a read (or a write) may not find the role yet. So a
+   * role is gone only once a second read, a propagation delay after the role could have been created, still
+   * finds nothing; reading it then means the first answer was stale, and the teardown starts over.
+   */
+  private async confirmedGone(iam: IAMClient, role: GrantRole): Promise<boolean> {
+    const since = role.createdAfter ? Date.parse(role.createdAfter) : Number.NaN;
+    const age = Number.isNaN(since) ? 0 : this.now().getTime() - since;
+    const wait = this.consistency.propagationDelayMs - age;
+    if (wait > 0) await this.sleep(wait);
+    const read = iam.send(new GetRoleCommand({ RoleName: role.roleName }));
+    return (await this.stepDone(iam, role.roleName, read)) === 'gone';
+  }
+
+  /** Whose the role is by its tags: this request's, someone else's, or nobody's (missing, as far as IAM says). */
+  private async ownerOf(
+    iam: IAMClient,
+    RoleName: string,
+    requestId: string,
+  ): Promise<'us' | 'someone else' | 'missing'> {
     let tags: { Key?: string; Value?: string }[] = [];
     const read = iam
       .send(new GetRoleCommand({ RoleName }))
       .then(({ Role }) => void (tags = Role?.Tags ?? []));
-    if ((await this.stepDone(iam, RoleName, read)) === 'gone') return false;
-    return tags.some((tag) => tag.Key === REQUEST_ID_TAG && tag.Value === requestId);
+    if ((await this.stepDone(iam, RoleName, read)) === 'gone') return 'missing';
+    return tags.some((tag) => tag.Key === REQUEST_ID_TAG && tag.Value === requestId) ? 'us' : 'someone else';
   }
 
   /** An extension: the trust policy first (it is what admits new sessions), then the grant policy. */

@@ -99,6 +99,11 @@ export const brokerConfigSchema = z
         teardownRetryBackoff: isoDuration.default('PT15S'),
         /** A teardown still running after this long is presumed dead (crashed process) and taken over. */
         teardownStallAfter: isoDuration.default('PT2M'),
+        /**
+         * A request that has not moved on this long after its step should have (approved but not provisioning,
+         * pending with no workflow waiting, past its approval timeout) is re-driven by the sweeper.
+         */
+        workflowStallAfter: isoDuration.default('PT2M'),
         /** Roles younger than this are never reconciled away (their grant may still be being written). */
         orphanGracePeriod: isoDuration.default('PT5M'),
         /**

@@ -90,6 +90,8 @@ export interface GrantRecord {
   };
   /** Where the approval request was posted, so its message can be updated when the outcome is known. */
   approvalMessage?: ApprovalMessageRef;
+  /** How many times the sweeper re-drove a stalled workflow of this request; past a few, it fails visibly. */
+  recoveries?: number;
 }
 
 export const AUDIT_ACTIONS = [
@@ -114,6 +116,7 @@ export const AUDIT_ACTIONS = [
   'EXTENSION_EXPIRED',
   'EXTENDED',
   'EXPIRY_REMINDER',
+  'RECOVERED',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

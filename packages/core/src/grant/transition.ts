@@ -1,6 +1,8 @@
+import type { BrokerConfig } from '../config/config-schema';
 import { assertTransition, type GrantStatus } from '../lifecycle/grant-status';
 import type { Clock } from '../ports/clock';
 import type { GrantStore } from '../ports/grant-store';
+import { deadlineOf } from './deadlines';
 import type { AuditAction, GrantRecord } from './grant-record';
 
 export interface TransitionInput {
@@ -13,16 +15,18 @@ export interface TransitionInput {
 }
 
 /**
- * The one way a record changes: checks the lifecycle, bumps the version, and writes record and audit entry
- * in one conditional write. Throws IllegalTransitionError or (from the store) GrantConflictError.
+ * The one way a record changes: checks the lifecycle, bumps the version, sets the deadline of the new state
+ * (unless the change sets `dueAt` itself), and writes record and audit entry in one conditional write. Throws
+ * IllegalTransitionError or (from the store) GrantConflictError.
  */
 export async function transition(
-  deps: { store: GrantStore; clock: Clock },
+  deps: { store: GrantStore; clock: Clock; config: Pick<BrokerConfig, 'limits'> },
   record: GrantRecord,
   { to, action, actor, changes = {}, detail }: TransitionInput,
 ): Promise<GrantRecord> {
   assertTransition(record.id, record.status, to);
-  const at = deps.clock.now().toISOString();
+  const now = deps.clock.now();
+  const at = now.toISOString();
   const next = {
     ...record,
     ...changes,
@@ -32,6 +36,13 @@ export async function transition(
   } as GrantRecord;
   for (const [key, value] of Object.entries(changes)) {
     if (value === undefined) delete (next as unknown as Record<string, unknown>)[key];
+  }
+  // A re-drive count belongs to the state it was counted in.
+  if (to !== record.status && !('recoveries' in changes)) delete next.recoveries;
+  if (!('dueAt' in changes)) {
+    const dueAt = deadlineOf(next, deps.config, now);
+    if (dueAt) next.dueAt = dueAt;
+    else delete next.dueAt;
   }
   return deps.store.update(
     next,

@@ -17,14 +17,15 @@ export type GrantStatus = (typeof GRANT_STATUSES)[number];
 
 /**
  * The lifecycle of DESIGN.md as data. A status may move to itself where the record changes without a new
- * status: a partial approval (N-of-M), an extension, a stalled teardown taken over by the sweeper.
+ * status: a partial approval (N-of-M), an extension, a stalled teardown taken over by the sweeper, a stalled
+ * workflow re-driven by the sweeper.
  */
 const TRANSITIONS: Record<GrantStatus, readonly GrantStatus[]> = {
   PENDING_APPROVAL: ['PENDING_APPROVAL', 'APPROVED', 'DENIED', 'APPROVAL_EXPIRED', 'CANCELLED'],
-  // FAILED: provisioning gave up before anything was created.
-  APPROVED: ['PROVISIONING', 'CANCELLED', 'FAILED'],
+  // FAILED: provisioning gave up before anything was created. Itself: the sweeper re-drove its workflow.
+  APPROVED: ['APPROVED', 'PROVISIONING', 'CANCELLED', 'FAILED'],
   // REVOKING: a provisioning that stalled past expiry is torn down like an active grant.
-  PROVISIONING: ['ACTIVE', 'FAILED', 'REVOKING'],
+  PROVISIONING: ['PROVISIONING', 'ACTIVE', 'FAILED', 'REVOKING'],
   ACTIVE: ['ACTIVE', 'REVOKING'],
   // FAILED: a failed provisioning ends through the same teardown as a revocation.
   REVOKING: ['REVOKING', 'REVOKED', 'REVOKE_FAILED', 'FAILED'],

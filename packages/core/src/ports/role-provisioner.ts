@@ -10,6 +10,12 @@ export interface GrantRole {
    * the grant's name is left alone.
    */
   onlyIfOwnedBy?: string;
+  /**
+   * When the role can have been created at the earliest (the grant's activation; a listed role's creation
+   * date). IAM is eventually consistent: a role younger than its propagation delay may read as missing, so
+   * "gone" is believed only after a second read a delay after this.
+   */
+  createdAfter?: string;
 }
 
 /**

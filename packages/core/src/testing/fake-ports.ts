@@ -17,6 +17,9 @@ export class ManualClock implements Clock {
   advance(ms: number) {
     this.current = new Date(this.current.getTime() + ms);
   }
+  async sleep(ms: number) {
+    this.advance(ms);
+  }
 }
 
 export function sequentialIds(prefix = 'req'): IdGenerator {

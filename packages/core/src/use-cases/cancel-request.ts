@@ -7,7 +7,7 @@ import type { BrokerContext } from './broker-context';
  * any, is failed through its task token so no execution is left hanging.
  */
 export async function cancelRequest(
-  ctx: Pick<BrokerContext, 'store' | 'clock' | 'workflow'>,
+  ctx: Pick<BrokerContext, 'config' | 'store' | 'clock' | 'workflow'>,
   input: { record: GrantRecord; by: string; comment?: string },
 ): Promise<GrantRecord> {
   const { record, by } = input;

@@ -2,6 +2,7 @@ import { personOfActor, resolvePerson, samePerson } from '../identity/resolve-pe
 import { VENDOR_ID } from '../vendor/vendor';
 import type { BrokerConfig } from '../config/config-schema';
 import { ValidationError } from '../errors';
+import { deadlineOf } from '../grant/deadlines';
 import type { GrantRecord } from '../grant/grant-record';
 import type { WorkflowInput } from '../ports/workflow';
 import { durationSeconds } from '../request/duration';
@@ -44,7 +45,7 @@ export async function createRequest(
   const at = now.toISOString();
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { approvalRule, ...fields } = request;
-  const record: GrantRecord = {
+  const pending: GrantRecord = {
     ...fields,
     requester,
     id,
@@ -55,6 +56,8 @@ export async function createRequest(
     createdBy: input.actor,
     approvals: [],
   };
+  // Its workflow must reach the wait step by this deadline, or the sweeper starts it again.
+  const record: GrantRecord = { ...pending, dueAt: deadlineOf(pending, ctx.config, now)! };
   const claim = input.idempotencyKey
     ? { clientId: input.actor, key: input.idempotencyKey, bodyHash: await canonicalHash(input.body) }
     : undefined;

@@ -10,7 +10,7 @@ import { loadRequest } from './load-request';
  * nobody decided on is dropped, the grant keeps its expiry). A decision that won the race stands.
  */
 export async function expireApproval(
-  ctx: Pick<BrokerContext, 'store' | 'clock'>,
+  ctx: Pick<BrokerContext, 'config' | 'store' | 'clock'>,
   id: string,
 ): Promise<GrantRecord> {
   const record = await loadRequest(ctx.store, id);

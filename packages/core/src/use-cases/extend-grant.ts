@@ -99,7 +99,7 @@ export async function applyExtension(
       to: 'ACTIVE',
       action: 'EXTENDED',
       actor: 'workflow',
-      changes: { expiresAt, dueAt: expiresAt, extension: undefined, taskToken: undefined },
+      changes: { expiresAt, extension: undefined, taskToken: undefined },
       detail: { previousExpiresAt: record.expiresAt, addedSeconds: extension.durationSeconds },
     });
   } catch (error) {

@@ -32,11 +32,20 @@ export const stallMs = (ctx: Pick<BrokerContext, 'config'>) =>
 export async function yieldToRevocation(
   ctx: Pick<BrokerContext, 'store' | 'provisioner' | 'scheduler'>,
   id: string,
-  role: { roleName: string; managedPolicyArns: readonly string[]; targetAccountId: string },
+  role: {
+    roleName: string;
+    managedPolicyArns: readonly string[];
+    targetAccountId: string;
+    activatedAt?: string;
+  },
 ): Promise<GrantRecord | undefined> {
   const current = await loadRequest(ctx.store, id);
   if (current.status === 'ACTIVE' || current.status === 'PROVISIONING') return undefined;
-  await ctx.provisioner.teardownRole(role.targetAccountId, role);
+  await ctx.provisioner.teardownRole(role.targetAccountId, {
+    roleName: role.roleName,
+    managedPolicyArns: role.managedPolicyArns,
+    ...(role.activatedAt ? { createdAfter: role.activatedAt } : {}),
+  });
   await ctx.scheduler.cancelExpiry(id).catch(() => undefined);
   return current;
 }
@@ -63,7 +72,6 @@ export function beginTeardown(
         startedAt: now.toISOString(),
         attempts: (previous?.attempts ?? 0) + 1,
       },
-      dueAt: new Date(now.getTime() + stallMs(ctx)).toISOString(),
       ...(input.failure ? { failure: input.failure } : {}),
     },
     detail: { reason, ...(comment ? { comment } : {}) },
@@ -82,6 +90,8 @@ export async function finishTeardown(ctx: TeardownCtx, record: GrantRecord): Pro
         roleName: record.roleName,
         managedPolicyArns: record.managedPolicyArns,
         ...(unconfirmed ? { onlyIfOwnedBy: record.id } : {}),
+        // The role was created after activation: a missing answer sooner than IAM propagates is re-read.
+        ...(record.activatedAt ? { createdAfter: record.activatedAt } : {}),
       });
   } catch (error) {
     const delay = Math.min(
@@ -114,7 +124,7 @@ export async function finishTeardown(ctx: TeardownCtx, record: GrantRecord): Pro
         ? 'EXPIRED'
         : 'REVOKED',
     actor,
-    changes: { revocation: { ...revocation, completedAt }, dueAt: undefined, taskToken: undefined },
+    changes: { revocation: { ...revocation, completedAt }, taskToken: undefined },
     detail: { reason: revocation.reason, scheduleCleanup },
   });
 }

@@ -11,8 +11,8 @@ import { yieldToRevocation } from './grant-teardown';
 
 /**
  * Turn an approved request into a live grant. Safe to retry (the workflow retries on throttling).
- * 1. APPROVED → PROVISIONING: fix the expiry (counted from now, so slow approvals never eat the window) and
- *    index it, so the sweeper tears the role down even if we crash from here on.
+ * 1. APPROVED → PROVISIONING: fix the expiry (counted from now, so slow approvals never eat the window). Its
+ *    deadline puts it in the sweeper's index: re-driven if we crash from here on, torn down once expired.
  * 2. Admission: refuse (QuotaExceededError, no role, no retry) when the account is near its role quota.
  * 3. Create the one-time expiry schedule (before the role exists: a role never lives without one).
  * 4. Create the role with trust, permissions, boundary and tags.
@@ -37,7 +37,7 @@ export async function provisionGrant(
         roleName: roleNameFor(record.id),
         activatedAt: now.toISOString(),
         expiresAt,
-        dueAt: expiresAt,
+        taskToken: undefined,
       },
     });
   }

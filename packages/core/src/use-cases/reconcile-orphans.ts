@@ -46,7 +46,11 @@ export async function reconcileOrphans(
           ? 'no such request'
           : `request is ${record.status}`;
       // Unknown attachments: teardown detaches whatever it finds when DeleteRole reports a conflict.
-      await ctx.provisioner.teardownRole(accountId, { roleName: role.roleName, managedPolicyArns: [] });
+      await ctx.provisioner.teardownRole(accountId, {
+        roleName: role.roleName,
+        managedPolicyArns: [],
+        createdAfter: role.createdAt,
+      });
       removed.push({
         accountId,
         roleName: role.roleName,

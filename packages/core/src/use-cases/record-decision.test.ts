@@ -5,6 +5,7 @@ import { awaitDecision } from './await-decision';
 import { createRequest } from './create-request';
 import { evaluateRequest } from './evaluate-request';
 import { expireApproval } from './expire-approval';
+import { provisionGrant } from './provision-grant';
 import { recordDecision } from './record-decision';
 
 async function pending(overrides: Record<string, unknown> = {}) {
@@ -14,7 +15,7 @@ async function pending(overrides: Record<string, unknown> = {}) {
 }
 
 describe('recordDecision', () => {
-  it('approves, clears the task token and resumes the waiting workflow', async () => {
+  it('approves, keeps the task token until provisioning begins, and resumes the waiting workflow', async () => {
     const { broker, id } = await pending();
     await awaitDecision(broker, { id, taskToken: 'token-1' });
     expect(broker.notifier.asked).toEqual([id]);
@@ -25,8 +26,10 @@ describe('recordDecision', () => {
       comment: 'ok',
     });
     expect(record.status).toBe('APPROVED');
-    expect(record.taskToken).toBeUndefined();
+    // A retried approval (its answer or the resume lost) can resume the workflow again with it.
+    expect(record.taskToken).toBe('token-1');
     expect(broker.workflow.resumed).toEqual([{ taskToken: 'token-1', output: { decision: 'approved' } }]);
+    expect((await provisionGrant(broker, id)).taskToken).toBeUndefined();
   });
 
   it('denies and resumes the workflow on the deny path', async () => {

@@ -1,9 +1,10 @@
-import { type Approver, approvalRuleFor, assertMayDecide } from '../approval/approver-check';
+import { type Approver, approvalRuleFor, approverPerson, assertMayDecide } from '../approval/approver-check';
+import { approvalPeople } from '../approval/people';
 import { AlreadyDecidedError, GrantConflictError, NotAllowedError } from '../errors';
 import type { Approval, GrantRecord } from '../grant/grant-record';
 import { decisionRound, pendingDecision } from '../grant/pending-decision';
 import { transition } from '../grant/transition';
-import type { Person } from '../identity/resolve-person';
+import { type Person, samePerson } from '../identity/resolve-person';
 import type { BrokerContext } from './broker-context';
 import { decisionOutput } from './decision-output';
 import { loadRequest } from './load-request';
@@ -35,7 +36,7 @@ export async function recordDecision(
   for (let attempt = 1; ; attempt++) {
     const record = await loadRequest(ctx.store, input.id);
     const pending = pendingDecision(record);
-    if (!pending) throw new AlreadyDecidedError(record.id, record.status);
+    if (!pending) return replayApproval(ctx, record, input);
     if (input.round !== undefined && input.round !== decisionRound(record))
       throw new NotAllowedError(
         `that button was for an earlier decision on ${record.id}; use the latest message`,
@@ -55,8 +56,30 @@ export async function recordDecision(
   }
 }
 
+/**
+ * A decision that was already applied, sent again by someone who made it (its answer, or the workflow's
+ * resume, was lost): the workflow is resumed again (harmless if it already moved on) and the request is
+ * returned as it stands. Anything else that finds nothing pending is refused.
+ */
+async function replayApproval(
+  ctx: Pick<BrokerContext, 'config' | 'workflow'>,
+  record: GrantRecord,
+  input: DecisionInput,
+): Promise<GrantRecord> {
+  const waiting = record.status === 'APPROVED' || (record.status === 'ACTIVE' && record.extension?.approved);
+  const person = approverPerson(ctx.config, input.approver);
+  const approvals = record.status === 'APPROVED' ? record.approvals : (record.extension?.approvals ?? []);
+  const made =
+    person &&
+    approvals.some((approval) => approvalPeople(ctx.config, approval).some((p) => samePerson(p, person)));
+  if (input.decision !== 'approve' || !waiting || !made)
+    throw new AlreadyDecidedError(record.id, record.status);
+  if (record.taskToken) await ctx.workflow.resume(record.taskToken, decisionOutput(record));
+  return record;
+}
+
 function writeExtensionDecision(
-  ctx: Pick<BrokerContext, 'store' | 'clock'>,
+  ctx: Pick<BrokerContext, 'config' | 'store' | 'clock'>,
   record: GrantRecord,
   { approver, person, decision, comment }: DecisionInput & { person: Person },
   approvalsRequired: number,
@@ -82,15 +105,12 @@ function writeExtensionDecision(
     to: 'ACTIVE',
     action: approved ? 'EXTENSION_APPROVED' : 'EXTENSION_APPROVAL_RECORDED',
     actor,
-    changes: {
-      extension: { ...extension, approvals, approved },
-      ...(approved ? { taskToken: undefined } : {}),
-    },
+    changes: { extension: { ...extension, approvals, approved } },
   });
 }
 
 function writeDecision(
-  ctx: Pick<BrokerContext, 'store' | 'clock'>,
+  ctx: Pick<BrokerContext, 'config' | 'store' | 'clock'>,
   record: GrantRecord,
   { approver, person, decision, comment }: DecisionInput & { person: Person },
   approvalsRequired: number,
@@ -117,6 +137,7 @@ function writeDecision(
       detail: { approvals: approvals.length, required: approvalsRequired, ...(comment ? { comment } : {}) },
     });
   }
+  // The task token stays until provisioning begins: a retried approval can resume the workflow again.
   return transition(ctx, record, {
     to: 'APPROVED',
     action: 'APPROVED',
@@ -124,7 +145,6 @@ function writeDecision(
     changes: {
       approvals,
       decision: { outcome: 'approved', by: actor, at, ...withComment },
-      taskToken: undefined,
     },
     ...(comment ? { detail: { comment } } : {}),
   });

@@ -121,7 +121,7 @@ describe('sweepDueGrants', () => {
     const short = await activeGrant(broker, { duration: 'PT1H' });
     const long = await activeGrant(broker, { duration: 'PT5H' });
     broker.clock.advance(2 * 3600_000);
-    expect(await sweepDueGrants(broker)).toEqual({ due: 1, ended: 1, failed: 0, skipped: 0 });
+    expect(await sweepDueGrants(broker)).toMatchObject({ due: 1, ended: 1, failed: 0, skipped: 0 });
     expect((await broker.store.get(short.id))?.status).toBe('REVOKED');
     expect((await broker.store.get(long.id))?.status).toBe('ACTIVE');
   });

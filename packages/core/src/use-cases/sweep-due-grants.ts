@@ -1,39 +1,55 @@
-import type { GrantStatus } from '../lifecycle/grant-status';
 import type { BrokerContext } from './broker-context';
-import { revokeGrant } from './revoke-grant';
+import { type Settlement, settleOverdue } from './settle-overdue';
 
 export interface SweepResult {
   due: number;
   ended: number;
   failed: number;
   skipped: number;
+  recovered: number;
+  approvalsExpired: number;
+  gaveUp: number;
 }
 
 // Teardowns are IAM-bound; a few at a time keeps the sweep inside IAM's request rate.
 const CONCURRENCY = 4;
 
+const COUNTER: Record<Settlement, keyof Omit<SweepResult, 'due'>> = {
+  ended: 'ended',
+  failed: 'failed',
+  skipped: 'skipped',
+  recovered: 'recovered',
+  'approval expired': 'approvalsExpired',
+  'gave up': 'gaveUp',
+};
+
 /**
- * The safety net behind every schedule: Query the byExpiry index for grants whose `dueAt` has passed (expired,
- * teardown retry due, teardown stalled) and revoke each. Idempotent: a grant already ended is skipped.
+ * The owner of every overdue record: Query the byExpiry index for records whose `dueAt` has passed (in
+ * O(overdue) reads) and settle each (settle-overdue.ts): expired grants and stalled teardowns are torn down,
+ * stalled workflows re-driven, approvals past their timeout expired. Idempotent: a record that moved on is
+ * skipped.
  */
 export async function sweepDueGrants(
   ctx: Pick<BrokerContext, 'config' | 'store' | 'clock' | 'provisioner' | 'scheduler' | 'workflow'>,
   options: { limit: number } = { limit: 100 },
 ): Promise<SweepResult> {
   const ids = await ctx.store.listDue(ctx.clock.now(), options.limit);
-  const result: SweepResult = { due: ids.length, ended: 0, failed: 0, skipped: 0 };
+  const result: SweepResult = {
+    due: ids.length,
+    ended: 0,
+    failed: 0,
+    skipped: 0,
+    recovered: 0,
+    approvalsExpired: 0,
+    gaveUp: 0,
+  };
   const queue = [...ids];
   const worker = async () => {
     for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-      const record = await revokeGrant(ctx, { id, reason: 'expired', by: 'sweeper' });
-      result[outcome(record.status)]++;
+      const { settled } = await settleOverdue(ctx, id);
+      result[COUNTER[settled]]++;
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, ids.length) }, worker));
   return result;
-}
-
-function outcome(status: GrantStatus): 'ended' | 'failed' | 'skipped' {
-  if (status === 'REVOKED' || status === 'FAILED') return 'ended';
-  return status === 'REVOKE_FAILED' ? 'failed' : 'skipped';
 }

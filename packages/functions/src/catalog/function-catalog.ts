@@ -137,6 +137,12 @@ export const FUNCTIONS = {
     trigger: { kind: 'workflowTask', task: 'AwaitDecision' },
     uses: ['writeStore', 'resumeWorkflow', 'slack'],
   },
+  workflowCheckDecision: {
+    id: 'WorkflowCheckDecision',
+    entry: 'workflow-check-decision',
+    trigger: { kind: 'workflowTask', task: 'CheckDecision' },
+    uses: ['readStore'],
+  },
   workflowExpireApproval: {
     id: 'WorkflowExpireApproval',
     entry: 'workflow-expire-approval',
@@ -165,7 +171,8 @@ export const FUNCTIONS = {
     id: 'Sweep',
     entry: 'sweep',
     trigger: { kind: 'timer', schedule: 'rate(5 minutes)' },
-    uses: ['writeStore', 'provision', 'schedules', 'resumeWorkflow'],
+    // startWorkflow: it re-drives workflows that stalled (an approved grant whose execution died).
+    uses: ['writeStore', 'provision', 'schedules', 'startWorkflow', 'resumeWorkflow'],
   },
   reconcile: {
     id: 'Reconcile',

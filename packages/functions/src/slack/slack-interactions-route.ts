@@ -10,6 +10,7 @@ import * as z from 'zod';
 import { rawBody } from '../http/parse-request';
 import { defineRoute } from '../http/route-spec';
 import { verifySlackSignature } from './slack-signature';
+import { updateApprovalMessage } from './update-approval-message';
 
 const blockActionsSchema = z.object({
   type: z.literal('block_actions'),
@@ -81,7 +82,7 @@ export const slackInteractionsRoute = defineRoute({
         decision: action.action_id,
         round,
       });
-      if (!pendingDecision(record)) await deps.notifier.announceOutcome(record);
+      if (!pendingDecision(record)) await updateApprovalMessage(deps, record);
       else
         await deps.notifier.tellUser(
           user.id,

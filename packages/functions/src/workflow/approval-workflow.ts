@@ -2,7 +2,13 @@
 import definition from './approval-workflow.asl.json';
 
 /** The Lambda functions the ASL names through `${<Name>FunctionArn}` definition substitutions. */
-export const WORKFLOW_TASKS = ['AwaitDecision', 'ExpireApproval', 'Provision', 'FailProvisioning'] as const;
+export const WORKFLOW_TASKS = [
+  'AwaitDecision',
+  'CheckDecision',
+  'ExpireApproval',
+  'Provision',
+  'FailProvisioning',
+] as const;
 export type WorkflowTask = (typeof WORKFLOW_TASKS)[number];
 
 /** The one ASL document: deployed through DefinitionSubstitutions, run as-is locally. */

@@ -1,5 +1,6 @@
 import {
   awaitDecision,
+  checkDecision,
   evaluateRequest,
   expireApproval,
   failProvisioning,
@@ -7,11 +8,13 @@ import {
   ValidationError,
   zodIssues,
   decisionOutput,
+  workflowInput,
 } from '@access-broker/core';
 import * as z from 'zod';
 import type { HandlerDeps } from '../runtime/handler-deps';
 import { type LambdaHandler, lambdaHandler } from '../runtime/lambda-handler';
 import type { WorkflowTask } from './approval-workflow';
+import { updateApprovalMessage } from '../slack/update-approval-message';
 
 // Versioned, so executions started by an older deployment keep working after an upgrade of the handlers.
 const taskPayload = z.object({
@@ -40,12 +43,24 @@ export function workflowTaskHandlers(deps: HandlerDeps): Record<WorkflowTask, Ta
     AwaitDecision: task(async ({ requestId, taskToken }) => {
       if (!taskToken) throw ValidationError.of('payload.taskToken', 'is required');
       const { record } = await evaluateRequest(deps, requestId);
-      await awaitDecision(deps, { id: requestId, taskToken, record });
+      const { notifyError } = await awaitDecision(deps, { id: requestId, taskToken, record });
+      if (notifyError)
+        deps.logger.error('approvers were not notified; the request waits for API decisions', {
+          reason: notifyError,
+        });
       return {};
+    }),
+    // The wait step failed for good: the next input of the workflow, with the route the request needs now.
+    CheckDecision: task(async ({ requestId }) => {
+      const { route, record } = await checkDecision(deps, requestId);
+      deps.logger.warn('the wait step failed; rerouted', { route, status: record.status });
+      return { ...workflowInput(record, deps.config, deps.clock.now()), route };
     }),
     ExpireApproval: task(async ({ requestId }) => {
       const record = await expireApproval(deps, requestId);
-      if (record.status === 'APPROVAL_EXPIRED') await deps.notifier.announceOutcome(record);
+      if (record.status === 'APPROVAL_EXPIRED')
+        // The request is expired whatever Slack answers: a failed edit is logged, not retried into the record.
+        await updateApprovalMessage(deps, record);
       // The workflow only asks: did a decision win the race against the timeout?
       return { status: decisionOutput(record).decision === 'approved' ? 'APPROVED' : record.status };
     }),

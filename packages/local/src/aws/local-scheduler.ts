@@ -27,6 +27,7 @@ export class LocalScheduler implements LocalService {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly fired = new Map<string, Schedule>();
+  private lost: () => boolean = () => false;
 
   constructor(
     private readonly authority: AwsAuthority,
@@ -97,6 +98,11 @@ export class LocalScheduler implements LocalService {
     return { body: { ScheduleArn: arn } };
   }
 
+  /** Fault injection: this share of firings is lost (the schedule goes, its target is never invoked). */
+  loseFirings(rate: number, random: () => number) {
+    this.lost = () => random() < rate;
+  }
+
   /** Deletes a grant's schedule behind the broker's back, as a lost schedule would be (tests). */
   lose(requestId: string) {
     this.remove(`${this.options.groupName}/${scheduleName(requestId)}`);
@@ -142,6 +148,7 @@ export class LocalScheduler implements LocalService {
     clearTimeout(this.timers.get(key));
     this.fired.set(key, schedule);
     if (schedule.deleteAfterCompletion) this.remove(key);
+    if (this.lost()) return undefined;
     const work = this.options.fire(schedule.target);
     this.inFlight.add(work);
     try {

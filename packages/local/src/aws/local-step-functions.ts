@@ -31,6 +31,7 @@ export interface LocalStepFunctionsOptions {
   file: string;
   /** Where an earlier version kept them as one JSON document, imported once. */
   legacyFile?: string;
+  /** Tests: every Task retry interval, and every fixed Wait, this long instead. */
   retryIntervalMs?: number;
   onError?: (execution: string, error: unknown) => void;
 }
@@ -163,6 +164,12 @@ export class LocalStepFunctions implements LocalService {
           ? {
               retryIntervalOverrides: Object.fromEntries(
                 Object.keys(handlers).map((state) => [state, retry]),
+              ),
+              // Waits of a fixed length (asking again after a failed wait step), not those for a timestamp.
+              waitTimeOverrides: Object.fromEntries(
+                Object.entries((this.options.definition as Definition).States)
+                  .filter(([, state]) => state.Type === 'Wait' && state.Seconds !== undefined)
+                  .map(([stateName]) => [stateName, retry]),
               ),
             }
           : {}),

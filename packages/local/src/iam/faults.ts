@@ -24,11 +24,11 @@ export class FaultInjector {
   readonly calls = new Map<string, number>();
   readonly injected = new Map<string, number>();
   private plan: FaultPlan = { rules: {} };
-  private random = mulberry32(1);
+  private random = seededRandom(1);
 
   configure(plan: FaultPlan | undefined) {
     this.plan = plan ?? { rules: {} };
-    this.random = mulberry32(this.plan.seed ?? 1);
+    this.random = seededRandom(this.plan.seed ?? 1);
   }
 
   resetCounters() {
@@ -64,7 +64,8 @@ export class FaultInjector {
   }
 }
 
-function mulberry32(seed: number): () => number {
+/** A seeded generator (mulberry32), so a run with faults can be repeated exactly. */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -44,7 +44,7 @@ export const IAM_ACTIONS: Record<string, Handler> = {
       },
       now,
     );
-    if (state.role(accountId, roleName))
+    if (state.existingRole(accountId, roleName))
       throw new QueryError(409, 'EntityAlreadyExists', `Role with name ${roleName} already exists.`);
     const trustPolicy = required(params, 'AssumeRolePolicyDocument');
     validateTrustPolicy(state, trustPolicy);
@@ -87,7 +87,7 @@ export const IAM_ACTIONS: Record<string, Handler> = {
   },
 
   async GetRole(ctx) {
-    const role = await roleFor(ctx, 'iam:GetRole');
+    const role = await roleFor(ctx, 'iam:GetRole', {}, READ);
     return { Role: roleXml(role, true) };
   },
 
@@ -103,6 +103,7 @@ export const IAM_ACTIONS: Record<string, Handler> = {
     const marker = params.get('Marker') ?? '';
     const all = [...state.roles.values()]
       .filter((role) => role.accountId === caller.accountId && role.path.startsWith(prefix))
+      .filter((role) => state.visible(role, now))
       .sort((a, b) => (a.roleName < b.roleName ? -1 : 1))
       .filter((role) => role.roleName > marker);
     const page = all.slice(0, maxItems);
@@ -169,7 +170,7 @@ export const IAM_ACTIONS: Record<string, Handler> = {
   },
 
   async ListRolePolicies(ctx) {
-    const role = await roleFor(ctx, 'iam:ListRolePolicies');
+    const role = await roleFor(ctx, 'iam:ListRolePolicies', {}, READ);
     return { PolicyNames: members(Object.keys(role.inlinePolicies).sort()), IsTruncated: false };
   },
 
@@ -201,7 +202,7 @@ export const IAM_ACTIONS: Record<string, Handler> = {
   },
 
   async ListAttachedRolePolicies(ctx) {
-    const role = await roleFor(ctx, 'iam:ListAttachedRolePolicies');
+    const role = await roleFor(ctx, 'iam:ListAttachedRolePolicies', {}, READ);
     const attached = role.attachedPolicyArns.map((arn) => ({
       PolicyName: arn.split('/').pop(),
       PolicyArn: arn,
@@ -219,14 +220,20 @@ export const IAM_ACTIONS: Record<string, Handler> = {
   },
 };
 
+/** Reads see IAM's propagated view (a new role may be missing for a while); writes find the role itself. */
+const READ = { read: true };
+
 async function roleFor(
   { state, caller, params, now }: ActionContext,
   action: string,
   context: Record<string, string> = {},
+  { read } = { read: false },
 ): Promise<LocalRole> {
   const roleName = required(params, 'RoleName');
   validateRoleName(roleName);
-  const role = state.role(caller.accountId, roleName);
+  const role = read
+    ? state.role(caller.accountId, roleName, now)
+    : state.existingRole(caller.accountId, roleName);
   const resource = role?.arn ?? `arn:aws:iam::${caller.accountId}:role/${roleName}`;
   const boundary: Record<string, string> = role?.boundaryArn
     ? { 'iam:PermissionsBoundary': role.boundaryArn }

@@ -60,6 +60,12 @@ export class IamState {
   readonly policies = new Map<string, LocalManagedPolicy>();
   readonly users = new Map<string, LocalUser>();
   readonly sessions = new Map<string, LocalSession>();
+  /**
+   * IAM's eventual consistency, opt-in: a new role is missing from reads (GetRole, ListRoles, its policy
+   * lists) and from STS AssumeRole until this long after its creation; writes find it at once. Zero, the
+   * default, is immediately consistent.
+   */
+  readLagMs = 0;
 
   constructor(private readonly file?: string) {
     if (!file) return;
@@ -75,13 +81,27 @@ export class IamState {
     for (const session of snapshot.sessions) this.sessions.set(session.accessKeyId, session);
   }
 
-  role(accountId: string, roleName: string): LocalRole | undefined {
+  /**
+   * The role; as reads and AssumeRole see it at `now` when given (not yet, while IAM is still propagating
+   * it), or as it is (writes, and the policies that authorize a session's calls).
+   */
+  role(accountId: string, roleName: string, now?: Date): LocalRole | undefined {
+    const role = this.roles.get(roleKey(accountId, roleName));
+    return role && (now === undefined || this.visible(role, now)) ? role : undefined;
+  }
+
+  /** The role whatever IAM has propagated: what writes (CreateRole's uniqueness check included) find. */
+  existingRole(accountId: string, roleName: string): LocalRole | undefined {
     return this.roles.get(roleKey(accountId, roleName));
   }
 
-  roleByArn(arn: string): LocalRole | undefined {
+  visible(role: LocalRole, now = new Date()): boolean {
+    return this.readLagMs <= 0 || Date.parse(role.createDate) + this.readLagMs <= now.getTime();
+  }
+
+  roleByArn(arn: string, now?: Date): LocalRole | undefined {
     const match = /^arn:[\w-]+:iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]+)$/.exec(arn);
-    return match ? this.role(match[1]!, match[2]!) : undefined;
+    return match ? this.role(match[1]!, match[2]!, now) : undefined;
   }
 
   putRole(role: LocalRole) {

@@ -17,7 +17,7 @@ export const STS_ACTIONS: Record<string, Handler> = {
         `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint`,
       );
     }
-    const role = state.roleByArn(roleArn);
+    const role = state.roleByArn(roleArn, now);
     const externalId = params.get('ExternalId');
     const denied = new QueryError(
       403,

@@ -11,6 +11,21 @@ process.emitWarning = (warning, ...rest) => {
   emitWarning(warning, ...rest);
 };
 
+// Fault injection: this function's clock is off by clockSkewMs (its timers are not: they measure durations).
+if (workerData.clockSkewMs) {
+  const RealDate = Date;
+  const skew = workerData.clockSkewMs;
+  globalThis.Date = class SkewedDate extends RealDate {
+    constructor(...args) {
+      if (args.length === 0) super(RealDate.now() + skew);
+      else super(...args);
+    }
+    static now() {
+      return RealDate.now() + skew;
+    }
+  };
+}
+
 const errorOf = (error) => ({
   errorType: error?.name ?? 'Error',
   errorMessage: error?.message ?? String(error),

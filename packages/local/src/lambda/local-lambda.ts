@@ -57,6 +57,20 @@ export class LocalLambda {
   /** The first invocation of each function, start to answer: worker start, module init and its first request. */
   readonly coldPathMs = new Map<string, number>();
   private readonly failed = new Map<string, string[]>();
+  private timeouts: (definition: LambdaDefinition) => 'timeout-before' | 'timeout-after' | undefined = () =>
+    undefined;
+
+  private clockSkew: (definition: LambdaDefinition) => number = () => 0;
+
+  /** Fault injection: how far off each function's clock is (set before its first invocation). */
+  injectClockSkew(skew: (definition: LambdaDefinition) => number) {
+    this.clockSkew = skew;
+  }
+
+  /** Fault injection: which invocations time out, before they run or mid-task (they ran, the answer is lost). */
+  injectTimeouts(decide: (definition: LambdaDefinition) => 'timeout-before' | 'timeout-after' | undefined) {
+    this.timeouts = decide;
+  }
 
   /** Every deployed function's name. */
   deployed(): string[] {
@@ -90,7 +104,17 @@ export class LocalLambda {
     const started = performance.now();
     const cold = !this.instances.has(definition.name);
     try {
-      return await this.run<T>(definition, event);
+      const timeout = this.timeouts(definition);
+      const timedOut = () =>
+        new LambdaFunctionError(
+          definition.name,
+          'Sandbox.Timedout',
+          `Task timed out after ${(definition.timeoutMs / 1000).toFixed(2)} seconds`,
+        );
+      if (timeout === 'timeout-before') throw timedOut();
+      const result = await this.run<T>(definition, event);
+      if (timeout === 'timeout-after') throw timedOut();
+      return result;
     } catch (error) {
       const errors = this.failed.get(definition.name) ?? [];
       errors.push(error instanceof Error ? error.name : 'Error');
@@ -151,7 +175,11 @@ export class LocalLambda {
     this.coldStarts.set(definition.name, (this.coldStarts.get(definition.name) ?? 0) + 1);
     const worker = new Worker(new URL('./lambda-worker.mjs', import.meta.url), {
       env: definition.environment,
-      workerData: { bundle: definition.bundle, handlerExport: definition.handlerExport },
+      workerData: {
+        bundle: definition.bundle,
+        handlerExport: definition.handlerExport,
+        clockSkewMs: this.clockSkew(definition),
+      },
       stdout: Boolean(definition.log),
       stderr: Boolean(definition.log),
     });

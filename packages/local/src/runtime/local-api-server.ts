@@ -79,11 +79,13 @@ export async function startLocalApi(
       let result: APIGatewayProxyStructuredResultV2;
       try {
         result = await invoke(route.name, apiGatewayEvent(request, url, route, body));
-      } catch {
+      } catch (error) {
+        // API Gateway's answers: 503 when the function timed out, 500 when it failed.
+        const timedOut = error instanceof Error && error.name === 'Sandbox.Timedout';
         return send(
-          500,
+          timedOut ? 503 : 500,
           { 'content-type': 'application/json' },
-          JSON.stringify({ message: 'Internal Server Error' }),
+          JSON.stringify({ message: timedOut ? 'Service Unavailable' : 'Internal Server Error' }),
         );
       }
       send(

@@ -9,6 +9,7 @@ import type { FaultPlan } from '../iam/faults';
 import type { LocalCredentials } from '../iam/local-world';
 import type { LocalLambda } from '../lambda/local-lambda';
 import type { LocalDeployment } from './local-deployment';
+import type { LocalFaults } from './local-faults';
 import type { LocalSecrets } from './local-secrets';
 
 /** What starting a local broker takes, what it describes in local.json, and what a test gets to drive it. */
@@ -24,6 +25,8 @@ export interface LocalBrokerOptions {
   /** How often orphaned roles are looked for (ListRoles per account). */
   reconcileIntervalMs?: number;
   iamFaults?: FaultPlan;
+  /** Every fault injector at once (BROKER_FAULTS for `npm start`): see local-faults.ts. */
+  faults?: LocalFaults;
   /** Attempts per AWS SDK call in the functions (AWS_MAX_ATTEMPTS), throttling and 5xx included. */
   sdkMaxAttempts?: number;
   retryIntervalMs?: number;

@@ -31,6 +31,7 @@ import { catalogDeployment, type DeployedFunction } from './local-deployment';
 import { LOCAL_STAGE, localResources } from './local-topology';
 import { localEventRules } from './local-event-rules';
 import { TableStream } from './table-stream';
+import { applyLocalFaults, describeFaults } from './local-faults';
 import { deployFunctions } from './deploy-functions';
 import type { LocalBroker, LocalBrokerOptions, LocalDescription } from './local-broker-types';
 
@@ -190,6 +191,10 @@ async function startInHome(options: LocalBrokerOptions): Promise<LocalBroker> {
     onError: (schedule, error) => print(`[scheduler] ${schedule} failed (dead-lettered): ${String(error)}`),
   });
   services.scheduler = scheduler;
+  const catalogName = new Map(deployment.functions.map((fn) => [fn.arn, fn.name]));
+  applyLocalFaults(options.faults, { aws, lambda, scheduler, nameOf: (arn) => catalogName.get(arn) ?? arn });
+  const faultLine = describeFaults(options.faults);
+  if (faultLine) print(faultLine);
 
   await deployFunctions(lambda, deployment.functions, {
     home: options.home,

@@ -7,6 +7,7 @@ import {
   DEFAULT_CONFIG,
   type FaultPlan,
   type LocalBroker,
+  type LocalFaults,
   type LocalBrokerOptions,
   startLocalBroker,
 } from '@access-broker/local';
@@ -53,6 +54,7 @@ export async function startBrokerUnderTest(
   options: {
     limits?: Record<string, string>;
     iamFaults?: FaultPlan;
+    faults?: LocalFaults;
     home?: string;
     sdkMaxAttempts?: number;
     sweepIntervalMs?: number;
@@ -72,6 +74,7 @@ export async function startBrokerUnderTest(
     retryIntervalMs: 20,
     print: () => undefined,
     ...(options.iamFaults ? { iamFaults: options.iamFaults } : {}),
+    ...(options.faults ? { faults: options.faults } : {}),
     ...(options.sdkMaxAttempts ? { sdkMaxAttempts: options.sdkMaxAttempts } : {}),
     ...(options.deployment ? { deployment: options.deployment } : {}),
   });

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { requestViewSchema } from '../response-schemas';
 import { defineRoute } from '../route-spec';
 import { requestIdParams, TOKEN_PROBLEMS, viewFor } from './request-access';
+import { updateApprovalMessage } from '../../slack/update-approval-message';
 
 export const decisionBodySchema = z
   .object({ decision: z.enum(['approve', 'deny']), comment: z.string().trim().min(1).max(1000).optional() })
@@ -37,7 +38,7 @@ export const decideRoute = defineRoute({
       decision: body.decision,
       ...(body.comment ? { comment: body.comment } : {}),
     });
-    if (!pendingDecision(record)) await deps.notifier.announceOutcome(record);
+    if (!pendingDecision(record)) await updateApprovalMessage(deps, record);
     return { status: 200, body: viewFor(deps, identity, record) };
   },
 });

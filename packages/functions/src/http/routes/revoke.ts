@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { requestViewSchema } from '../response-schemas';
 import { defineRoute } from '../route-spec';
 import { CHANGE_PROBLEMS, changeableRequest, requestIdParams, viewFor } from './request-access';
+import { updateApprovalMessage } from '../../slack/update-approval-message';
 
 export const revokeBodySchema = z
   .object({ reason: z.string().trim().min(1, 'is required').max(500) })
@@ -36,7 +37,7 @@ export const revokeRoute = defineRoute({
       by: `api:${identity.actor}`,
       comment: body.reason,
     });
-    if (record.status === 'CANCELLED') await deps.notifier.announceOutcome(record);
+    if (record.status === 'CANCELLED') await updateApprovalMessage(deps, record);
     return { status: 202, body: viewFor(deps, identity, record) };
   },
 });

@@ -3,10 +3,10 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { TargetAccountIamClients } from '@access-broker/aws/iam/iam-clients';
 import { IamRoleProvisioner } from '@access-broker/aws/iam/iam-role-provisioner';
 import { sdkClientConfig } from '@access-broker/aws/sdk-client-config';
-import type { BrokerConfig } from '@access-broker/core';
+import { type BrokerConfig, durationSeconds } from '@access-broker/core';
 import { lambdaRegion } from './region';
 
-export function iamProvisioner(config: Pick<BrokerConfig, 'broker' | 'targetAccounts'>) {
+export function iamProvisioner(config: Pick<BrokerConfig, 'broker' | 'targetAccounts' | 'limits'>) {
   const clientConfig = sdkClientConfig({ region: lambdaRegion() });
   return new IamRoleProvisioner(
     new TargetAccountIamClients({
@@ -16,5 +16,6 @@ export function iamProvisioner(config: Pick<BrokerConfig, 'broker' | 'targetAcco
       sts: new STSClient(clientConfig),
       clientConfig,
     }),
+    { propagationDelayMs: durationSeconds(config.limits.iamPropagationDelay) * 1000 },
   );
 }

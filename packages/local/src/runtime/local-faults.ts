@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import * as z from 'zod';
+import type { LocalAws } from '../aws/local-aws-endpoint';
+import type { LocalScheduler } from '../aws/local-scheduler';
+import { type FaultPlan, seededRandom } from '../iam/faults';
+import type { LocalLambda } from '../lambda/local-lambda';
+
+const probability = z.number().min(0).max(1);
+
+const iamRule = z
+  .object({
+    throttle: probability.optional(),
+    limitExceeded: probability.optional(),
+    serverError: probability.optional(),
+    latencyMs: z.number().int().min(0).max(60_000).optional(),
+    script: z.array(z.enum(['ok', 'throttle', 'limit-exceeded', 'error-before', 'error-after'])).optional(),
+  })
+  .strict();
+
+const lambdaFault = z
+  .object({
+    /** The chance that an invocation times out: before it runs, or mid-task (it ran; its answer is lost). */
+    timeoutRate: probability.optional(),
+    /** Exact outcomes for the next invocations, in order, before the rate applies. */
+    script: z.array(z.enum(['ok', 'timeout-before', 'timeout-after'])).optional(),
+  })
+  .strict();
+
+/**
+ * Every fault the tests inject, in one setting. `npm start` reads it from BROKER_FAULTS (JSON, or `@file`);
+ * with none set nothing is injected. Each part is documented in packages/local/README.md.
+ */
+export const localFaultsSchema = z
+  .object({
+    seed: z.number().int().optional(),
+    /** IAM and STS, by action (`*` for any): throttling, quota errors, 5xx before or after the effect, latency. */
+    iam: z.record(z.string(), iamRule).optional(),
+    /** IAM's eventual consistency: a new role is missing from reads and AssumeRole for this long. */
+    iamReadLagMs: z.number().int().min(0).max(60_000).optional(),
+    /** Lambda, by function name (`workflowAwaitDecision`) or `*`: invocations that time out. */
+    lambda: z.record(z.string(), lambdaFault).optional(),
+    /** EventBridge Scheduler: the share of one-time schedules that never fire (the sweeper must end those). */
+    scheduler: z.object({ loseRate: probability }).strict().optional(),
+    /** A function's clock this many ms off (negative: behind), by function name: clocks that disagree. */
+    clockSkewMs: z.record(z.string(), z.number().int().min(-3_600_000).max(3_600_000)).optional(),
+  })
+  .strict();
+
+export type LocalFaults = z.infer<typeof localFaultsSchema>;
+
+/** BROKER_FAULTS as `npm start` reads it: JSON text, or `@path` to a JSON file; absent → no faults. */
+export function faultsFromEnvironment(value = process.env.BROKER_FAULTS): LocalFaults | undefined {
+  if (!value?.trim()) return undefined;
+  const text = value.trim().startsWith('@') ? readFileSync(value.trim().slice(1), 'utf8') : value;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error('BROKER_FAULTS is not JSON (or @file holding JSON)');
+  }
+  const parsed = localFaultsSchema.safeParse(json);
+  if (!parsed.success)
+    throw new Error(
+      `BROKER_FAULTS: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'} ${issue.message}`).join('; ')}`,
+    );
+  return parsed.data;
+}
+
+export type LambdaFaultOutcome = 'timeout-before' | 'timeout-after' | undefined;
+
+/** Decides, invocation by invocation, which Lambda invocations time out. */
+export function lambdaFaults(faults: LocalFaults['lambda'], seed = 1) {
+  const random = seededRandom(seed);
+  const scripts = new Map(Object.entries(faults ?? {}).map(([name, fault]) => [name, [...(fault.script ?? [])]]));
+  return (functionName: string): LambdaFaultOutcome => {
+    const fault = faults?.[functionName] ?? faults?.['*'];
+    if (!fault) return undefined;
+    const scripted = (scripts.get(functionName) ?? scripts.get('*'))?.shift();
+    if (scripted) return scripted === 'ok' ? undefined : scripted;
+    if (random() >= (fault.timeoutRate ?? 0)) return undefined;
+    return random() < 0.5 ? 'timeout-before' : 'timeout-after';
+  };
+}
+
+/**
+ * Switches the faults on, each where it strikes: the local IAM/STS, IAM's propagation, the Lambda runtime
+ * (timeouts, clocks), the Scheduler. `nameOf` turns a deployed function's ARN back into its catalog name.
+ */
+export function applyLocalFaults(
+  faults: LocalFaults | undefined,
+  targets: { aws: LocalAws; lambda: LocalLambda; scheduler: LocalScheduler; nameOf: (arn: string) => string },
+) {
+  if (!faults) return;
+  const seed = faults.seed ?? 1;
+  if (faults.iam) targets.aws.faults.configure({ seed, rules: faults.iam } as FaultPlan);
+  targets.aws.state.readLagMs = faults.iamReadLagMs ?? 0;
+  const timeouts = lambdaFaults(faults.lambda, seed);
+  targets.lambda.injectTimeouts((definition) => timeouts(targets.nameOf(definition.arn)));
+  const skew = faults.clockSkewMs ?? {};
+  targets.lambda.injectClockSkew(
+    (definition) => skew[targets.nameOf(definition.arn)] ?? skew['*'] ?? 0,
+  );
+  if (faults.scheduler) targets.scheduler.loseFirings(faults.scheduler.loseRate, seededRandom(seed + 1));
+}
+
+/** One line for the console: what is being injected. */
+export function describeFaults(faults: LocalFaults | undefined): string | undefined {
+  if (!faults) return undefined;
+  const parts = [
+    faults.iam && `IAM/STS ${Object.keys(faults.iam).join(', ')}`,
+    faults.iamReadLagMs && `IAM read lag ${faults.iamReadLagMs} ms`,
+    faults.lambda && `Lambda timeouts in ${Object.keys(faults.lambda).join(', ')}`,
+    faults.scheduler && `${Math.round(faults.scheduler.loseRate * 100)}% of schedules lost`,
+    faults.clockSkewMs && `clock skew in ${Object.keys(faults.clockSkewMs).join(', ')}`,
+  ].filter(Boolean);
+  return `fault injection on (BROKER_FAULTS): ${parts.join('; ')}`;
+}
