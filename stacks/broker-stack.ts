@@ -201,8 +201,10 @@ export async function BrokerStack({ stack, app }: StackContext) {
 
   const expire = create('expire', { functionName: expireFunctionName });
   schedules.allowInvoke(expire);
-  new Cron(stack, 'Sweeper', { schedule: FUNCTIONS.sweep.trigger.schedule, job: create('sweep') });
-  new Cron(stack, 'Reconciler', { schedule: FUNCTIONS.reconcile.trigger.schedule, job: create('reconcile') });
+  const sweeper = create('sweep');
+  const reconciler = create('reconcile');
+  new Cron(stack, 'Sweeper', { schedule: FUNCTIONS.sweep.trigger.schedule, job: sweeper });
+  new Cron(stack, 'Reconciler', { schedule: FUNCTIONS.reconcile.trigger.schedule, job: reconciler });
   const outbox = create('outbox');
   outbox.addEventSource(
     new DynamoEventSource(table.cdk.table, {
@@ -242,6 +244,10 @@ export async function BrokerStack({ stack, app }: StackContext) {
     : undefined;
   const alarms = new BrokerAlarms(stack, 'Alarms', {
     bus: bus.cdk.eventBus,
+    stateMachineArn: workflow.stateMachineArn,
+    outbox,
+    sweeper,
+    reconciler,
     deadLetterQueues: [
       expiryDlq,
       outboxDlq,

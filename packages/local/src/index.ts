@@ -15,3 +15,4 @@ export * from './identity/browser-sign-in';
 export * from './identity/local-directory';
 export * from './identity/local-identity-provider';
 export * from './runtime/local-faults';
+export { DamagedStateFile, StorageUnavailable } from './runtime/append-log';

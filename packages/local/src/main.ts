@@ -2,6 +2,7 @@ import './runtime/sdk-node-notice';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigError } from '@access-broker/core';
+import { DamagedStateFile } from './runtime/append-log';
 import { HomeInUse } from './runtime/home-lock';
 import { DEFAULT_CONFIG, startLocalBroker } from './runtime/local-broker';
 import { faultsFromEnvironment } from './runtime/local-faults';
@@ -32,8 +33,9 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (error) {
-  if (!(error instanceof ConfigError || error instanceof HomeInUse || error instanceof FaultsError)) throw error;
-  console.error(error.message);
+  const told = [ConfigError, HomeInUse, FaultsError, DamagedStateFile].some((kind) => error instanceof kind);
+  if (!told) throw error;
+  console.error((error as Error).message);
   process.exit(1);
 }
 

@@ -106,7 +106,7 @@ describe('the sweeper re-drives what no workflow will', () => {
     expect(broker.workflow.aborted).toEqual([{ taskToken: 'dead-token', error: 'Cancelled' }]);
   });
 
-  it('re-drives a provisioning that stopped, and tears it down once it is past its expiry', async () => {
+  it('re-drives a provisioning that stopped, and fails it (removing its role) once it is past its expiry', async () => {
     const broker = testBroker();
     const { record } = await createRequest(broker, { body: auditRequestBody(), actor: 'jira' });
     await approve(broker, record.id);
@@ -116,7 +116,13 @@ describe('the sweeper re-drives what no workflow will', () => {
     broker.clock.advance(PAST_STALL);
     expect(await settleOverdue(broker, record.id)).toMatchObject({ settled: 'recovered' });
     broker.clock.advance(3 * 3_600_000);
-    expect(await settleOverdue(broker, record.id)).toMatchObject({ settled: 'ended' });
+    expect(await settleOverdue(broker, record.id)).toMatchObject({
+      settled: 'ended',
+      record: {
+        status: 'FAILED',
+        failure: { reason: 'provisioning did not finish before the grant expired' },
+      },
+    });
     expect(broker.provisioner.roles.size).toBe(0);
   });
 

@@ -21,7 +21,8 @@ type Ctx = Pick<BrokerContext, 'config' | 'store' | 'clock' | 'provisioner' | 's
  *   pending with no workflow waiting (it never started, or died before the wait) → the workflow is re-driven.
  * - APPROVED (provisioning never began), PROVISIONING (it stopped), ACTIVE with an extension not yet applied →
  *   the workflow is re-driven; after MAX_RECOVERIES the request fails with the reason instead.
- * - PROVISIONING or ACTIVE past expiry, REVOKING stalled, REVOKE_FAILED due → torn down (revokeGrant).
+ * - PROVISIONING past its expiry → FAILED with that reason, after the same teardown (it was never active).
+ * - ACTIVE past expiry, REVOKING stalled, REVOKE_FAILED due → torn down (revokeGrant).
  * A re-drive is first recorded (RECOVERED, with why, in the audit trail; the conditional write makes one
  * sweeper win), then a new execution named after that record version starts: idempotent per version.
  */
@@ -40,7 +41,8 @@ export async function settleOverdue(
     case 'APPROVED':
       return redrive(ctx, record, 'approved, but provisioning never began');
     case 'PROVISIONING':
-      if (expired) return ended(ctx, id);
+      // Never active, now past its expiry: a failed provisioning, whatever was created is removed.
+      if (expired) return gaveUp(ctx, record, 'provisioning did not finish before the grant expired');
       return redrive(ctx, record, 'provisioning stopped before the grant was active');
     case 'ACTIVE':
       if (expired) return ended(ctx, id);
@@ -65,6 +67,14 @@ async function ended(ctx: Ctx, id: string) {
         ? 'failed'
         : 'skipped';
   return { record, settled };
+}
+
+async function gaveUp(ctx: Ctx, record: GrantRecord, reason: string) {
+  const failed = await failProvisioning(ctx, { id: record.id, error: reason });
+  return {
+    record: failed,
+    settled: failed.status === 'REVOKE_FAILED' ? ('failed' as const) : ('ended' as const),
+  };
 }
 
 async function expireStalledApproval(ctx: Ctx, record: GrantRecord) {

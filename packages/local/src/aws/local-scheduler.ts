@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { scheduleName } from '@access-broker/aws';
+import { atExpression, scheduleName } from '@access-broker/aws';
 import type { AwsAuthority } from './aws-authority';
 import { AwsJsonError } from './json-protocol';
 import type { LocalService, ServiceCall } from './local-service';
@@ -28,6 +28,8 @@ export class LocalScheduler implements LocalService {
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly fired = new Map<string, Schedule>();
   private lost: () => boolean = () => false;
+  /** The schedules file could not be read: it was set aside, and the schedules must be rebuilt (rebuild()). */
+  readonly damaged: boolean = false;
 
   constructor(
     private readonly authority: AwsAuthority,
@@ -38,8 +40,28 @@ export class LocalScheduler implements LocalService {
       onError?: (schedule: string, error: unknown) => void;
     },
   ) {
-    if (existsSync(options.file))
-      for (const schedule of JSON.parse(readFileSync(options.file, 'utf8')) as Schedule[]) this.arm(schedule);
+    if (!existsSync(options.file)) return;
+    let saved: Schedule[];
+    try {
+      saved = JSON.parse(readFileSync(options.file, 'utf8')) as Schedule[];
+    } catch {
+      // Only a cache of the table's expiries: set it aside and let the runtime rebuild it from the table.
+      renameSync(options.file, `${options.file}.damaged`);
+      this.damaged = true;
+      return;
+    }
+    for (const schedule of saved) this.arm(schedule);
+  }
+
+  /** Re-arms a grant's one-time schedule as the broker made it (rebuilding a damaged schedules file). */
+  rebuild(requestId: string, at: string, target: Schedule['target']) {
+    this.arm({
+      name: scheduleName(requestId),
+      groupName: this.options.groupName,
+      at: atExpressionOf(at),
+      target,
+      deleteAfterCompletion: true,
+    });
   }
 
   async handle({ method, path, query, body, caller }: ServiceCall) {
@@ -173,3 +195,6 @@ export class LocalScheduler implements LocalService {
     renameSync(`${this.options.file}.tmp`, this.options.file);
   }
 }
+
+/** An ISO time as the schedule keeps it: rounded up to the second, as the adapter's at() expression is. */
+const atExpressionOf = (at: string) => `${atExpression(new Date(at))}Z`;

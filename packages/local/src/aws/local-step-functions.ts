@@ -50,6 +50,7 @@ export class LocalStepFunctions implements LocalService {
   private readonly persisted: Persisted = { running: {}, closed: {} };
   private readonly log: AppendLog<ExecutionLogEntry>;
   private stopping = false;
+  private failStart: () => boolean = () => false;
   /** States entered per execution, kept for the benchmark (Step Functions bills per transition). */
   readonly transitions = new Map<string, number>();
 
@@ -81,6 +82,11 @@ export class LocalStepFunctions implements LocalService {
     if (importing) rmSync(legacyFile);
   }
 
+  /** Fault injection: which StartExecution calls answer 500 without starting anything. */
+  failStarts(decide: () => boolean) {
+    this.failStart = decide;
+  }
+
   /** Runs again what was running when the runtime last stopped. */
   resumeInterrupted() {
     for (const [name, input] of Object.entries(this.persisted.running)) this.run(name, input);
@@ -98,7 +104,12 @@ export class LocalStepFunctions implements LocalService {
           'StateMachineDoesNotExist',
           `State Machine Does Not Exist: '${body.stateMachineArn}'`,
         );
-      return { body: this.start(String(body.name), String(body.input ?? '{}')) };
+      if (this.failStart())
+        throw new AwsJsonError(500, 'InternalServerError', 'injected: nothing was started');
+      const started = this.start(String(body.name), String(body.input ?? '{}'));
+      // Acknowledged once on disk: a started execution survives a kill -9.
+      await this.log.durable();
+      return { body: started };
     }
     if (operation === 'SendTaskSuccess' || operation === 'SendTaskFailure') {
       // These actions take no resource (IAM: wildcard only); the task token is the capability.

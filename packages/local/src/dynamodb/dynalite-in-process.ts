@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type { LogFileSystem } from '../runtime/append-log';
 import { type LevelStore, persistTable } from './table-log';
 
 const require = createRequire(import.meta.url);
@@ -49,7 +50,7 @@ export interface DynaliteAnswer {
  * protocol and authorizes each call; a second HTTP hop and a second SDK client to reach dynalite only cost
  * time under the write lock.
  */
-export async function dynaliteInProcess(options: { log?: string; legacyDir?: string }) {
+export async function dynaliteInProcess(options: { log?: string; legacyDir?: string; disk?: LogFileSystem }) {
   const store = db.create({
     createTableMs: 0,
     deleteTableMs: 0,
@@ -63,9 +64,17 @@ export async function dynaliteInProcess(options: { log?: string; legacyDir?: str
       rules: require(`dynalite/validations/${name}`) as { types: unknown; custom: unknown },
     });
   }
-  const persisted = options.log ? await persistTable(store.db, options.log, options.legacyDir) : undefined;
+  const persisted = options.log
+    ? await persistTable(store.db, options.log, options.legacyDir, options.disk)
+    : undefined;
   return {
     operations: new Set<string>(OPERATIONS),
+    /** Once every write so far is on disk (nothing to wait for in memory only). */
+    durable: () => persisted?.durable() ?? Promise.resolve(),
+    unavailable: () => persisted?.unavailable(),
+    /** Runs a transaction's writes so that the log keeps all of them or none (see TableLog.atomically). */
+    atomically: <T>(work: () => Promise<{ result: T; commit: boolean }>): Promise<T> =>
+      persisted ? persisted.atomically(work) : work().then(({ result }) => result),
     /** One call, answered as dynalite's server would: status and JSON body (errors carry `__type`). */
     call(operation: string, input: Record<string, unknown>): Promise<DynaliteAnswer> {
       const entry = actions.get(operation);

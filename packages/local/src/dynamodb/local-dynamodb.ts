@@ -9,6 +9,7 @@ import { AwsJsonError, type JsonBody, parseJson, sendJson, sendJsonError } from 
 import { ReadWriteLock } from './read-write-lock';
 import { dynamoDbPermissions } from './dynamodb-permissions';
 import { transactWriteItems } from './transact-write-items';
+import type { LogFileSystem } from '../runtime/append-log';
 import { guarded } from '../runtime/guarded-handler';
 
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
@@ -26,6 +27,8 @@ export interface LocalDynamoDb {
   endpoint: string;
   /** The request units DynamoDB on-demand would bill for what went through here (the bench reads it). */
   meter: CapacityMeter;
+  /** Why writes are refused now (the disk would not take the last one), if they are. */
+  unavailable(): Error | undefined;
   close(): Promise<void>;
 }
 
@@ -44,10 +47,13 @@ export async function startLocalDynamoDb(options: {
   tableName: string;
   authority: AwsAuthority;
   onStream?: (records: StreamRecord[]) => void;
+  /** The disk the log writes to (fault injection: a full one). */
+  disk?: LogFileSystem;
 }): Promise<LocalDynamoDb> {
   const backend = await dynaliteInProcess({
     ...(options.log ? { log: options.log } : {}),
     ...(options.legacyDir ? { legacyDir: options.legacyDir } : {}),
+    ...(options.disk ? { disk: options.disk } : {}),
   });
   const lock = new ReadWriteLock();
   const tableArn = (name: string) => options.authority.arn('dynamodb', `table/${name}`);
@@ -71,9 +77,12 @@ export async function startLocalDynamoDb(options: {
         const body = parseJson(raw);
         for (const permission of dynamoDbPermissions(operation, body, tableArn))
           await options.authority.authorize(caller, permission);
+        const write = WRITES.has(operation) || operation === 'TransactWriteItems';
+        // The disk refused the last write: refuse this one before it changes anything.
+        const refused = write ? backend.unavailable() : undefined;
+        if (refused) throw new AwsJsonError(503, 'ServiceUnavailable', refused.message);
         if (operation === 'TransactWriteItems') {
           const items = (body.TransactItems ?? []) as TransactWriteItem[];
-          // Still under the write lock: a committed transaction reaches the stream before anything reads it.
           await handleTransaction(response, backend, lock, items, (priorImages) => {
             // Metered: the functions' calls (role sessions), not the operator reading for tests and the bench.
             if (caller.session) meterTransaction(meter, items, priorImages);
@@ -81,9 +90,13 @@ export async function startLocalDynamoDb(options: {
           });
           return;
         }
-        const forward = () => answerFrom(backend, operation, body, response);
-        const answer = await (WRITES.has(operation) ? lock.write(forward) : lock.read(forward));
-        if (answer.status === 200 && caller.session) meterRequest(meter, operation, body, answer.text);
+        const forward = () => backend.call(operation, body);
+        const answer = await (write ? lock.write(forward) : lock.read(forward));
+        // Acknowledged only once on disk (group commit): a kill -9 cannot take back what was answered.
+        if (write) await durably(backend);
+        const text = JSON.stringify(answer.body);
+        sendJson(response, answer.status, answer.body, CONTENT_TYPE);
+        if (answer.status === 200 && caller.session) meterRequest(meter, operation, body, text);
       } catch (error) {
         sendJsonError(response, error, CONTENT_TYPE);
       }
@@ -95,6 +108,7 @@ export async function startLocalDynamoDb(options: {
   return {
     endpoint,
     meter,
+    unavailable: () => backend.unavailable(),
     async close() {
       closing = true;
       await lock.write(async () => undefined);
@@ -121,11 +135,13 @@ async function handleTransaction(
     );
   let outcome;
   try {
-    outcome = await lock.write(async () => {
-      const result = await transactWriteItems(dynalite, items);
-      if ('priorImages' in result) onCommit(result.priorImages);
-      return result;
-    });
+    // All of its items reach the log in one line, or none does (a kill between two items loses both).
+    outcome = await lock.write(() =>
+      dynalite.atomically(async () => {
+        const result = await transactWriteItems(dynalite, items);
+        return { result, commit: 'priorImages' in result };
+      }),
+    );
   } catch (error) {
     throw new AwsJsonError(
       400,
@@ -133,7 +149,12 @@ async function handleTransaction(
       error instanceof Error ? error.message : String(error),
     );
   }
-  if ('priorImages' in outcome) return sendJson(response, 200, {}, CONTENT_TYPE);
+  if ('priorImages' in outcome) {
+    await durably(dynalite);
+    // Durable first: the stream (events, Slack) never tells of a change a crash could still take back.
+    onCommit(outcome.priorImages);
+    return sendJson(response, 200, {}, CONTENT_TYPE);
+  }
   const reasons = outcome.cancelled;
   sendJson(
     response,
@@ -172,21 +193,13 @@ function streamRecords(
   });
 }
 
-/** One plain call, answered by dynalite in-process in DynamoDB's wire format. */
-async function answerFrom(
-  backend: DynaliteBackend,
-  operation: string,
-  body: JsonBody,
-  response: ServerResponse,
-) {
-  const answer = await backend.call(operation, body);
-  const text = JSON.stringify(answer.body);
-  response.writeHead(answer.status, {
-    'content-type': CONTENT_TYPE,
-    'x-amzn-requestid': crypto.randomUUID(),
-  });
-  response.end(text);
-  return { status: answer.status, text };
+/** Waits until the writes so far are on disk; a disk that refuses them is DynamoDB being unavailable. */
+async function durably(backend: DynaliteBackend) {
+  try {
+    await backend.durable();
+  } catch (error) {
+    throw new AwsJsonError(503, 'ServiceUnavailable', (error as Error).message);
+  }
 }
 
 function meterTransaction(

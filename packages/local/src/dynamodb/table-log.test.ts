@@ -48,6 +48,7 @@ describe('the local table log', () => {
     for (let n = 0; n < 5; n++) await first.call('PutItem', { TableName: 'logged', Item: item(`k${n}`, n) });
     await first.call('PutItem', { TableName: 'logged', Item: item('k1', 100) });
     await first.call('DeleteItem', { TableName: 'logged', Key: { pk: { S: 'k2' } } });
+    await first.durable(); // what the front waits for before it answers
     const linesBefore = readFileSync(join(dir, 'table.jsonl'), 'utf8').trim().split('\n').length;
 
     const second = await open(); // the first is still open: as after a kill, nothing was flushed at close
@@ -62,6 +63,7 @@ describe('the local table log', () => {
     const first = await open();
     await createTable(first);
     await first.call('PutItem', { TableName: 'logged', Item: item('kept', 1) });
+    await first.durable();
     appendFileSync(join(dir, 'table.jsonl'), '[["item-t~');
     expect(await get(await open(), 'kept')).toEqual(item('kept', 1));
 
@@ -93,6 +95,7 @@ describe('the local table log', () => {
     expect(existsSync(legacyDir)).toBe(false);
     expect(existsSync(`${legacyDir}.imported`)).toBe(true);
     await backend.call('PutItem', { TableName: 'logged', Item: item('new', 8) });
+    await backend.durable();
     const again = await open({ legacyDir });
     expect([await get(again, 'old'), await get(again, 'new')]).toEqual([item('old', 7), item('new', 8)]);
   });

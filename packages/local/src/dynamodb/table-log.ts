@@ -1,6 +1,6 @@
 import { existsSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { AppendLog } from '../runtime/append-log';
+import { AppendLog, type LogFileSystem } from '../runtime/append-log';
 import { HomeInUse } from '../runtime/home-lock';
 
 /** dynalite's store: one LevelDB-shaped database of prefixed string keys and JSON values. */
@@ -22,11 +22,24 @@ type LogLine = ([string, unknown] | [string])[];
  * LevelDB cost more than everything else the local DynamoDB does; replaying a log at start costs little.
  * A home from an earlier version, with the table in LevelDB under `legacyDir`, is imported once.
  */
+export interface TableLog {
+  /** Resolves once every write so far is on disk (group commit); rejects while the disk refuses writes. */
+  durable(): Promise<void>;
+  unavailable(): Error | undefined;
+  /**
+   * The writes of one transaction become one line: all of them are on disk or none is. Writes that `work`
+   * makes are held back and written as one line if it returns true (committed), dropped if false (rolled back).
+   */
+  atomically<T>(work: () => Promise<{ result: T; commit: boolean }>): Promise<T>;
+  close(): void;
+}
+
 export async function persistTable(
   store: LevelStore,
   file: string,
   legacyDir?: string,
-): Promise<{ close(): void }> {
+  disk?: LogFileSystem,
+): Promise<TableLog> {
   const live = new Map<string, unknown>();
   const importing = legacyDir !== undefined && !existsSync(file) && existsSync(legacyDir);
   if (importing) for await (const [key, value] of readLevelDb(legacyDir)) live.set(key, value);
@@ -41,23 +54,37 @@ export async function persistTable(
     function* () {
       for (const [key, value] of live) yield [[key, value]];
     },
+    disk ? { disk } : {},
   );
   if (importing) renameSync(legacyDir, `${legacyDir}.imported`);
   await store.batch([...live].map(([key, value]) => ({ type: 'put' as const, key, value })));
   live.clear();
   // Listening only now: the replay above is not written again.
-  store.on('write', (operations) =>
-    log.appendLine(
-      `[${operations
-        .map((operation) =>
-          operation.type === 'put'
-            ? `[${JSON.stringify(operation.key)},${Buffer.from(operation.encodedValue!).toString('utf8')}]`
-            : `[${JSON.stringify(operation.key)}]`,
-        )
-        .join(',')}]`,
-    ),
-  );
-  return { close: () => log.close() };
+  let held: string[] | undefined;
+  store.on('write', (operations) => {
+    const written = operations.map((operation) =>
+      operation.type === 'put'
+        ? `[${JSON.stringify(operation.key)},${Buffer.from(operation.encodedValue!).toString('utf8')}]`
+        : `[${JSON.stringify(operation.key)}]`,
+    );
+    if (held) held.push(...written);
+    else log.appendLine(`[${written.join(',')}]`);
+  });
+  return {
+    durable: () => log.durable(),
+    unavailable: () => log.unavailable(),
+    async atomically(work) {
+      held = [];
+      try {
+        const { result, commit } = await work();
+        if (commit && held.length > 0) log.appendLine(`[${held.join(',')}]`);
+        return result;
+      } finally {
+        held = undefined;
+      }
+    },
+    close: () => log.close(),
+  };
 }
 
 /** Every entry of a LevelDB database that dynalite wrote (its `level` dependency reads it). */

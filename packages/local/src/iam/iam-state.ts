@@ -1,4 +1,5 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { DamagedStateFile } from '../runtime/append-log';
 
 export interface LocalRole {
   accountId: string;
@@ -68,12 +69,18 @@ export class IamState {
   readLagMs = 0;
 
   constructor(private readonly file?: string) {
-    if (!file) return;
+    if (!file || !existsSync(file)) return;
+    const text = readFileSync(file, 'utf8');
     let snapshot: Snapshot;
     try {
-      snapshot = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
-    } catch {
-      return;
+      snapshot = JSON.parse(text) as Snapshot;
+    } catch (error) {
+      // Never start empty while grants say ACTIVE: the roles they name are in here.
+      throw new DamagedStateFile(
+        file,
+        lineOf(text, error),
+        `It holds the local IAM (the grants' roles). Restore it from a copy, or set it aside with \`npm run repair-home -- ${file}\`: the roles it held are then gone, and the grants that had them end at their expiry.`,
+      );
     }
     for (const role of snapshot.roles) this.roles.set(roleKey(role.accountId, role.roleName), role);
     for (const policy of snapshot.policies) this.policies.set(policy.arn, policy);
@@ -130,4 +137,10 @@ export class IamState {
 function roleKey(accountId: string, roleName: string) {
   // IAM role names are unique per account regardless of case.
   return `${accountId}:${roleName.toLowerCase()}`;
+}
+
+/** The line a JSON.parse error points at (`at position 123`), or 1. */
+export function lineOf(text: string, error: unknown): number {
+  const position = /position (\d+)/.exec(String((error as Error)?.message))?.[1];
+  return position === undefined ? 1 : text.slice(0, Number(position)).split('\n').length;
 }

@@ -46,7 +46,7 @@ export async function deployFunctions(
       bundle: await lambdaBundle(fn.entryFile, fn.install),
       handlerExport: 'handler',
       timeoutMs: 30_000,
-      log: createWriteStream(join(logs, `${fn.name}.log`), { flags: 'a', mode: 0o600 }),
+      log: functionLog(join(logs, `${fn.name}.log`)),
       environment: {
         ...fn.environment,
         // What Lambda itself sets…
@@ -63,4 +63,18 @@ export async function deployFunctions(
     });
   }
   aws.state.save();
+}
+
+/**
+ * A function's log file (its CloudWatch Logs). A write it cannot make (a full disk) loses those lines and is
+ * said once on stderr; it must never take the runtime down, as an unhandled stream error would.
+ */
+function functionLog(file: string) {
+  const stream = createWriteStream(file, { flags: 'a', mode: 0o600 });
+  let said = false;
+  stream.on('error', (error) => {
+    if (!said) process.stderr.write(`cannot write ${file}: ${error.message}; its log lines are lost\n`);
+    said = true;
+  });
+  return stream;
 }

@@ -35,6 +35,8 @@ export async function startLocalApi(
   invoke: RouteInvoker,
   port: number,
   gateway: GatewayAuthorizer = { guards: () => false, allows: async () => true },
+  /** Why the local runtime cannot keep changes now (its disk is full), if it cannot. */
+  storage: () => Error | undefined = () => undefined,
 ): Promise<{ url: string; server: Server }> {
   const routes: BoundRoute[] = HTTP_ROUTES.map((route) => ({
     method: route.method,
@@ -49,7 +51,7 @@ export async function startLocalApi(
         response.writeHead(status, headers);
         response.end(body);
       };
-      const problem = (status: number, title: string, headers: Record<string, string> = {}) =>
+      const problem = (status: number, title: string, headers: Record<string, string> = {}, detail = title) =>
         send(
           status,
           { 'content-type': 'application/problem+json', ...headers },
@@ -57,11 +59,20 @@ export async function startLocalApi(
             type: 'about:blank',
             title,
             status,
-            detail: title,
+            detail,
             code: title.toUpperCase().replace(/ /g, '_'),
           }),
         );
       if (!url) return problem(400, 'Bad request');
+      // The local runtime's own answer while its disk refuses writes: new work is refused, reads go on.
+      const full = request.method !== 'GET' && request.method !== 'HEAD' ? storage() : undefined;
+      if (full)
+        return problem(
+          503,
+          'Storage unavailable',
+          { 'retry-after': '5' },
+          `${full.message}. Nothing was changed; free some space and try again (the broker resumes by itself).`,
+        );
       const candidates = routes.filter((route) => route.pattern.test(url.pathname));
       const route = candidates.find((candidate) => candidate.method === request.method);
       if (!route)

@@ -74,6 +74,8 @@ export interface LocalBroker {
   resources: BrokerResources;
   /** The table, read with the operator's credentials (tests, benchmark). */
   store: DynamoGrantStore;
+  /** The injected disk, when `faults.diskFullAfterBytes` is set: tests fill it up and give room back. */
+  disk?: { room: number };
   /** DynamoDB request units the functions and the operator consumed, as on-demand would bill them. */
   dynamodbMeter: CapacityMeter;
   /** The local AWS endpoint (IAM, STS, S3 reads, Step Functions, Scheduler, EventBridge, SSM). */

@@ -31,7 +31,8 @@ import { catalogDeployment, type DeployedFunction } from './local-deployment';
 import { LOCAL_STAGE, localResources } from './local-topology';
 import { localEventRules } from './local-event-rules';
 import { TableStream } from './table-stream';
-import { applyLocalFaults, describeFaults } from './local-faults';
+import { rebuildSchedules } from './rebuild-schedules';
+import { applyLocalFaults, describeFaults, fullingDisk } from './local-faults';
 import { deployFunctions } from './deploy-functions';
 import type { LocalBroker, LocalBrokerOptions, LocalDescription } from './local-broker-types';
 
@@ -64,7 +65,18 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   }
 }
 
+/** Starts the services in order; if one fails (a damaged state file), the ones already running are stopped. */
 async function startInHome(options: LocalBrokerOptions): Promise<LocalBroker> {
+  const started: (() => unknown)[] = [];
+  try {
+    return await startServices(options, started);
+  } catch (error) {
+    for (const stop of started.reverse()) await Promise.resolve(stop()).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function startServices(options: LocalBrokerOptions, started: (() => unknown)[]): Promise<LocalBroker> {
   const print = options.print ?? console.log;
   const raw = (options.rawConfig ?? JSON.parse(readFileSync(DEFAULT_CONFIG, 'utf8'))) as Record<
     string,
@@ -79,15 +91,13 @@ async function startInHome(options: LocalBrokerOptions): Promise<LocalBroker> {
     home: options.home,
     port: options.identityProviderPort ?? (options.port ? options.port + 1 : 0),
   });
+  started.push(() => signIn.stop());
   const deployedConfig = {
     ...raw,
     apiClients: [...((raw.apiClients as unknown[]) ?? []), ...localApiClients(secrets)],
     ...signIn.configPatch,
   };
-  const config = await loadConfig(deployedConfig, iamDataCatalog).catch(async (error: unknown) => {
-    await signIn.stop();
-    throw error;
-  });
+  const config = await loadConfig(deployedConfig, iamDataCatalog);
   const { partition, region, homeAccountId: accountId, permissionsBoundaryName } = config.broker;
   const resources = localResources({ partition, region, accountId, permissionsBoundaryName });
 
@@ -101,6 +111,7 @@ async function startInHome(options: LocalBrokerOptions): Promise<LocalBroker> {
     cloudTrail: (record) => trail.to?.(record),
     ...(options.iamFaults ? { faults: options.iamFaults } : {}),
   });
+  started.push(() => aws.close());
   const authority = new AwsAuthority(aws.state, accountId, region);
   const deployment = (options.deployment ?? (() => catalogDeployment(resources, config)))({
     resources,
@@ -117,6 +128,7 @@ async function startInHome(options: LocalBrokerOptions): Promise<LocalBroker> {
   const operator = localOperator(aws.state, accountId);
 
   const lambda = new LocalLambda();
+  started.push(() => lambda.stop());
   const byName = new Map(deployment.functions.map((fn) => [fn.name, fn]));
   const invoke = <T>(name: FunctionName, event: unknown) => {
     const fn = byName.get(name);
@@ -129,18 +141,25 @@ async function startInHome(options: LocalBrokerOptions): Promise<LocalBroker> {
     deadLetter: (records, error) =>
       print(`[outbox] ${records.length} stream record(s) dead-lettered: ${String(error)}`),
   });
+  const disk =
+    options.faults?.diskFullAfterBytes !== undefined
+      ? fullingDisk(options.faults.diskFullAfterBytes)
+      : undefined;
   const dynamodb = await startLocalDynamoDb({
     tableName: resources.tableName,
     log: join(options.home, 'dynamodb.jsonl'),
     legacyDir: join(options.home, 'dynamodb'),
     authority,
+    ...(disk ? { disk } : {}),
     onStream: (records) => stream.push(records),
   });
+  started.push(() => dynamodb.close());
   const slackApi = await startLocalSlackApi({
     botToken: secrets.slackBotToken,
     outboxFile: join(options.home, 'outbox.jsonl'),
     print,
   });
+  started.push(() => slackApi.close());
   const ssm = new LocalSsm(authority);
   ssm.put(resources.secretParameterNames.SLACK_BOT_TOKEN, secrets.slackBotToken);
   ssm.put(resources.secretParameterNames.SLACK_SIGNING_SECRET, secrets.slackSigningSecret);
@@ -170,6 +189,7 @@ async function startInHome(options: LocalBrokerOptions): Promise<LocalBroker> {
     ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
     onError: (execution, error) => print(`[workflow] ${execution} failed: ${String(error)}`),
   });
+  started.push(() => stepFunctions.stop());
   services.states = stepFunctions;
   const schedulerRole = serviceRole(aws.state, {
     accountId,
@@ -186,13 +206,20 @@ async function startInHome(options: LocalBrokerOptions): Promise<LocalBroker> {
         throw new Error(`unknown scheduler role ${target.RoleArn}`);
       const caller = { arn: schedulerRole.session.arn, accountId, session: schedulerRole.session };
       await authority.authorize(caller, { action: 'lambda:InvokeFunction', resource: target.Arn });
+      started.push(() => scheduler.stop());
       return lambda.invoke(target.Arn, JSON.parse(target.Input ?? '{}'));
     },
     onError: (schedule, error) => print(`[scheduler] ${schedule} failed (dead-lettered): ${String(error)}`),
   });
   services.scheduler = scheduler;
   const catalogName = new Map(deployment.functions.map((fn) => [fn.arn, fn.name]));
-  applyLocalFaults(options.faults, { aws, lambda, scheduler, nameOf: (arn) => catalogName.get(arn) ?? arn });
+  applyLocalFaults(options.faults, {
+    aws,
+    lambda,
+    scheduler,
+    stepFunctions,
+    nameOf: (arn) => catalogName.get(arn) ?? arn,
+  });
   const faultLine = describeFaults(options.faults);
   if (faultLine) print(faultLine);
 
@@ -228,7 +255,9 @@ async function startInHome(options: LocalBrokerOptions): Promise<LocalBroker> {
     config.oidc
       ? { guards: (route) => jwtRoutes.has(route), allows: gatewayJwtAuthorizer(config.oidc) }
       : undefined,
+    () => dynamodb.unavailable(),
   );
+  started.push(() => new Promise((resolve) => api.server.close(resolve)));
 
   const sweepNow = () => invoke<Record<string, number>>('sweep', {});
   const reconcileNow = () => invoke<{ removed: number }>('reconcile', {});
@@ -267,13 +296,21 @@ async function startInHome(options: LocalBrokerOptions): Promise<LocalBroker> {
   const operatorDynamo = new DynamoDBClient(
     sdkClientConfig({ region, endpoint: dynamodb.endpoint, credentials: operator, retryBaseDelayMs: 20 }),
   );
+  const store = new DynamoGrantStore(operatorDynamo, { tableName: resources.tableName });
+  if (scheduler.damaged) {
+    const target = { Arn: resources.expireFunctionArn, RoleArn: resources.schedulerRoleArn };
+    print(
+      `schedules.json was damaged (set aside): ${await rebuildSchedules(scheduler, store, target)} rebuilt`,
+    );
+  }
 
   return {
     description,
     config,
     resources,
-    store: new DynamoGrantStore(operatorDynamo, { tableName: resources.tableName }),
+    store,
     dynamodbMeter: dynamodb.meter,
+    ...(disk ? { disk } : {}),
     aws,
     lambda,
     scheduler,

@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { fsyncSync, readFileSync, writeSync } from 'node:fs';
 import * as z from 'zod';
 import type { LocalAws } from '../aws/local-aws-endpoint';
 import type { LocalScheduler } from '../aws/local-scheduler';
+import type { LocalStepFunctions } from '../aws/local-step-functions';
 import { type FaultPlan, seededRandom } from '../iam/faults';
 import type { LocalLambda } from '../lambda/local-lambda';
+import type { LogFileSystem } from './append-log';
 
 const probability = z.number().min(0).max(1);
 
@@ -39,10 +41,20 @@ export const localFaultsSchema = z
     iamReadLagMs: z.number().int().min(0).max(60_000).optional(),
     /** Lambda, by function name (`workflowAwaitDecision`) or `*`: invocations that time out. */
     lambda: z.record(z.string(), lambdaFault).optional(),
+    /** Step Functions StartExecution: answers 500 before starting anything (scripted, then by rate). */
+    startExecution: z
+      .object({
+        errorRate: probability.optional(),
+        script: z.array(z.enum(['ok', 'error-before'])).optional(),
+      })
+      .strict()
+      .optional(),
     /** EventBridge Scheduler: the share of one-time schedules that never fire (the sweeper must end those). */
     scheduler: z.object({ loseRate: probability }).strict().optional(),
     /** A function's clock this many ms off (negative: behind), by function name: clocks that disagree. */
     clockSkewMs: z.record(z.string(), z.number().int().min(-3_600_000).max(3_600_000)).optional(),
+    /** The disk fills up after the table and the executions have written this many more bytes (ENOSPC). */
+    diskFullAfterBytes: z.number().int().min(0).optional(),
   })
   .strict();
 
@@ -71,7 +83,9 @@ export type LambdaFaultOutcome = 'timeout-before' | 'timeout-after' | undefined;
 /** Decides, invocation by invocation, which Lambda invocations time out. */
 export function lambdaFaults(faults: LocalFaults['lambda'], seed = 1) {
   const random = seededRandom(seed);
-  const scripts = new Map(Object.entries(faults ?? {}).map(([name, fault]) => [name, [...(fault.script ?? [])]]));
+  const scripts = new Map(
+    Object.entries(faults ?? {}).map(([name, fault]) => [name, [...(fault.script ?? [])]]),
+  );
   return (functionName: string): LambdaFaultOutcome => {
     const fault = faults?.[functionName] ?? faults?.['*'];
     if (!fault) return undefined;
@@ -88,7 +102,13 @@ export function lambdaFaults(faults: LocalFaults['lambda'], seed = 1) {
  */
 export function applyLocalFaults(
   faults: LocalFaults | undefined,
-  targets: { aws: LocalAws; lambda: LocalLambda; scheduler: LocalScheduler; nameOf: (arn: string) => string },
+  targets: {
+    aws: LocalAws;
+    lambda: LocalLambda;
+    scheduler: LocalScheduler;
+    stepFunctions: LocalStepFunctions;
+    nameOf: (arn: string) => string;
+  },
 ) {
   if (!faults) return;
   const seed = faults.seed ?? 1;
@@ -97,10 +117,33 @@ export function applyLocalFaults(
   const timeouts = lambdaFaults(faults.lambda, seed);
   targets.lambda.injectTimeouts((definition) => timeouts(targets.nameOf(definition.arn)));
   const skew = faults.clockSkewMs ?? {};
-  targets.lambda.injectClockSkew(
-    (definition) => skew[targets.nameOf(definition.arn)] ?? skew['*'] ?? 0,
-  );
+  targets.lambda.injectClockSkew((definition) => skew[targets.nameOf(definition.arn)] ?? skew['*'] ?? 0);
   if (faults.scheduler) targets.scheduler.loseFirings(faults.scheduler.loseRate, seededRandom(seed + 1));
+  if (faults.startExecution) {
+    const script = [...(faults.startExecution.script ?? [])];
+    const random = seededRandom(seed + 2);
+    const rate = faults.startExecution.errorRate ?? 0;
+    targets.stepFunctions.failStarts(() => {
+      const scripted = script.shift();
+      return scripted ? scripted === 'error-before' : random() < rate;
+    });
+  }
+}
+
+/** A disk with `bytes` of room left for the logs that share it, then ENOSPC (the room can be given back). */
+export function fullingDisk(bytes: number): LogFileSystem & { room: number } {
+  const disk = {
+    room: bytes,
+    writeSync(fd: number, data: Buffer, offset: number, length: number) {
+      if (disk.room <= 0)
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      const written = writeSync(fd, data, offset, Math.min(length, disk.room));
+      disk.room -= written;
+      return written;
+    },
+    fsyncSync,
+  };
+  return disk;
 }
 
 /** One line for the console: what is being injected. */
@@ -111,7 +154,9 @@ export function describeFaults(faults: LocalFaults | undefined): string | undefi
     faults.iamReadLagMs && `IAM read lag ${faults.iamReadLagMs} ms`,
     faults.lambda && `Lambda timeouts in ${Object.keys(faults.lambda).join(', ')}`,
     faults.scheduler && `${Math.round(faults.scheduler.loseRate * 100)}% of schedules lost`,
+    faults.startExecution && 'StartExecution errors',
     faults.clockSkewMs && `clock skew in ${Object.keys(faults.clockSkewMs).join(', ')}`,
+    faults.diskFullAfterBytes !== undefined && `disk full after ${faults.diskFullAfterBytes} bytes`,
   ].filter(Boolean);
   return `fault injection on (BROKER_FAULTS): ${parts.join('; ')}`;
 }
