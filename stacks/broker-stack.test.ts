@@ -256,9 +256,32 @@ describe('the synthesized broker stack', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['access-broker'], 'detail-type': ['Revocation Failed'] },
     });
-    // Revocation Failed; the expiry, outbox, hand-off and activity dead letters.
-    expect(ofType('AWS::CloudWatch::Alarm')).toHaveLength(5);
+    // Revocation Failed; the expiry, outbox, hand-off and activity dead letters; failed and timed-out
+    // executions; the stream behind; the sweeper's and the reconciler's errors and silence.
+    expect(ofType('AWS::CloudWatch::Alarm')).toHaveLength(12);
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  it('pages when a workflow fails, the stream falls behind, or the sweeper fails or goes silent', () => {
+    for (const metricName of ['ExecutionsFailed', 'ExecutionsTimedOut'])
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/States',
+        MetricName: metricName,
+        Threshold: 1,
+      });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'IteratorAge',
+      Statistic: 'Maximum',
+      Threshold: 300_000,
+    });
+    const silent = ofType('AWS::CloudWatch::Alarm').filter(([id]) => /Silent/.test(id));
+    expect(silent).toHaveLength(2);
+    for (const [, alarm] of silent)
+      expect(alarm.Properties).toMatchObject({
+        ComparisonOperator: 'LessThanThreshold',
+        TreatMissingData: 'breaching',
+        Metrics: expect.arrayContaining([expect.objectContaining({ Expression: 'invocations - errors' })]),
+      });
   });
 });
 

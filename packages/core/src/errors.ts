@@ -133,3 +133,17 @@ export class VendorConflictError extends BrokerError {
     super(`vendor ${vendorId} was changed concurrently; read it again`);
   }
 }
+
+/** The reconciler could not look at every account or remove every orphan: what it did, and what failed. */
+export class ReconcileIncompleteError extends BrokerError {
+  readonly code = 'RECONCILE_INCOMPLETE';
+
+  constructor(
+    readonly removed: readonly { accountId: string; roleName: string; reason: string }[],
+    readonly failures: readonly { accountId: string; roleName?: string; reason: string }[],
+  ) {
+    super(
+      `reconcile failed for ${failures.map((failure) => failure.roleName ?? failure.accountId).join(', ')}`,
+    );
+  }
+}

@@ -64,7 +64,7 @@ export class FakeProvisioner implements RoleProvisioner {
     return { roles: this.roles.size + this.otherRoles, quota: this.roleQuota };
   }
 
-  async listGrantRoles() {
+  async listGrantRoles(_accountId?: string) {
     this.calls.push('list');
     return [...this.roles.values()].map((spec) => ({
       roleName: spec.roleName,

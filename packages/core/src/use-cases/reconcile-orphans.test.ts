@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { testBroker } from '../testing';
+import { ReconcileIncompleteError } from '../errors';
+import { testBroker, testConfig } from '../testing';
 import { grantRoleSpec } from '../role/grant-role-spec';
 import { reconcileOrphans } from './reconcile-orphans';
 import { revokeGrant } from './revoke-grant';
@@ -43,5 +44,35 @@ describe('reconcileOrphans', () => {
     expect([...broker.provisioner.roles.keys()].sort()).toEqual(
       [live.roleName, 'access-broker-young'].sort(),
     );
+  });
+
+  it('reconciles every account it can reach, and then reports each one it could not', async () => {
+    const broker = testBroker(
+      testConfig({
+        targetAccounts: {
+          '210987654321': {
+            provisionerRoleArn: 'arn:aws:iam::210987654321:role/access-broker-provisioner',
+            externalId: 'spoke-7Qx9-2f8KpL3mZ-provisioner',
+          },
+        },
+      }),
+    );
+    const old = new Date(broker.clock.now().getTime() - 3_600_000);
+    const live = await activeGrant(broker);
+    const spec = broker.provisioner.roles.get(live.roleName!)!;
+    broker.provisioner.plant({ ...spec, roleName: 'access-broker-ghost' }, old);
+    const listGrantRoles = broker.provisioner.listGrantRoles.bind(broker.provisioner);
+    // The spoke's provisioner role is gone: every call into that account is refused.
+    broker.provisioner.listGrantRoles = async (accountId: string) => {
+      if (accountId === '210987654321') throw new Error('AccessDenied: cannot assume the provisioner role');
+      return listGrantRoles();
+    };
+    const error = await reconcileOrphans(broker).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ReconcileIncompleteError);
+    expect(error).toMatchObject({
+      removed: [{ accountId: '123456789012', roleName: 'access-broker-ghost' }],
+      failures: [{ accountId: '210987654321', reason: expect.stringMatching(/cannot assume/) }],
+    });
+    expect(broker.provisioner.roles.has('access-broker-ghost')).toBe(false);
   });
 });

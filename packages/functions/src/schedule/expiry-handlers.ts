@@ -1,5 +1,6 @@
 import {
   expireGrant,
+  ReconcileIncompleteError,
   reconcileOrphans,
   remindExpiringGrants,
   sweepDueGrants,
@@ -36,11 +37,21 @@ export function sweepHandler(deps: HandlerDeps, options: { limit: number } = { l
   });
 }
 
-/** Removes roles under /access-broker/ that no live grant owns; each removal is logged with its reason. */
+/**
+ * Removes roles under /access-broker/ that no live grant owns; each removal is logged with its reason. An
+ * account or a role it could not handle is logged on its own, and the run then fails (its Errors alarm).
+ */
 export function reconcileHandler(deps: HandlerDeps) {
   return lambdaHandler(deps.logger, async () => {
-    const removed = await reconcileOrphans(deps);
-    for (const removal of removed) deps.logger.warn('orphaned grant role removed', { ...removal });
-    return { removed: removed.length };
+    try {
+      const removed = await reconcileOrphans(deps);
+      for (const removal of removed) deps.logger.warn('orphaned grant role removed', { ...removal });
+      return { removed: removed.length };
+    } catch (error) {
+      if (!(error instanceof ReconcileIncompleteError)) throw error;
+      for (const removal of error.removed) deps.logger.warn('orphaned grant role removed', { ...removal });
+      for (const failure of error.failures) deps.logger.error('reconcile failed', { ...failure });
+      throw error;
+    }
   });
 }
