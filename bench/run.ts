@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { bundleSizes, initTimes } from './figures/bundles';
 import { createLatency, expiryLag, grantFigures, throttledIamCalls } from './figures/broker';
+import { burstExpiryLag } from './figures/burst';
 import { costFigures } from './figures/cost';
 import type { Figure } from './figures/measure';
 import { reconcileReads } from './figures/reconcile';
@@ -17,6 +18,7 @@ const sizes = quick
       seconds: 2,
       putItems: 100,
       lagGrants: 10,
+      burst: { grants: 100, duration: 'PT25S' },
       small: 1_000,
       large: 10_000,
       initRuns: 2,
@@ -27,6 +29,7 @@ const sizes = quick
       seconds: 10,
       putItems: 500,
       lagGrants: 100,
+      burst: { grants: 500, duration: 'PT50S' },
       small: 10_000,
       large: 100_000,
       initRuns: 10,
@@ -47,6 +50,7 @@ await step('cost per grant', () => costFigures(sizes.grants));
 await step('IAM under throttling', () => throttledIamCalls(sizes.grants));
 await step('create-request load', () => createLatency(sizes.seconds, sizes.putItems));
 await step('expiry lag', () => expiryLag(sizes.lagGrants, SWEEP_INTERVAL_MS));
+await step('burst expiry', () => burstExpiryLag(sizes.burst.grants, sizes.burst.duration));
 await step('sweeper scaling', () => sweeperScaling(sizes.small, sizes.large));
 await step('reconcile reads', () => reconcileReads(sizes.roles));
 const { figure: bundleFigure, bundles } = await bundleSizes();

@@ -84,10 +84,10 @@ describe('damaged state files', () => {
     broker = await startBrokerUnderTest({ home });
     await broker.close();
     broker = undefined;
-    writeFileSync(join(home, 'iam.json'), '{"roles": [');
+    appendFileSync(join(home, 'iam.jsonl'), '{"role": "broken\n{}\n');
     const refused = await startBrokerUnderTest({ home }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(DamagedStateFile);
-    expect((refused as Error).message).toMatch(/iam\.json: line 1 is not JSON\. .*the grants' roles/);
+    expect((refused as Error).message).toMatch(/iam\.jsonl: line \d+ is not JSON\. .*the grants' roles/);
   }, 60_000);
 
   it('rebuilds a damaged schedules file from the table: the grant still ends by its schedule', async () => {

@@ -234,7 +234,7 @@ describe('local state on disk', () => {
     expect((await stat(broker.home)).mode & 0o777).toBe(0o700);
     const entries = await readdir(broker.home, { withFileTypes: true });
     const files = entries.filter((entry) => entry.isFile()).map((entry) => entry.name);
-    expect(files).toEqual(expect.arrayContaining(['local.json', 'secrets.json', 'iam.json']));
+    expect(files).toEqual(expect.arrayContaining(['local.json', 'secrets.json', 'iam.jsonl']));
     for (const file of files)
       expect({ file, mode: (await stat(join(broker.home, file))).mode & 0o777 }).toEqual({
         file,

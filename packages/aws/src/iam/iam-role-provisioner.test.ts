@@ -313,13 +313,13 @@ describe('local IAM persistence', () => {
     try {
       for (const c of clients.splice(0)) c.destroy();
       await iam.close();
-      await start({ stateFile: join(dir, 'iam.json') });
+      await start({ stateFile: join(dir, 'iam.jsonl') });
       const role = spec();
       await provisioner.createRole(HOME, role);
       const keyBefore = broker.accessKeyId;
       for (const c of clients.splice(0)) c.destroy();
       await iam.close();
-      await start({ stateFile: join(dir, 'iam.json') });
+      await start({ stateFile: join(dir, 'iam.jsonl') });
       expect(broker.accessKeyId).toBe(keyBefore);
       expect(await grantRoles()).toEqual([role.roleName]);
     } finally {

@@ -101,7 +101,11 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
         if (fault === 'error-before')
           throw new QueryError(500, 'ServiceFailure', 'Injected failure before the action took effect');
         const result = await handler({ state, caller, params, now: clock() });
-        if (!READ_ONLY.test(action) || action === 'AssumeRole') state.save();
+        if (!READ_ONLY.test(action) || action === 'AssumeRole') {
+          // Answered once on disk: a role AWS said it created is there after a kill -9.
+          state.save();
+          await state.durable();
+        }
         if (fault === 'error-after')
           throw new QueryError(500, 'ServiceFailure', 'Injected failure after the action took effect');
         send(200, resultXml(service, action, result, requestId));
@@ -125,6 +129,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      state.close();
     },
   };
 }

@@ -139,6 +139,7 @@ export const IAM_ACTIONS: Record<string, Handler> = {
     const document = required(ctx.params, 'PolicyDocument');
     validateTrustPolicy(ctx.state, document);
     role.trustPolicy = document;
+    ctx.state.putRole(role);
     return undefined;
   },
 
@@ -157,6 +158,7 @@ export const IAM_ACTIONS: Record<string, Handler> = {
       );
     }
     role.inlinePolicies[name] = document;
+    ctx.state.putRole(role);
     return undefined;
   },
 
@@ -166,6 +168,7 @@ export const IAM_ACTIONS: Record<string, Handler> = {
     if (role.inlinePolicies[name] === undefined)
       throw new QueryError(404, 'NoSuchEntity', `The role policy with name ${name} cannot be found.`);
     delete role.inlinePolicies[name];
+    ctx.state.putRole(role);
     return undefined;
   },
 
@@ -188,6 +191,7 @@ export const IAM_ACTIONS: Record<string, Handler> = {
         );
       }
       role.attachedPolicyArns.push(arn);
+      ctx.state.putRole(role);
     }
     return undefined;
   },
@@ -198,6 +202,7 @@ export const IAM_ACTIONS: Record<string, Handler> = {
     if (!role.attachedPolicyArns.includes(arn))
       throw new QueryError(404, 'NoSuchEntity', `Policy ${arn} was not found.`);
     role.attachedPolicyArns = role.attachedPolicyArns.filter((attached) => attached !== arn);
+    ctx.state.putRole(role);
     return undefined;
   },
 

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { DamagedStateFile } from '../runtime/append-log';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { AppendLog, DamagedStateFile } from '../runtime/append-log';
 
 export interface LocalRole {
   accountId: string;
@@ -46,6 +46,14 @@ export interface LocalSession {
   chained?: boolean;
 }
 
+/** One line of the IAM log: an entry put (with its value) or removed (without). */
+type LogEntry =
+  | { role: string; value?: LocalRole }
+  | { policy: string; value?: LocalManagedPolicy }
+  | { user: string; value?: LocalUser }
+  | { session: string; value?: LocalSession };
+
+/** What an earlier version kept in one JSON document (`iam.json`), imported once. */
 interface Snapshot {
   roles: LocalRole[];
   policies: LocalManagedPolicy[];
@@ -53,7 +61,11 @@ interface Snapshot {
   sessions: LocalSession[];
 }
 
-/** Everything the local IAM/STS knows, across accounts, optionally persisted to one JSON file. */
+/**
+ * Everything the local IAM/STS knows, across accounts, optionally persisted as an append log (`iam.jsonl`):
+ * each change is a line (the entry changed, not the whole state), group-committed and fsynced, so persisting
+ * costs the same with 10 roles or 10,000. Opening replays and compacts it, dropping expired sessions.
+ */
 export class IamState {
   readonly roles = new Map<string, LocalRole>();
   /** Roles an account may hold (IAM's default quota; tests lower it). Every role counts, not only grants. */
@@ -67,27 +79,24 @@ export class IamState {
    * default, is immediately consistent.
    */
   readLagMs = 0;
+  private readonly log: AppendLog<LogEntry> | undefined;
+  private readonly dirty = new Map<string, () => LogEntry>();
 
-  constructor(private readonly file?: string) {
-    if (!file || !existsSync(file)) return;
-    const text = readFileSync(file, 'utf8');
-    let snapshot: Snapshot;
-    try {
-      snapshot = JSON.parse(text) as Snapshot;
-    } catch (error) {
-      // Never start empty while grants say ACTIVE: the roles they name are in here.
-      throw new DamagedStateFile(
-        file,
-        lineOf(text, error),
-        `It holds the local IAM (the grants' roles). Restore it from a copy, or set it aside with \`npm run repair-home -- ${file}\`: the roles it held are then gone, and the grants that had them end at their expiry.`,
-      );
-    }
-    for (const role of snapshot.roles) this.roles.set(roleKey(role.accountId, role.roleName), role);
-    for (const policy of snapshot.policies) this.policies.set(policy.arn, policy);
-    for (const user of snapshot.users) this.users.set(user.accessKeyId, user);
-    for (const session of snapshot.sessions) this.sessions.set(session.accessKeyId, session);
+  constructor(file?: string) {
+    if (!file) return;
+    const legacy = file.replace(/\.jsonl$/, '.json');
+    const importing = legacy !== file && !existsSync(file) && existsSync(legacy);
+    if (importing) this.importSnapshot(legacy);
+    this.log = AppendLog.open<LogEntry>(
+      file,
+      (entry) => this.apply(entry),
+      () => this.entries(),
+      {
+        repair: `It holds the local IAM (the grants' roles). Restore it from a copy, or run \`npm run repair-home -- ${file}\`: it keeps every readable line; the roles of damaged ones are gone, and their grants end at their expiry.`,
+      },
+    );
+    if (importing) renameSync(legacy, `${legacy}.imported`);
   }
-
   /**
    * The role; as reads and AssumeRole see it at `now` when given (not yet, while IAM is still propagating
    * it), or as it is (writes, and the policies that authorize a session's calls).
@@ -111,26 +120,85 @@ export class IamState {
     return match ? this.role(match[1]!, match[2]!, now) : undefined;
   }
 
+  /** Stores a role, new or changed in place (its policies, its trust): the next save() writes it. */
   putRole(role: LocalRole) {
-    this.roles.set(roleKey(role.accountId, role.roleName), role);
+    const key = roleKey(role.accountId, role.roleName);
+    this.roles.set(key, role);
+    this.dirty.set(`role:${key}`, () => ({ role: key, value: this.roles.get(key) }));
   }
 
   deleteRole(role: LocalRole) {
-    this.roles.delete(roleKey(role.accountId, role.roleName));
+    const key = roleKey(role.accountId, role.roleName);
+    this.roles.delete(key);
+    this.dirty.set(`role:${key}`, () => ({ role: key }));
   }
 
-  /** Writes the whole state atomically (temp file + rename), so a crash never leaves half a file. */
+  putPolicy(policy: LocalManagedPolicy) {
+    this.policies.set(policy.arn, policy);
+    this.dirty.set(`policy:${policy.arn}`, () => ({ policy: policy.arn, value: policy }));
+  }
+
+  putUser(user: LocalUser) {
+    this.users.set(user.accessKeyId, user);
+    this.dirty.set(`user:${user.accessKeyId}`, () => ({ user: user.accessKeyId, value: user }));
+  }
+
+  putSession(session: LocalSession) {
+    this.sessions.set(session.accessKeyId, session);
+    this.dirty.set(`session:${session.accessKeyId}`, () => ({ session: session.accessKeyId, value: session }));
+  }
+
+  /** Appends what changed since the last save (one line per changed entry); durable() makes it last. */
   save() {
-    if (!this.file) return;
-    const snapshot: Snapshot = {
-      roles: [...this.roles.values()],
-      policies: [...this.policies.values()],
-      users: [...this.users.values()],
-      sessions: [...this.sessions.values()].filter((session) => Date.parse(session.expiresAt) > Date.now()),
-    };
-    // Keys and session secrets: readable by the owner only.
-    writeFileSync(`${this.file}.tmp`, JSON.stringify(snapshot), { mode: 0o600 });
-    renameSync(`${this.file}.tmp`, this.file);
+    for (const entry of this.dirty.values()) this.log?.append(entry());
+    this.dirty.clear();
+  }
+
+  /** Resolves once every change saved so far is on disk (group commit). */
+  durable(): Promise<void> {
+    return this.log?.durable() ?? Promise.resolve();
+  }
+
+  close() {
+    this.save();
+    this.log?.close();
+  }
+
+  private apply(entry: LogEntry) {
+    if ('role' in entry) entry.value ? this.roles.set(entry.role, entry.value) : this.roles.delete(entry.role);
+    else if ('policy' in entry)
+      entry.value ? this.policies.set(entry.policy, entry.value) : this.policies.delete(entry.policy);
+    else if ('user' in entry) entry.value ? this.users.set(entry.user, entry.value) : this.users.delete(entry.user);
+    else if ('session' in entry)
+      entry.value ? this.sessions.set(entry.session, entry.value) : this.sessions.delete(entry.session);
+  }
+
+  /** What is live now, one entry each: the compacted log (sessions that have expired are left out). */
+  private *entries(): Generator<LogEntry> {
+    for (const [key, value] of this.roles) yield { role: key, value };
+    for (const [key, value] of this.policies) yield { policy: key, value };
+    for (const [key, value] of this.users) yield { user: key, value };
+    for (const [key, value] of this.sessions)
+      if (Date.parse(value.expiresAt) > Date.now()) yield { session: key, value };
+  }
+
+  private importSnapshot(file: string) {
+    const text = readFileSync(file, 'utf8');
+    let snapshot: Snapshot;
+    try {
+      snapshot = JSON.parse(text) as Snapshot;
+    } catch (error) {
+      // Never start empty while grants say ACTIVE: the roles they name are in here.
+      throw new DamagedStateFile(
+        file,
+        lineOf(text, error),
+        `It holds the local IAM of an earlier version (the grants' roles). Restore it from a copy, or set it aside with \`npm run repair-home -- ${file}\`: the roles it held are then gone, and their grants end at their expiry.`,
+      );
+    }
+    for (const role of snapshot.roles) this.roles.set(roleKey(role.accountId, role.roleName), role);
+    for (const policy of snapshot.policies) this.policies.set(policy.arn, policy);
+    for (const user of snapshot.users) this.users.set(user.accessKeyId, user);
+    for (const session of snapshot.sessions) this.sessions.set(session.accessKeyId, session);
   }
 }
 

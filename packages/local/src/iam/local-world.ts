@@ -38,7 +38,7 @@ export function seedLocalWorld(
   ];
   for (const [name, actions] of Object.entries(AWS_MANAGED)) {
     const arn = `arn:${partition}:iam::aws:policy/${name}`;
-    state.policies.set(arn, {
+    state.putPolicy({
       arn,
       name,
       document: JSON.stringify({
@@ -49,7 +49,7 @@ export function seedLocalWorld(
   }
   const accountPolicy = (accountId: string) => {
     const boundaryArn = `arn:${partition}:iam::${accountId}:policy/access-broker/${permissionsBoundaryName}`;
-    state.policies.set(boundaryArn, {
+    state.putPolicy({
       arn: boundaryArn,
       name: permissionsBoundaryName,
       document: JSON.stringify(
@@ -106,7 +106,7 @@ function user(state: IamState, arn: string, accountId: string, policies: string[
         accessKeyId: `AKIA${randomBytes(8).toString('hex').toUpperCase()}`,
         secretAccessKey: randomBytes(30).toString('base64'),
       };
-  state.users.set(entry.accessKeyId, entry);
+  state.putUser(entry);
   return { principalArn: arn, accessKeyId: entry.accessKeyId, secretAccessKey: entry.secretAccessKey };
 }
 

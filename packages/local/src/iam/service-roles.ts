@@ -43,6 +43,6 @@ export function serviceRole(
     issuedAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + TWELVE_HOURS_MS).toISOString(),
   };
-  state.sessions.set(session.accessKeyId, session);
+  state.putSession(session);
   return { role, session };
 }

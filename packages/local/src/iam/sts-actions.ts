@@ -57,7 +57,7 @@ export const STS_ACTIONS: Record<string, Handler> = {
       expiresAt: new Date(now.getTime() + duration * 1000).toISOString(),
       ...(caller.session ? { chained: true } : {}),
     };
-    state.sessions.set(session.accessKeyId, session);
+    state.putSession(session);
     return {
       Credentials: {
         AccessKeyId: session.accessKeyId,

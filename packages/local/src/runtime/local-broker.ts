@@ -105,7 +105,7 @@ async function startServices(options: LocalBrokerOptions, started: (() => unknow
   // Set once the functions exist: the local AWS starts first, and CloudTrail records wait for nothing.
   const trail: { to?: (record: Record<string, unknown>) => void } = {};
   const aws = await startLocalAws({
-    stateFile: join(options.home, 'iam.json'),
+    stateFile: join(options.home, 'iam.jsonl'),
     services,
     // CloudTrail, as the stack's rule on the default bus sees it: grant sessions' calls reach `activity`.
     cloudTrail: (record) => trail.to?.(record),

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 /**
  * `npm run repair-home -- <file>`: what the local broker tells you to run when it refuses to start on a damaged
  * state file. A log (`*.jsonl`) keeps every readable line and sets the others aside in `<file>.damaged`; a
- * document (`iam.json`, `schedules.json`) is set aside whole as `<file>.damaged`, to start without it.
+ * document (`schedules.json`, an earlier version's `iam.json`) is set aside whole as `<file>.damaged`.
  */
 function repair(file: string): string {
   if (!existsSync(file)) return `${file} does not exist: nothing to repair`;
