@@ -145,7 +145,10 @@ export class IamState {
 
   putSession(session: LocalSession) {
     this.sessions.set(session.accessKeyId, session);
-    this.dirty.set(`session:${session.accessKeyId}`, () => ({ session: session.accessKeyId, value: session }));
+    this.dirty.set(`session:${session.accessKeyId}`, () => ({
+      session: session.accessKeyId,
+      value: session,
+    }));
   }
 
   /** Appends what changed since the last save (one line per changed entry); durable() makes it last. */
@@ -165,12 +168,16 @@ export class IamState {
   }
 
   private apply(entry: LogEntry) {
-    if ('role' in entry) entry.value ? this.roles.set(entry.role, entry.value) : this.roles.delete(entry.role);
-    else if ('policy' in entry)
-      entry.value ? this.policies.set(entry.policy, entry.value) : this.policies.delete(entry.policy);
-    else if ('user' in entry) entry.value ? this.users.set(entry.user, entry.value) : this.users.delete(entry.user);
-    else if ('session' in entry)
-      entry.value ? this.sessions.set(entry.session, entry.value) : this.sessions.delete(entry.session);
+    const [map, key] =
+      'role' in entry
+        ? [this.roles, entry.role]
+        : 'policy' in entry
+          ? [this.policies, entry.policy]
+          : 'user' in entry
+            ? [this.users, entry.user]
+            : [this.sessions, entry.session];
+    if (entry.value) (map as Map<string, unknown>).set(key, entry.value);
+    else map.delete(key);
   }
 
   /** What is live now, one entry each: the compacted log (sessions that have expired are left out). */
