@@ -66,7 +66,7 @@ describe('kill -9 under load', () => {
     raw.limits = {
       ...raw.limits,
       minDuration: 'PT1S',
-      approvalTimeout: 'PT15S',
+      approvalTimeout: 'PT10S',
       iamPropagationDelay: 'PT1S',
       workflowStallAfter: 'PT3S',
       teardownStallAfter: 'PT5S',
@@ -122,7 +122,7 @@ describe('kill -9 under load', () => {
     const dynamo = new DynamoDBClient({ region, endpoint: dynamodbEndpoint, credentials: operator });
     const store = new DynamoGrantStore(dynamo, { tableName: 'local-access-broker-grants' });
     const ids = [...created];
-    // Every acknowledged request reaches an end: approvals time out in 15 s, grants last 15 s, and the
+    // Every acknowledged request reaches an end: approvals time out in 10 s, grants last 15 s, and the
     // sweeper re-drives whatever a kill left behind.
     const deadline = Date.now() + 120_000;
     let records: (GrantRecord | undefined)[] = [];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { declarationOf, esbuildOptions, FUNCTION_NAMES, type FunctionName } from '@access-broker/functions';
 import { build } from 'esbuild';
@@ -44,10 +44,53 @@ export async function lambdaBundles(): Promise<Record<FunctionName, string>> {
 }
 
 /**
+ * What a previous build of this entry read, and where its package went: when every input still has the same
+ * content, the package is that one and esbuild need not run (every test process and every `npm start` would
+ * otherwise bundle all the functions again).
+ */
+interface Manifest {
+  inputs: Record<string, string>;
+  bundle: string;
+}
+
+const fileHashes = new Map<string, string>();
+const hashOf = (file: string) => {
+  let hash = fileHashes.get(file);
+  if (hash === undefined) {
+    hash = existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : 'missing';
+    fileHashes.set(file, hash);
+  }
+  return hash;
+};
+
+function manifestFile(entryFile: string, install: readonly string[]) {
+  const key = createHash('sha256')
+    .update(JSON.stringify([relative(PROJECT_ROOT, entryFile), install, esbuildOptions]))
+    .digest('hex')
+    .slice(0, 16);
+  return join(CACHE, `manifest-${basename(entryFile, '.ts')}-${key}.json`);
+}
+
+function cachedBundle(manifest: string): string | undefined {
+  if (!existsSync(manifest)) return undefined;
+  try {
+    const { inputs, bundle } = JSON.parse(readFileSync(manifest, 'utf8')) as Manifest;
+    const same = Object.entries(inputs).every(([file, hash]) => hashOf(resolve(PROJECT_ROOT, file)) === hash);
+    return same && existsSync(bundle) ? bundle : undefined;
+  } catch {
+    return undefined; // a manifest half-written by a killed process: build again
+  }
+}
+
+/**
  * One function's package: its entry file and the chunks it loads on first use, in a directory named by the
- * content hash of them all (written to a temporary directory, then renamed into place).
+ * content hash of them all (written to a temporary directory, then renamed into place). Reused without
+ * building when nothing it was built from has changed.
  */
 async function buildOne(entryFile: string, install: readonly string[]): Promise<string> {
+  const manifest = manifestFile(entryFile, install);
+  const cached = cachedBundle(manifest);
+  if (cached) return cached;
   const name = basename(entryFile, '.ts');
   const staging = join(CACHE, `.staging-${name}-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const result = await build({
@@ -57,6 +100,7 @@ async function buildOne(entryFile: string, install: readonly string[]): Promise<
     outdir: staging,
     write: false,
     logLevel: 'error',
+    metafile: true,
   });
   const hash = createHash('sha256');
   for (const file of [...result.outputFiles].sort((a, b) => a.path.localeCompare(b.path)))
@@ -75,5 +119,11 @@ async function buildOne(entryFile: string, install: readonly string[]): Promise<
     }
   }
   rmSync(staging, { recursive: true, force: true });
-  return join(directory, `${name}.mjs`);
+  const bundle = join(directory, `${name}.mjs`);
+  const inputs = Object.fromEntries(
+    Object.keys(result.metafile.inputs).map((input) => [input, hashOf(resolve(PROJECT_ROOT, input))]),
+  );
+  writeFileSync(`${manifest}.${process.pid}`, JSON.stringify({ inputs, bundle } satisfies Manifest));
+  renameSync(`${manifest}.${process.pid}`, manifest);
+  return bundle;
 }
