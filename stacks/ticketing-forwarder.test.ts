@@ -39,8 +39,8 @@ describe('ticketing forwarding', () => {
       Object.values(template.toJSON().Resources).filter(
         (resource: any) => resource.Type === 'AWS::CloudWatch::Alarm',
       ),
-      // Revocation Failed, the expiry, outbox, hand-off and activity dead letters, and the forwarder's own.
-    ).toHaveLength(6);
+      // The broker's twelve (broker-stack.test.ts), and the forwarder's dead letters.
+    ).toHaveLength(13);
     // The key stays in Secrets Manager: the template holds only a dynamic reference to it.
     const apiKeyValues = [...JSON.stringify(template.toJSON()).matchAll(/"ApiKeyValue":"([^"]*)"/g)].map(
       (match) => match[1],
