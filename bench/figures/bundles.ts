@@ -19,6 +19,14 @@ function packageBytes(entry: string): number {
     .reduce((sum, stat) => sum + stat.size, 0);
 }
 
+/** The bytes of a package's chunks whose name starts with `prefix`. */
+function chunkBytes(entry: string, prefix: string): number {
+  const chunks = join(dirname(entry), 'chunks');
+  return readdirSync(chunks)
+    .filter((file) => file.startsWith(prefix))
+    .reduce((sum, file) => sum + statSync(join(chunks, file)).size, 0);
+}
+
 /** Each function's bundle exactly as the stack bundles it (the local runtime runs these same files). */
 export async function bundleSizes(): Promise<{ figure: Figure; bundles: Record<string, string> }> {
   const bundles = await lambdaBundles();
@@ -27,11 +35,16 @@ export async function bundleSizes(): Promise<{ figure: Figure; bundles: Record<s
   );
   const largest = Math.max(...Object.values(sizes));
   const worst = Object.entries(sizes).sort((a, b) => b[1] - a[1])[0]!;
+  // The External ID strength dictionaries: a chunk of their own, loaded only when an ID is supplied.
+  const dictionary = Object.fromEntries(
+    Object.entries(bundles).map(([name, file]) => [name, chunkBytes(file, 'external-id-strength') / 1024]),
+  );
+  const withoutDictionary = Math.max(...Object.entries(sizes).map(([name, kb]) => kb - dictionary[name]!));
   return {
     bundles,
     figure: {
       figure: `Lambda package size, entry and chunks (${Object.keys(sizes).length} functions, minified)`,
-      measured: `max ${round(largest)} KB (${worst[0]}), median ${round(median(Object.values(sizes)))} KB`,
+      measured: `max ${round(largest)} KB (${worst[0]}: ${round(dictionary[worst[0]]!)} KB of it the External ID strength dictionaries, loaded only when an ID is supplied), median ${round(median(Object.values(sizes)))} KB; without that chunk max ${round(withoutDictionary)} KB`,
       target: `≤ ${LIMIT_KB} KB each`,
       ok: largest <= LIMIT_KB,
       values: Object.fromEntries(Object.entries(sizes).map(([name, kb]) => [name, round(kb)])),

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { zxcvbnStrength } from '../request/external-id-strength';
 import { describe, expect, it } from 'vitest';
 import { iamDataCatalog } from '../policy/iam-action-catalog';
 import { auditRequestBody, testConfig } from '../testing';
@@ -46,9 +47,12 @@ describe('trust policy of every accepted request', () => {
             externalId: externalIdInput,
             duration: durationInput,
           });
-          const request = await validateAccessRequest(body, { config, catalog: iamDataCatalog, now }).catch(
-            () => undefined,
-          );
+          const request = await validateAccessRequest(body, {
+            config,
+            catalog: iamDataCatalog,
+            strength: zxcvbnStrength,
+            now,
+          }).catch(() => undefined);
           fc.pre(request !== undefined); // the property is about accepted requests
           const expiresAt = new Date(now.getTime() + request!.durationSeconds * 1000);
           // Act

@@ -6,14 +6,27 @@ const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 // Below this, an attacker who knows the role ARN can realistically guess it (AWS: "unique, hard to guess").
 export const MIN_SUPPLIED_EXTERNAL_ID_LENGTH = 16;
 
+/**
+ * How many guesses (log10) an External ID takes, knowing `userInputs`: zxcvbn-ts in production
+ * (`external-id-strength.ts`). Injected, so only the functions that check supplied IDs carry its dictionaries.
+ */
+export type StrengthEstimator = (value: string, userInputs: readonly string[]) => Promise<number>;
+
 /** Values an External ID must not equal: account ids, the requester, the principal's name, the ticket key. */
 export interface GuessableContext {
   knownValues: readonly string[];
+  strength: StrengthEstimator;
 }
 
 /**
+ * Below this many guesses (10^10: zxcvbn's strongest score) an attacker who knows the role ARN and the
+ * request can expect to find an External ID. A generated one sits near 10^57.
+ */
+export const MIN_EXTERNAL_ID_GUESSES_LOG10 = 10;
+
+/**
  * Why a supplied External ID is not acceptable, or undefined: AWS's character rules first, then the quick
- * guessability rules, then a maintained strength estimator (zxcvbn-ts, loaded only when an ID is supplied).
+ * guessability rules, then a maintained strength estimator (zxcvbn-ts).
  */
 export async function validateSuppliedExternalId(
   value: string,
@@ -38,8 +51,7 @@ export async function validateSuppliedExternalId(
     return fail("is guessable: it is built from this request's own account ids, names or ticket");
   if (isSequential(lower)) return fail('is guessable: it is a run of consecutive characters');
   if (isMadeOfCommonWords(lower)) return fail('is guessable: it is made of dictionary words and digits');
-  const { externalIdGuessesLog10, MIN_EXTERNAL_ID_GUESSES_LOG10 } = await import('./external-id-strength');
-  const guesses = externalIdGuessesLog10(value, context.knownValues);
+  const guesses = await context.strength(value, context.knownValues);
   if (guesses < MIN_EXTERNAL_ID_GUESSES_LOG10)
     return fail(
       `is guessable: a strength estimator (zxcvbn) finds it in about 10^${Math.floor(guesses)} guesses (passwords, keyboard walks, this request's own values); it needs 10^${MIN_EXTERNAL_ID_GUESSES_LOG10}, or omit it to have one generated`,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { zxcvbnStrength } from '../request/external-id-strength';
 import { ValidationError } from '../errors';
 import { iamDataCatalog } from '../policy/iam-action-catalog';
 import { auditRequestBody, testConfig } from '../testing';
@@ -6,7 +7,8 @@ import { validateAccessRequest } from './validate-access-request';
 
 const config = testConfig();
 const now = new Date('2026-11-23T12:00:00Z');
-const validate = (body: unknown) => validateAccessRequest(body, { config, catalog: iamDataCatalog, now });
+const validate = (body: unknown) =>
+  validateAccessRequest(body, { config, catalog: iamDataCatalog, strength: zxcvbnStrength, now });
 const policy = (...Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
 const custom = (document: unknown, extra: Record<string, unknown> = {}) =>
   auditRequestBody({ profile: undefined, parameters: undefined, policy: document, ...extra });
@@ -376,7 +378,12 @@ describe('parameter names from Object.prototype', () => {
     async (name) => {
       const error = await validateAccessRequest(
         auditRequestBody({ parameters: { bucket: 'awsproduction345', [name]: 'x' } }),
-        { config: testConfig(), catalog: iamDataCatalog, now: new Date('2026-11-23T12:00:00Z') },
+        {
+          config: testConfig(),
+          catalog: iamDataCatalog,
+          strength: zxcvbnStrength,
+          now: new Date('2026-11-23T12:00:00Z'),
+        },
       ).catch((thrown: unknown) => thrown);
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).issues).toContainEqual({
@@ -393,6 +400,7 @@ describe('parameter names from Object.prototype', () => {
     const error = await validateAccessRequest(body, {
       config: testConfig(),
       catalog: iamDataCatalog,
+      strength: zxcvbnStrength,
       now: new Date('2026-11-23T12:00:00Z'),
     }).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(ValidationError);
@@ -492,6 +500,7 @@ describe('guardrails strong enough for custom policies', () => {
     const named = await validateAccessRequest(body, {
       config,
       catalog: iamDataCatalog,
+      strength: zxcvbnStrength,
       now: new Date('2026-11-23T12:00:00Z'),
     }).catch((thrown: unknown) => thrown);
     expect((named as ValidationError).issues).toContainEqual({
@@ -519,7 +528,12 @@ describe('guardrails strong enough for custom policies', () => {
     const config = testConfig();
     config.customPolicies!.allowedActions = ['ec2:StartInstances'];
     await expect(
-      validateAccessRequest(body, { config, catalog: iamDataCatalog, now: new Date('2026-11-23T12:00:00Z') }),
+      validateAccessRequest(body, {
+        config,
+        catalog: iamDataCatalog,
+        strength: zxcvbnStrength,
+        now: new Date('2026-11-23T12:00:00Z'),
+      }),
     ).resolves.toMatchObject({ statements: [{ Action: ['ec2:StartInstances'] }] });
   });
 

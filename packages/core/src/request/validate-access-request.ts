@@ -9,7 +9,7 @@ import { renderProfileStatements } from '../policy/profile-statements';
 import { buildTrustPolicy } from '../policy/trust-policy';
 import { accessRequestBodySchema } from './access-request-schema';
 import { durationSeconds, parseDurationSeconds } from './duration';
-import { generateExternalId, validateSuppliedExternalId } from './external-id';
+import { generateExternalId, type StrengthEstimator, validateSuppliedExternalId } from './external-id';
 import { type Partition, parsePrincipal, type Principal } from './principal';
 import type { Vendor } from '../vendor/vendor';
 
@@ -36,6 +36,7 @@ export interface ValidatedRequest {
 export interface ValidationContext {
   config: BrokerConfig;
   catalog: IamActionCatalog;
+  strength: StrengthEstimator;
   now: Date;
   /** The vendor the body names, as the registry holds it (undefined: the body names none, or none is registered). */
   vendor?: Vendor;
@@ -47,7 +48,7 @@ export interface ValidationContext {
  */
 export async function validateAccessRequest(
   body: unknown,
-  { config, catalog, now, vendor }: ValidationContext,
+  { config, catalog, strength, now, vendor }: ValidationContext,
 ): Promise<ValidatedRequest> {
   const poisoned = prototypeKey(body, '');
   if (poisoned) throw ValidationError.of(poisoned, 'is not a name the broker accepts');
@@ -105,7 +106,7 @@ export async function validateAccessRequest(
         principalResult.principal.arn.split('/').pop() ?? '',
       );
     }
-    const issue = await validateSuppliedExternalId(input.externalId, { knownValues });
+    const issue = await validateSuppliedExternalId(input.externalId, { knownValues, strength });
     if (issue) issues.push(issue);
   }
   if (issues.length > 0 || !access || !rule || duration === undefined || 'issue' in principalResult)

@@ -1,5 +1,6 @@
 import { type BrokerConfig, brokerConfigSchema } from '../config/config-schema';
 import { iamDataCatalog } from '../policy/iam-action-catalog';
+import { zxcvbnStrength } from '../request/external-id-strength';
 import type { BrokerContext } from '../use-cases/broker-context';
 import { InMemoryGrantStore } from './in-memory-grant-store';
 import { InMemoryVendorStore } from './in-memory-vendor-store';
@@ -83,6 +84,7 @@ export function testBroker(config: BrokerConfig = testConfig()): TestBroker {
     notifier: new RecordingNotifier(),
     workflow: new RecordingWorkflow(),
     catalog: iamDataCatalog,
+    strength: zxcvbnStrength,
     clock: new ManualClock(),
     ids: sequentialIds(),
   };

@@ -7,6 +7,7 @@ import type { ActivityStore } from '../ports/activity-store';
 import type { VendorStore } from '../ports/vendor-store';
 import type { GrantStore } from '../ports/grant-store';
 import type { IdGenerator } from '../ports/id-generator';
+import type { StrengthEstimator } from '../request/external-id';
 import type { RoleProvisioner } from '../ports/role-provisioner';
 import type { Workflow } from '../ports/workflow';
 
@@ -23,4 +24,6 @@ export interface BrokerContext {
   catalog: IamActionCatalog;
   clock: Clock;
   ids: IdGenerator;
+  /** How hard a supplied External ID is to guess (only filing and vendor registration ask). */
+  strength: StrengthEstimator;
 }

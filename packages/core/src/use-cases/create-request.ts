@@ -29,7 +29,10 @@ export interface CreateRequestInput {
  *    was lost (the process died between the write and the start).
  */
 export async function createRequest(
-  ctx: Pick<BrokerContext, 'config' | 'catalog' | 'store' | 'vendors' | 'clock' | 'ids' | 'workflow'>,
+  ctx: Pick<
+    BrokerContext,
+    'config' | 'catalog' | 'strength' | 'store' | 'vendors' | 'clock' | 'ids' | 'workflow'
+  >,
   input: CreateRequestInput,
 ): Promise<{ record: GrantRecord; replayed: boolean }> {
   const now = ctx.clock.now();
@@ -37,6 +40,7 @@ export async function createRequest(
   const request = await validateAccessRequest(input.body, {
     config: ctx.config,
     catalog: ctx.catalog,
+    strength: ctx.strength,
     now,
     ...(vendor ? { vendor } : {}),
   });

@@ -8,12 +8,12 @@ import type { BrokerContext } from './broker-context';
  * `rotateWebhookSecret`) and returned this once, for the admin to hand to the vendor.
  */
 export async function registerVendor(
-  ctx: Pick<BrokerContext, 'config' | 'vendors' | 'clock'>,
+  ctx: Pick<BrokerContext, 'config' | 'vendors' | 'clock' | 'strength'>,
   input: { id: string; body: unknown; actor: string },
 ): Promise<{ vendor: Vendor; created: boolean; newWebhookSecret?: string }> {
   if (!VENDOR_ID.test(input.id))
     throw ValidationError.of('id', 'must be 2–63 lower-case letters, digits and dashes');
-  const body = await validateVendorBody(input.id, input.body, ctx.config);
+  const body = await validateVendorBody(input.id, input.body, ctx.config, ctx.strength);
   const existing = await ctx.vendors.get(input.id);
   const at = ctx.clock.now().toISOString();
   const keepSecret = existing?.webhook && body.webhook && !body.rotateWebhookSecret;

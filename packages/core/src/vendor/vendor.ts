@@ -3,7 +3,7 @@ import type { BrokerConfig } from '../config/config-schema';
 import { type FieldIssue, ValidationError } from '../errors';
 import { zodIssues } from '../config/load-config';
 import { outboundUrlIssue } from '../egress/outbound-url';
-import { validateSuppliedExternalId } from '../request/external-id';
+import { type StrengthEstimator, validateSuppliedExternalId } from '../request/external-id';
 import { parsePrincipal } from '../request/principal';
 
 /**
@@ -53,6 +53,7 @@ export async function validateVendorBody(
   id: string,
   body: unknown,
   config: Pick<BrokerConfig, 'broker' | 'egress'>,
+  strength: StrengthEstimator,
 ): Promise<VendorBody & { principals: string[] }> {
   const parsed = vendorBodySchema.safeParse(body);
   if (!parsed.success) throw new ValidationError(zodIssues(parsed.error));
@@ -77,7 +78,7 @@ export async function validateVendorBody(
       input.displayName,
       ...principals.flatMap((arn) => [arn, arn.split(/[:/]/).pop() ?? '']),
     ];
-    const issue = await validateSuppliedExternalId(input.externalId, { knownValues });
+    const issue = await validateSuppliedExternalId(input.externalId, { knownValues, strength });
     if (issue) issues.push(issue);
   }
   const webhookIssue = input.webhook && outboundUrlIssue(input.webhook.url, config.egress);

@@ -1,5 +1,6 @@
 import { httpHandler } from '../http/http-handler';
 import { createRequestRoute } from '../http/routes/create-request';
 import { lambdaDeps } from '../runtime/lambda-deps';
+import { withStrength } from '../runtime/with-strength';
 
-export const handler = httpHandler(createRequestRoute, lambdaDeps('createRequest'));
+export const handler = httpHandler(createRequestRoute, withStrength(lambdaDeps('createRequest')));
