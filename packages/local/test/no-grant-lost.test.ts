@@ -77,4 +77,22 @@ describe('no grant lost: the sweeper owns every overdue request', () => {
       [],
     );
   }, 45_000);
+
+  it("ends a grant by its schedule even when the expire function's clock is behind: the firing is not used up", async () => {
+    broker = await startBrokerUnderTest({
+      sweepIntervalMs: 3_600_000, // only the schedule may end it
+      faults: { clockSkewMs: { expire: -3_000 } },
+    });
+    const { tokens } = broker.description;
+    const filed = await broker.api('POST', '/v1/requests', {
+      token: tokens.requester,
+      body: auditRequest({ duration: 'PT3S' }),
+    });
+    await decideWhenWaiting(broker, filed.body.id);
+    const ended = await statusOf(broker, filed.body.id, 'REVOKED');
+    expect(ended.revocation).toMatchObject({ reason: 'expired', by: 'expiry-schedule' });
+    // It waited out its own clock's three seconds instead of finding the grant "not expired yet".
+    const expiredAt = Date.parse(ended.expiresAt);
+    expect(Date.parse(ended.revocation.completedAt)).toBeGreaterThanOrEqual(expiredAt);
+  }, 45_000);
 });
