@@ -1,70 +1,119 @@
-export * from './errors';
-export * from './policy/broker-resources';
-export * from './policy/sensitive-actions';
-export * from './approval/approver-check';
-export * from './approval/people';
-export * from './approval/visibility';
-export * from './config/config-schema';
-export * from './config/oidc-config';
-export * from './config/scopes';
-export * from './config/load-config';
-export * from './events/broker-events';
-export * from './grant/grant-record';
-export * from './grant/pending-decision';
-export * from './grant/transition';
-export * from './lifecycle/grant-status';
-export * from './policy/broker-iam-policy';
-export * from './policy/guardrails';
-export * from './policy/iam-action-catalog';
-export * from './policy/permission-policy';
-export * from './policy/permissions-boundary';
-export * from './policy/policy-document';
-export * from './policy/session-revoke-policy';
-export * from './policy/size-limits';
-export * from './policy/trust-policy';
-export * from './ports/approval-notifier';
-export * from './ports/clock';
-export * from './ports/event-publisher';
-export * from './ports/expiry-scheduler';
-export * from './ports/grant-store';
-export * from './ports/id-generator';
-export * from './ports/role-provisioner';
-export * from './ports/workflow';
-export * from './request/access-request-schema';
-export * from './request/canonical-hash';
-export * from './request/duration';
-export * from './request/external-id';
-export * from './request/principal';
-export * from './request/validate-access-request';
-export * from './role/grant-role-spec';
-export * from './role/role-spec';
-export * from './use-cases/await-decision';
-export * from './use-cases/broker-context';
-export * from './use-cases/cancel-request';
-export * from './use-cases/expire-approval';
-export * from './use-cases/grant-teardown';
-export * from './use-cases/create-request';
-export * from './use-cases/decision-output';
-export * from './use-cases/evaluate-request';
-export * from './use-cases/expire-grant';
-export * from './use-cases/extend-grant';
-export * from './use-cases/fail-provisioning';
-export * from './use-cases/load-request';
-export * from './use-cases/provision-grant';
-export * from './use-cases/reconcile-orphans';
-export * from './use-cases/record-decision';
-export * from './use-cases/revoke-grant';
-export * from './use-cases/sweep-due-grants';
-export * from './use-cases/settle-overdue';
-export * from './use-cases/check-decision';
-export * from './grant/deadlines';
-export * from './approval/caller';
-export * from './identity/resolve-person';
-export * from './vendor/vendor';
-export * from './ports/vendor-store';
-export * from './use-cases/register-vendor';
-export * from './activity/activity-record';
-export * from './ports/activity-store';
-export * from './activity/record-activity';
-export * from './egress/outbound-url';
-export * from './use-cases/remind-expiring';
+// The public surface of @access-broker/core, by feature: everything else is private to the package.
+
+// Errors
+export {
+  AlreadyDecidedError,
+  AuthenticationError,
+  BrokerError,
+  ConfigError,
+  GrantConflictError,
+  IdempotencyConflictError,
+  IllegalTransitionError,
+  NotAllowedError,
+  ProvisioningError,
+  QuotaExceededError,
+  ReconcileIncompleteError,
+  RequestNotFoundError,
+  TeardownError,
+  ValidationError,
+  VendorConflictError,
+  VendorNotFoundError,
+} from './errors';
+export type { FieldIssue } from './errors';
+
+// What a use case is given
+export type { BrokerContext } from './context/broker-context';
+export { systemClock } from './context/clock';
+export { ulidGenerator } from './context/id-generator';
+
+// Config
+export { APPROVAL_CHANNELS, brokerConfigSchema } from './config/config-schema';
+export type { ApprovalRule, BrokerConfig } from './config/config-schema';
+export { loadConfig, zodIssues } from './config/load-config';
+export { oidcSchema } from './config/oidc-config';
+export type { OidcConfig } from './config/oidc-config';
+export { SCOPES } from './config/scopes';
+export type { Scope } from './config/scopes';
+
+// Identity: who a caller or a name is
+export type { Caller } from './identity/caller';
+export {
+  oidcMachineActor,
+  oidcPersonActor,
+  personOfActor,
+  personOfRecordedActor,
+} from './identity/resolve-person';
+
+// Requests: filing, the record, its lifecycle
+export { accessRequestBodySchema } from './requests/access-request-schema';
+export { createRequest, workflowInput } from './requests/create-request';
+export { describeDuration, durationSeconds, formatDuration } from './requests/duration';
+export { GRANT_STATUSES, isTerminal } from './requests/grant-status';
+export type { GrantStatus } from './requests/grant-status';
+export type { GrantStore, IdempotencyClaim, Page } from './requests/grant-store';
+export { loadRequest } from './requests/load-request';
+export { PARTITIONS } from './requests/principal';
+export { AUDIT_ACTIONS, publicView } from './requests/request-record';
+export type { AuditEntry, GrantRecord } from './requests/request-record';
+
+// Approval: who decides, the workflow steps
+export type { ApprovalNotifier } from './approval/approval-notifier';
+export { awaitDecision } from './approval/await-decision';
+export { checkDecision } from './approval/check-decision';
+export { decisionOutput } from './approval/decision-output';
+export { evaluateRequest } from './approval/evaluate-request';
+export { expireApproval } from './approval/expire-approval';
+export { decisionRound, pendingDecision } from './approval/pending-decision';
+export { inApproverGroup } from './approval/people';
+export { recordDecision } from './approval/record-decision';
+export { mayChange, visibilityOf } from './approval/visibility';
+export type { Visibility } from './approval/visibility';
+export type { Workflow, WorkflowInput } from './approval/workflow';
+
+// Grants: provision, extend, end, sweep
+export { expireGrant, failProvisioning, revokeGrant } from './grants/end/end-grant';
+export type { ExpiryScheduler } from './grants/expiry-scheduler';
+export { extensionBodySchema, requestExtension } from './grants/extend-grant';
+export { grantRoleSpec } from './grants/grant-role-spec';
+export { provisionGrant } from './grants/provision-grant';
+export type { ExistingGrantRole, GrantRole, RoleProvisioner } from './grants/role-provisioner';
+export { REQUEST_ID_TAG, requestIdFromRoleName, ROLE_PATH, roleNameFor } from './grants/role-spec';
+export type { RoleSpec } from './grants/role-spec';
+export { reconcileOrphans } from './grants/sweep/reconcile-orphans';
+export { remindExpiringGrants } from './grants/sweep/remind-expiring';
+export { sweepDueGrants } from './grants/sweep/sweep-due-grants';
+
+// Policies: guardrails and the documents a grant role gets
+export { buildBrokerIamPolicy } from './policy/broker-iam-policy';
+export { iamDataCatalog } from './policy/iam-action-catalog';
+export { buildPermissionPolicy, GRANT_POLICY_NAME } from './policy/permission-policy';
+export { buildPermissionsBoundary } from './policy/permissions-boundary';
+export { buildSessionRevokePolicy } from './policy/session-revoke-policy';
+export { buildTrustPolicy } from './policy/trust-policy';
+
+// Vendors
+export { registerVendor } from './vendors/register-vendor';
+export type { VendorStore } from './vendors/vendor-store';
+export { VENDOR_ID, vendorBodySchema } from './vendors/vendor';
+export type { Vendor } from './vendors/vendor';
+
+// Activity: what a grant was used for
+export { activitySummary } from './activity/activity-record';
+export type { ActivityRecord, ActivitySummary } from './activity/activity-record';
+export type { ActivityStore } from './activity/activity-store';
+export { CLOUDTRAIL_DETAIL_TYPE, recordActivity } from './activity/record-activity';
+export type { CloudTrailEvent } from './activity/record-activity';
+
+// Events
+export {
+  brokerEventDetailSchema,
+  EVENT_DETAIL_TYPES,
+  EVENT_SOURCE,
+  eventFromAudit,
+} from './events/broker-events';
+export type { BrokerEvent } from './events/broker-events';
+export type { EventPublisher } from './events/event-publisher';
+
+// Egress: where the broker may send
+export { addressIssue, outboundUrlIssue } from './egress/outbound-url';
+export type { EgressPolicy } from './egress/outbound-url';

@@ -29,7 +29,7 @@ const create = (b: BrokerUnderTest, duration = 'PT5M') =>
 
 describe('a full disk', () => {
   it('refuses new work with a clear problem+json, keeps serving reads, and resumes once there is room', async () => {
-    broker = await startBrokerUnderTest({ faults: { diskFullAfterBytes: 50_000_000 } });
+    broker = await startBrokerUnderTest({ faults: { diskFullAfterBytes: 50_000_000 }, sdkMaxAttempts: 2 });
     const before = await create(broker);
     expect(before.status).toBe(202);
     broker.disk!.room = 0;

@@ -1,4 +1,4 @@
-import { requestIdFromRoleName, ROLE_PATH } from '../role/role-spec';
+import { requestIdFromRoleName, ROLE_PATH } from '../grants/role-spec';
 
 /** One AWS API call made with one of a grant's sessions: who, what, when, and whether AWS allowed it. */
 export interface ActivityRecord {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { GrantRecord } from '../grant/grant-record';
+import type { GrantRecord } from '../requests/request-record';
 import { testBroker } from '../testing';
-import { activeGrant } from '../use-cases/use-case-fixtures';
-import { revokeGrant } from '../use-cases/revoke-grant';
+import { activeGrant } from '../testing/use-case-fixtures';
+import { revokeGrant } from '../grants/end/end-grant';
 import { ACTIVITY_CLOCK_SLACK_MS, type CloudTrailEvent, recordActivity } from './record-activity';
 
 /** A CloudTrail event of one call made with a session of `grant`'s role, as EventBridge delivers it. */

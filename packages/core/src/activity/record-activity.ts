@@ -1,5 +1,5 @@
-import type { GrantRecord } from '../grant/grant-record';
-import type { BrokerContext } from '../use-cases/broker-context';
+import type { GrantRecord } from '../requests/request-record';
+import type { BrokerContext } from '../context/broker-context';
 import { activityFromCloudTrail } from './activity-record';
 
 /** An EventBridge event as the activity rule delivers it: the envelope AWS sets, and CloudTrail's record. */

@@ -1,7 +1,7 @@
 import type { ApprovalChannel, ApprovalRule, BrokerConfig } from '../config/config-schema';
 import { NotAllowedError } from '../errors';
-import type { GrantRecord } from '../grant/grant-record';
-import { pendingApprovals } from '../grant/pending-decision';
+import type { GrantRecord } from '../requests/request-record';
+import { pendingApprovals } from './pending-decision';
 import { mayBeSamePerson, type Person, personOfActor, resolvePerson } from '../identity/resolve-person';
 import { approvalPeople, inApproverGroup, requestPeople } from './people';
 

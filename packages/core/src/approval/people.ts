@@ -1,6 +1,6 @@
 import type { ApprovalChannel, BrokerConfig } from '../config/config-schema';
 import type { FieldIssue } from '../errors';
-import type { Approval, GrantRecord } from '../grant/grant-record';
+import type { Approval, GrantRecord } from '../requests/request-record';
 import {
   configuredSpellings,
   type Person,

@@ -1,8 +1,8 @@
 import type { BrokerConfig } from '../config/config-schema';
-import type { GrantRecord } from '../grant/grant-record';
+import type { GrantRecord } from '../requests/request-record';
 import { personOfActor, samePerson } from '../identity/resolve-person';
 import { approvalRuleFor } from './approver-check';
-import type { Caller } from './caller';
+import type { Caller } from '../identity/caller';
 import { inApproverGroup, requestPeople } from './people';
 
 /** What a viewer sees of a request: all of it, all but its credentials (External ID), or nothing at all. */

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { parseDurationSeconds } from '../request/duration';
-import { PARTITIONS } from '../request/principal';
+import { parseDurationSeconds } from '../requests/duration';
+import { PARTITIONS } from '../requests/principal';
 import { statementSchema } from '../policy/policy-document';
 import { MANAGED_POLICIES_PER_ROLE } from '../policy/size-limits';
 import { outboundUrlIssue } from '../egress/outbound-url';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { peopleIssues, reachableOn } from '../approval/people';
 import { ConfigError, type FieldIssue } from '../errors';
-import { durationSeconds } from '../request/duration';
+import { durationSeconds } from '../requests/duration';
 import type { IamActionCatalog } from '../policy/iam-action-catalog';
 import { checkStatements } from '../policy/guardrails';
 import { sensitivity } from '../policy/sensitive-actions';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testBroker } from '../testing';
-import { activeGrant } from '../use-cases/use-case-fixtures';
-import { revokeGrant } from '../use-cases/revoke-grant';
+import { activeGrant } from '../testing/use-case-fixtures';
+import { revokeGrant } from '../grants/end/end-grant';
 import { eventFromAudit } from './broker-events';
 
 describe('eventFromAudit', () => {

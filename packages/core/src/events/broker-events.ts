@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { AuditAction, AuditEntry, GrantRecord } from '../grant/grant-record';
+import type { AuditAction, AuditEntry, GrantRecord } from '../requests/request-record';
 
 export const EVENT_SOURCE = 'access-broker';
 

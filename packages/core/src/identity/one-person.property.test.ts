@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Approver } from '../approval/approver-check';
 import { NotAllowedError } from '../errors';
 import { auditRequestBody, testBroker, testConfig } from '../testing';
-import { createRequest } from '../use-cases/create-request';
-import { recordDecision } from '../use-cases/record-decision';
+import { createRequest } from '../requests/create-request';
+import { recordDecision } from '../approval/record-decision';
 
 const OIDC = {
   issuer: 'https://idp.example.com',

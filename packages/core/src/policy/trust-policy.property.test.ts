@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { zxcvbnStrength } from '../request/external-id-strength';
+import { zxcvbnStrength } from '../requests/external-id-strength';
 import { describe, expect, it } from 'vitest';
-import { iamDataCatalog } from '../policy/iam-action-catalog';
+import { iamDataCatalog } from './iam-action-catalog';
 import { auditRequestBody, testConfig } from '../testing';
-import { validateAccessRequest } from '../request/validate-access-request';
+import { validateAccessRequest } from '../requests/validate-access-request';
 import { buildPermissionPolicy } from './permission-policy';
 import { INLINE_POLICY_MAX_CHARS, policySize, TRUST_POLICY_MAX_CHARS } from './size-limits';
 import { buildTrustPolicy } from './trust-policy';

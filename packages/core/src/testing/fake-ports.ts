@@ -1,12 +1,12 @@
 import { TeardownError } from '../errors';
-import type { GrantRecord } from '../grant/grant-record';
-import type { ApprovalNotifier } from '../ports/approval-notifier';
-import type { Clock } from '../ports/clock';
-import type { ExpiryScheduler } from '../ports/expiry-scheduler';
-import type { IdGenerator } from '../ports/id-generator';
-import type { GrantRole, RoleProvisioner } from '../ports/role-provisioner';
-import type { Workflow, WorkflowInput } from '../ports/workflow';
-import { REQUEST_ID_TAG, requestIdFromRoleName, type RoleSpec } from '../role/role-spec';
+import type { GrantRecord } from '../requests/request-record';
+import type { ApprovalNotifier } from '../approval/approval-notifier';
+import type { Clock } from '../context/clock';
+import type { ExpiryScheduler } from '../grants/expiry-scheduler';
+import type { IdGenerator } from '../context/id-generator';
+import type { GrantRole, RoleProvisioner } from '../grants/role-provisioner';
+import type { Workflow, WorkflowInput } from '../approval/workflow';
+import { REQUEST_ID_TAG, requestIdFromRoleName, type RoleSpec } from '../grants/role-spec';
 
 /** A clock tests move by hand, so expiry is tested without sleeping. */
 export class ManualClock implements Clock {

@@ -1,5 +1,5 @@
 import type { ActivityRecord } from '../activity/activity-record';
-import type { ActivityStore } from '../ports/activity-store';
+import type { ActivityStore } from '../activity/activity-store';
 
 export class InMemoryActivityStore implements ActivityStore {
   readonly entries = new Map<string, ActivityRecord>();

@@ -1,6 +1,6 @@
 import { GrantConflictError, IdempotencyConflictError } from '../errors';
-import type { AuditEntry, GrantRecord } from '../grant/grant-record';
-import type { GrantStore, IdempotencyClaim, Page } from '../ports/grant-store';
+import type { AuditEntry, GrantRecord } from '../requests/request-record';
+import type { GrantStore, IdempotencyClaim, Page } from '../requests/grant-store';
 
 /** The GrantStore contract in memory, for use-case tests. Records are copied in and out like a database. */
 export class InMemoryGrantStore implements GrantStore {

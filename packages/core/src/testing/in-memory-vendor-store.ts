@@ -1,6 +1,6 @@
 import { VendorConflictError } from '../errors';
-import type { VendorStore } from '../ports/vendor-store';
-import type { Vendor } from '../vendor/vendor';
+import type { VendorStore } from '../vendors/vendor-store';
+import type { Vendor } from '../vendors/vendor';
 
 /** The VendorStore contract in memory, for use-case tests. */
 export class InMemoryVendorStore implements VendorStore {

@@ -1,7 +1,7 @@
 import { type BrokerConfig, brokerConfigSchema } from '../config/config-schema';
 import { iamDataCatalog } from '../policy/iam-action-catalog';
-import { zxcvbnStrength } from '../request/external-id-strength';
-import type { BrokerContext } from '../use-cases/broker-context';
+import { zxcvbnStrength } from '../requests/external-id-strength';
+import type { BrokerContext } from '../context/broker-context';
 import { InMemoryGrantStore } from './in-memory-grant-store';
 import { InMemoryVendorStore } from './in-memory-vendor-store';
 import { InMemoryActivityStore } from './in-memory-activity-store';

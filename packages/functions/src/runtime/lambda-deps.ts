@@ -91,7 +91,9 @@ export function lambdaDeps(name: FunctionName, env: NodeJS.ProcessEnv = process.
     catalog: iamDataCatalog,
     // Its dictionaries are heavy: only the functions that check supplied External IDs wire it (withStrength).
     strength: async () => {
-      throw new Error(`${name} does not check External IDs: wrap its deps in withStrength() (runtime/with-strength.ts)`);
+      throw new Error(
+        `${name} does not check External IDs: wrap its deps in withStrength() (runtime/with-strength.ts)`,
+      );
     },
     clock: systemClock,
     ids: ulidGenerator,
@@ -115,4 +117,3 @@ function bundledConfig(file: string, permissionsBoundaryName: string | undefined
   if (!permissionsBoundaryName) return parsed.data;
   return { ...parsed.data, broker: { ...parsed.data.broker, permissionsBoundaryName } };
 }
-

@@ -1,0 +1,95 @@
+import * as z from 'zod';
+import type { BrokerConfig } from '../config/config-schema';
+import { type FieldIssue, ValidationError } from '../errors';
+import { zodIssues } from '../config/load-config';
+import { outboundUrlIssue } from '../egress/outbound-url';
+import { type StrengthEstimator, validateSuppliedExternalId } from '../requests/external-id';
+import { parsePrincipal } from '../requests/principal';
+
+/**
+ * A third party the company works with: who they are, the principals they may use, the External ID they
+ * assigned to this company (AWS's guidance: the vendor generates one per customer), and where hand-off
+ * notifications go.
+ */
+export interface Vendor {
+  id: string;
+  displayName: string;
+  /** Exact principal ARNs (an account id is stored as its root ARN); requests may use any of them. */
+  principals: string[];
+  /** The vendor's External ID for this company; absent: one is generated per grant. */
+  externalId?: string;
+  /** Standard Webhooks: the URL, and the secret the signatures are made with (shown once to the admin). */
+  webhook?: { url: string; secret: string };
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string;
+  version: number;
+}
+
+export const VENDOR_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+/** The body of `PUT /v1/vendors/{id}`: the whole registration, replaced at once. */
+export const vendorBodySchema = z
+  .object({
+    displayName: z.string().trim().min(1).max(100),
+    principals: z.array(z.string().min(1).max(2048)).min(1).max(10),
+    externalId: z.string().max(1224).optional(),
+    webhook: z
+      .object({ url: z.string().max(2048) })
+      .strict()
+      .optional(),
+    /** A new webhook secret (the old one stops signing at once). */
+    rotateWebhookSecret: z.boolean().optional(),
+  })
+  .strict();
+
+export type VendorBody = z.infer<typeof vendorBodySchema>;
+
+/**
+ * Checks a registration: exact principals in this partition, a hard-to-guess External ID, a webhook on a public
+ * https host (checked again, address by address, whenever the broker connects to it).
+ */
+export async function validateVendorBody(
+  id: string,
+  body: unknown,
+  config: Pick<BrokerConfig, 'broker' | 'egress'>,
+  strength: StrengthEstimator,
+): Promise<VendorBody & { principals: string[] }> {
+  const parsed = vendorBodySchema.safeParse(body);
+  if (!parsed.success) throw new ValidationError(zodIssues(parsed.error));
+  const input = parsed.data;
+  const issues: FieldIssue[] = [];
+  const principals = input.principals.map((value, i) => {
+    const result = parsePrincipal(value, config.broker.partition);
+    if ('issue' in result) {
+      issues.push({ field: `principals[${i}]`, reason: result.issue.reason });
+      return value;
+    }
+    if (result.principal.partition !== config.broker.partition)
+      issues.push({
+        field: `principals[${i}]`,
+        reason: `is not in the ${config.broker.partition} partition`,
+      });
+    return result.principal.arn;
+  });
+  if (input.externalId !== undefined) {
+    const knownValues = [
+      id,
+      input.displayName,
+      ...principals.flatMap((arn) => [arn, arn.split(/[:/]/).pop() ?? '']),
+    ];
+    const issue = await validateSuppliedExternalId(input.externalId, { knownValues, strength });
+    if (issue) issues.push(issue);
+  }
+  const webhookIssue = input.webhook && outboundUrlIssue(input.webhook.url, config.egress);
+  if (webhookIssue) issues.push({ field: 'webhook.url', reason: webhookIssue });
+  if (issues.length > 0) throw new ValidationError(issues);
+  return { ...input, principals: [...new Set(principals)] };
+}
+
+/** A Standard Webhooks secret: `whsec_` and 32 bytes from the platform CSPRNG, base64. */
+export function generateWebhookSecret(): string {
+  const bytes = new Uint8Array(32);
+  globalThis.crypto.getRandomValues(bytes);
+  return `whsec_${Buffer.from(bytes).toString('base64')}`;
+}
