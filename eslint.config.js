@@ -48,7 +48,7 @@ export default tseslint.config(
   },
   {
     // Tests mutate raw JSON fixtures into invalid shapes on purpose.
-    files: ['**/*.test.ts', 'packages/*/test/**/*.ts'],
+    files: ['**/*.test.ts', 'packages/*/test/**/*.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

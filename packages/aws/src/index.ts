@@ -1,11 +1,6 @@
-export * from './dynamodb/dynamo-grant-store';
-export * from './dynamodb/dynamo-vendor-store';
-export * from './dynamodb/dynamo-activity-store';
-export * from './dynamodb/grant-table';
-export { streamedItem } from './dynamodb/grant-items';
-export * from './iam/iam-clients';
-export * from './iam/iam-role-provisioner';
-export * from './sdk-client-config';
-export * from './eventbridge/eventbridge-publisher';
-export * from './scheduler/eventbridge-expiry-scheduler';
-export * from './stepfunctions/step-functions-workflow';
+// The public surface of @access-broker/aws: everything else is private to the package.
+
+export { DynamoGrantStore } from './dynamodb/dynamo-grant-store';
+export { createGrantTableInput, GRANT_TABLE, grantTableKeyAttributes } from './dynamodb/grant-table';
+export { atExpression, scheduleName } from './scheduler/eventbridge-expiry-scheduler';
+export { sdkClientConfig } from './sdk-client-config';

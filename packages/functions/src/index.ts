@@ -1,23 +1,27 @@
-export * from './http/http-handler';
-export * from './http/route-spec';
-export * from './http/response-schemas';
-export * from './http/openapi-document';
-export * from './http/problem-details';
-export * from './http/request-view';
-export * from './http/route-table';
-export * from './http/gateway-authorizer';
-export * from './runtime/handler-deps';
-export * from './runtime/lambda-handler';
-export * from './schedule/expiry-handlers';
-export * from './slack/approval-message';
-export * from './slack/slack-notifier';
-export * from './slack/slack-signature';
-export * from './workflow/approval-workflow';
-export * from './workflow/workflow-tasks';
-export * from './events/outbox-handler';
-export * from './metrics/event-metrics';
-export * from './catalog/capabilities';
-export * from './catalog/function-catalog';
-export * from './catalog/bundling';
-export * from './runtime/function-env';
-export * from './events/rule-patterns';
+// The public surface of @access-broker/functions: everything else is private to the package.
+
+export { esbuildOptions } from './catalog/bundling';
+export {
+  BUNDLED_CONFIG_FILE,
+  functionEnvironment,
+  functionStatements,
+  schedulerRoleStatements,
+} from './catalog/capabilities';
+export type { BrokerResources, PolicyStatementJson } from './catalog/capabilities';
+export {
+  declarationOf,
+  FUNCTION_NAMES,
+  functionRoleName,
+  FUNCTIONS,
+  provisioningFunctions,
+} from './catalog/function-catalog';
+export type { FunctionDeclaration, FunctionName, Trigger } from './catalog/function-catalog';
+export { busEventsPattern, grantSessionPattern } from './events/rule-patterns';
+export { HTTP_ROUTES, routeNamed } from './http/route-table';
+export { gatewayVerifiesJwt } from './identity/gateway-authorizer';
+export { signSlackBody } from './slack/slack-signature';
+export {
+  approvalWorkflowDefinition,
+  substituteFunctionArns,
+  WORKFLOW_TASKS,
+} from './workflow/approval-workflow';

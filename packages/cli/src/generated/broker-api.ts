@@ -64,7 +64,7 @@ export interface paths {
             cookie?: never;
         };
         /** What the third party did with the grant: every AWS call of its sessions (CloudTrail), oldest first */
-        get: operations["activity"];
+        get: operations["getActivity"];
         put?: never;
         post?: never;
         delete?: never;
@@ -81,7 +81,7 @@ export interface paths {
             cookie?: never;
         };
         /** The whole evidence of a grant as one JSON document: request, approvals, policies, trail, activity */
-        get: operations["evidence"];
+        get: operations["getEvidence"];
         put?: never;
         post?: never;
         delete?: never;
@@ -935,7 +935,7 @@ export interface operations {
             };
         };
     };
-    activity: {
+    getActivity: {
         parameters: {
             query?: never;
             header?: never;
@@ -995,7 +995,7 @@ export interface operations {
             };
         };
     };
-    evidence: {
+    getEvidence: {
         parameters: {
             query?: never;
             header?: never;

@@ -62,16 +62,16 @@ export const FUNCTIONS = {
     trigger: { kind: 'http', route: 'auditTrail' },
     uses: ['readStore'],
   },
-  activityHttp: {
-    id: 'HttpActivity',
-    entry: 'request-activity',
-    trigger: { kind: 'http', route: 'activity' },
+  getActivity: {
+    id: 'HttpGetActivity',
+    entry: 'get-activity',
+    trigger: { kind: 'http', route: 'getActivity' },
     uses: ['readStore'],
   },
-  evidenceHttp: {
-    id: 'HttpEvidence',
-    entry: 'request-evidence',
-    trigger: { kind: 'http', route: 'evidence' },
+  getEvidence: {
+    id: 'HttpGetEvidence',
+    entry: 'get-evidence',
+    trigger: { kind: 'http', route: 'getEvidence' },
     uses: ['readStore'],
   },
   decide: {
@@ -196,9 +196,9 @@ export const FUNCTIONS = {
     },
     uses: ['readStore'],
   },
-  activity: {
-    id: 'Activity',
-    entry: 'activity',
+  recordActivity: {
+    id: 'RecordActivity',
+    entry: 'record-activity',
     trigger: { kind: 'cloudTrail' },
     uses: ['writeStore'],
   },

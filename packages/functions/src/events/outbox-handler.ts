@@ -1,7 +1,7 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 // A deep import: the package's index would bring every adapter (and its SDK client) into this bundle's entry.
-import { streamedItem } from '@access-broker/aws/dynamodb/grant-items';
+import { streamedItem } from '@access-broker/aws/dynamodb';
 import {
   type ActivitySummary,
   activitySummary,
@@ -10,10 +10,10 @@ import {
   type GrantRecord,
 } from '@access-broker/core';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { metricsForEvents } from '../metrics/event-metrics';
+import { metricsForEvents } from './event-metrics';
 import { escapeMrkdwn, oneLine } from '../slack/mrkdwn';
-import type { HandlerDeps } from '../runtime/handler-deps';
-import { lambdaHandler } from '../runtime/lambda-handler';
+import type { HandlerDeps } from '../wiring/handler-deps';
+import { lambdaHandler } from '../wiring/lambda-handler';
 
 const ENDINGS = new Set(['EXPIRED', 'REVOKED']);
 /** The changes after the decision that the approval message follows, so Slack shows where the grant stands. */

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { HandlerDeps } from '../runtime/handler-deps';
-import { type LambdaHandler, lambdaHandler } from '../runtime/lambda-handler';
-import { authenticate } from './authenticate';
+import type { HandlerDeps } from '../wiring/handler-deps';
+import { type LambdaHandler, lambdaHandler } from '../wiring/lambda-handler';
+import { authenticate } from '../identity/authenticate';
 import { problemJson } from './middleware/problem-json';
 import { parseRequest } from './parse-request';
 import type { RequestSpec, ResponseSpec, RouteInput, RouteSpec } from './route-spec';

@@ -1,8 +1,8 @@
 import type { Caller } from '@access-broker/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
-import type { HandlerDeps } from '../runtime/handler-deps';
-import type { Requirement } from './authenticate';
+import type { HandlerDeps } from '../wiring/handler-deps';
+import type { Requirement } from '../identity/authenticate';
 
 /** A response a route may give: the OpenAPI entry, and (with a schema) the type its body must have. */
 export interface ResponseSpec {

@@ -3,19 +3,20 @@ import { slackInteractionsRoute } from '../slack/slack-interactions-route';
 import { openApiDocument } from './openapi-document';
 import type { AnyRoute } from './route-spec';
 import { defineRoute } from './route-spec';
-import { activityRoute, evidenceRoute } from './routes/activity';
-import { auditTrailRoute } from './routes/audit-trail';
-import { createRequestRoute } from './routes/create-request';
-import { decideRoute } from './routes/decide';
-import { extendRoute } from './routes/extend';
-import { getRequestRoute } from './routes/get-request';
+import { getActivityRoute } from './routes/activity/get-activity';
+import { getEvidenceRoute } from './routes/activity/get-evidence';
+import { auditTrailRoute } from './routes/requests/audit-trail';
+import { createRequestRoute } from './routes/requests/create-request';
+import { decideRoute } from './routes/approval/decide';
+import { extendRoute } from './routes/grants/extend';
+import { getRequestRoute } from './routes/requests/get-request';
 import { healthRoute } from './routes/health';
-import { listProfilesRoute } from './routes/list-profiles';
-import { listRequestsRoute } from './routes/list-requests';
-import { revokeRoute } from './routes/revoke';
-import { signInSettingsRoute } from './routes/sign-in-settings';
-import { getVendorRoute, listVendorsRoute, putVendorRoute } from './routes/vendors';
-import { whoAmIRoute } from './routes/who-am-i';
+import { listProfilesRoute } from './routes/requests/list-profiles';
+import { listRequestsRoute } from './routes/requests/list-requests';
+import { revokeRoute } from './routes/grants/revoke';
+import { signInSettingsRoute } from './routes/identity/sign-in-settings';
+import { getVendorRoute, listVendorsRoute, putVendorRoute } from './routes/vendors/vendors';
+import { whoAmIRoute } from './routes/identity/who-am-i';
 
 /** GET /v1/openapi.json — the document describes every route, this one included. */
 export const openApiRoute = defineRoute({
@@ -42,8 +43,8 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   listRequestsRoute,
   getRequestRoute,
   auditTrailRoute,
-  activityRoute,
-  evidenceRoute,
+  getActivityRoute,
+  getEvidenceRoute,
   decideRoute,
   extendRoute,
   revokeRoute,

@@ -1,4 +1,4 @@
-import { expireHandler } from '../schedule/expiry-handlers';
-import { lambdaDeps } from '../runtime/lambda-deps';
+import { expireHandler } from '../grants/expiry-handlers';
+import { lambdaDeps } from '../wiring/lambda-deps';
 
 export const handler = expireHandler(lambdaDeps('expire'));

@@ -1,5 +1,5 @@
 import { httpHandler } from '../http/http-handler';
-import { getRequestRoute } from '../http/routes/get-request';
-import { lambdaDeps } from '../runtime/lambda-deps';
+import { getRequestRoute } from '../http/routes/requests/get-request';
+import { lambdaDeps } from '../wiring/lambda-deps';
 
 export const handler = httpHandler(getRequestRoute, lambdaDeps('getRequest'));

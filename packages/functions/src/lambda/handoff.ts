@@ -1,6 +1,6 @@
-import { type BusEvent, deliverHandoff } from '../handoff/deliver-handoff';
-import { lambdaDeps } from '../runtime/lambda-deps';
-import { lambdaHandler } from '../runtime/lambda-handler';
+import { type BusEvent, deliverHandoff } from '../vendors/deliver-handoff';
+import { lambdaDeps } from '../wiring/lambda-deps';
+import { lambdaHandler } from '../wiring/lambda-handler';
 
 const deps = lambdaDeps('handoff');
 

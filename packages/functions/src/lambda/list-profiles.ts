@@ -1,5 +1,5 @@
 import { httpHandler } from '../http/http-handler';
-import { listProfilesRoute } from '../http/routes/list-profiles';
-import { lambdaDeps } from '../runtime/lambda-deps';
+import { listProfilesRoute } from '../http/routes/requests/list-profiles';
+import { lambdaDeps } from '../wiring/lambda-deps';
 
 export const handler = httpHandler(listProfilesRoute, lambdaDeps('listProfiles'));

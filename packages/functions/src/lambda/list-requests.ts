@@ -1,5 +1,5 @@
 import { httpHandler } from '../http/http-handler';
-import { listRequestsRoute } from '../http/routes/list-requests';
-import { lambdaDeps } from '../runtime/lambda-deps';
+import { listRequestsRoute } from '../http/routes/requests/list-requests';
+import { lambdaDeps } from '../wiring/lambda-deps';
 
 export const handler = httpHandler(listRequestsRoute, lambdaDeps('listRequests'));

@@ -1,5 +1,5 @@
 import { httpHandler } from '../http/http-handler';
-import { listVendorsRoute } from '../http/routes/vendors';
-import { lambdaDeps } from '../runtime/lambda-deps';
+import { listVendorsRoute } from '../http/routes/vendors/vendors';
+import { lambdaDeps } from '../wiring/lambda-deps';
 
 export const handler = httpHandler(listVendorsRoute, lambdaDeps('listVendors'));

@@ -1,5 +1,5 @@
 import { httpHandler } from '../http/http-handler';
 import { openApiRoute } from '../http/route-table';
-import { lambdaDeps } from '../runtime/lambda-deps';
+import { lambdaDeps } from '../wiring/lambda-deps';
 
 export const handler = httpHandler(openApiRoute, lambdaDeps('openApi'));

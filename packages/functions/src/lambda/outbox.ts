@@ -1,6 +1,6 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { outboxHandler } from '../events/outbox-handler';
-import { lambdaDeps } from '../runtime/lambda-deps';
+import { lambdaDeps } from '../wiring/lambda-deps';
 
 export const handler = outboxHandler(
   lambdaDeps('outbox'),

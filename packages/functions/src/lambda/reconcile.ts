@@ -1,4 +1,4 @@
-import { reconcileHandler } from '../schedule/expiry-handlers';
-import { lambdaDeps } from '../runtime/lambda-deps';
+import { reconcileHandler } from '../grants/expiry-handlers';
+import { lambdaDeps } from '../wiring/lambda-deps';
 
 export const handler = reconcileHandler(lambdaDeps('reconcile'));

@@ -1,5 +1,5 @@
 import { httpHandler } from '../http/http-handler';
-import { revokeRoute } from '../http/routes/revoke';
-import { lambdaDeps } from '../runtime/lambda-deps';
+import { revokeRoute } from '../http/routes/grants/revoke';
+import { lambdaDeps } from '../wiring/lambda-deps';
 
 export const handler = httpHandler(revokeRoute, lambdaDeps('revoke'));

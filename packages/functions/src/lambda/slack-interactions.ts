@@ -1,5 +1,5 @@
 import { httpHandler } from '../http/http-handler';
 import { slackInteractionsRoute } from '../slack/slack-interactions-route';
-import { lambdaDeps } from '../runtime/lambda-deps';
+import { lambdaDeps } from '../wiring/lambda-deps';
 
 export const handler = httpHandler(slackInteractionsRoute, lambdaDeps('slackInteractions'));

@@ -1,4 +1,4 @@
-import { sweepHandler } from '../schedule/expiry-handlers';
-import { lambdaDeps } from '../runtime/lambda-deps';
+import { sweepHandler } from '../grants/expiry-handlers';
+import { lambdaDeps } from '../wiring/lambda-deps';
 
 export const handler = sweepHandler(lambdaDeps('sweep'));

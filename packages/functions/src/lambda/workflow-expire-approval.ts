@@ -1,4 +1,4 @@
 import { workflowTaskHandlers } from '../workflow/workflow-tasks';
-import { lambdaDeps } from '../runtime/lambda-deps';
+import { lambdaDeps } from '../wiring/lambda-deps';
 
 export const handler = workflowTaskHandlers(lambdaDeps('workflowExpireApproval')).ExpireApproval;

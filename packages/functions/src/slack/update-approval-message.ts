@@ -1,5 +1,5 @@
 import type { GrantRecord } from '@access-broker/core';
-import type { HandlerDeps } from '../runtime/handler-deps';
+import type { HandlerDeps } from '../wiring/handler-deps';
 
 /**
  * Edits the approval message after a change the caller already committed. Slack failing cannot undo that

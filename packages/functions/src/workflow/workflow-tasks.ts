@@ -11,8 +11,8 @@ import {
   workflowInput,
 } from '@access-broker/core';
 import * as z from 'zod';
-import type { HandlerDeps } from '../runtime/handler-deps';
-import { type LambdaHandler, lambdaHandler } from '../runtime/lambda-handler';
+import type { HandlerDeps } from '../wiring/handler-deps';
+import { type LambdaHandler, lambdaHandler } from '../wiring/lambda-handler';
 import type { WorkflowTask } from './approval-workflow';
 import { updateApprovalMessage } from '../slack/update-approval-message';
 
