@@ -47,6 +47,12 @@ export default tseslint.config(
     },
   },
   {
+    // A function a reader can hold in their head. Tests are exempt: a describe block is a list, not logic.
+    files: ['**/*.ts'],
+    ignores: ['**/*.test.ts', 'test/**', 'packages/*/test/**'],
+    rules: { 'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }] },
+  },
+  {
     // Tests mutate raw JSON fixtures into invalid shapes on purpose.
     files: ['**/*.test.ts', 'packages/*/test/**/*.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
@@ -73,6 +79,23 @@ export default tseslint.config(
     },
   },
   {
+    // The local AWS is a fenced library: it emulates AWS for whatever runs on it, and knows nothing of the broker.
+    files: ['packages/local-aws/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@access-broker/*', '**/local/src/**'],
+              message: 'packages/local-aws knows no broker code: pass what it needs (tables, names) in.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/{aws,functions,cli}/src/**/*.ts', 'stacks/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
@@ -81,7 +104,12 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@access-broker/local', '**/local/src/**'],
+              group: [
+                '@access-broker/local',
+                '@access-broker/local-aws',
+                '**/local/src/**',
+                '**/local-aws/src/**',
+              ],
               message: 'Only tests and `npm start` may import the local runtime.',
             },
             {

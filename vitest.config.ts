@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: [
       'packages/*/src/**/*.test.ts',
+      'bench/**/*.test.ts',
       'packages/*/test/**/*.test.ts',
       'stacks/**/*.test.ts',
       'test/**/*.test.ts',

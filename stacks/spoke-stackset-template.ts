@@ -8,7 +8,7 @@ import { grantSessionPattern } from '@access-broker/functions';
 import { activityForwarderRoleName } from './grant-activity';
 import { provisionerTrustPolicy } from './spoke-trust';
 
-export const STACKSET_PROVISIONER_ROLE = 'access-broker-provisioner';
+const STACKSET_PROVISIONER_ROLE = 'access-broker-provisioner';
 const ACCOUNT = '${AWS::AccountId}';
 
 /**
@@ -64,38 +64,44 @@ export function spokeStackSetTemplate(config: BrokerConfig, stage: string) {
           ],
         },
       },
-      // The grant sessions' CloudTrail events, reads included, go to the hub's default bus (the evidence).
-      ForwardRole: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          // The hub's bus admits exactly this role of each account of the organization.
-          RoleName: activityForwarderRoleName(stage),
-          AssumeRolePolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              { Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sts:AssumeRole' },
-            ],
-          },
-          Policies: [
-            {
-              PolicyName: 'forward',
-              PolicyDocument: {
-                Version: '2012-10-17',
-                Statement: [{ Effect: 'Allow', Action: 'events:PutEvents', Resource: hubBus }],
-              },
-            },
-          ],
-        },
-      },
-      ForwardGrantSessionCalls: {
-        Type: 'AWS::Events::Rule',
-        Properties: {
-          State: 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS',
-          EventPattern: grantSessionPattern(partition),
-          Targets: [{ Id: 'hub', Arn: hubBus, RoleArn: { 'Fn::GetAtt': ['ForwardRole', 'Arn'] } }],
-        },
-      },
+      ...activityForwarding(partition, stage, hubBus),
     },
     Outputs: { ProvisionerRoleArn: { Value: { 'Fn::GetAtt': ['Provisioner', 'Arn'] } } },
+  };
+}
+
+/** The grant sessions' CloudTrail events, reads included, go to the hub's default bus (the evidence). */
+function activityForwarding(partition: string, stage: string, hubBus: object) {
+  return {
+    ForwardRole: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        // The hub's bus admits exactly this role of each account of the organization.
+        RoleName: activityForwarderRoleName(stage),
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sts:AssumeRole' },
+          ],
+        },
+        Policies: [
+          {
+            PolicyName: 'forward',
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: 'events:PutEvents', Resource: hubBus }],
+            },
+          },
+        ],
+      },
+    },
+    ForwardGrantSessionCalls: {
+      Type: 'AWS::Events::Rule',
+      Properties: {
+        State: 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS',
+        EventPattern: grantSessionPattern(partition),
+        Targets: [{ Id: 'hub', Arn: hubBus, RoleArn: { 'Fn::GetAtt': ['ForwardRole', 'Arn'] } }],
+      },
+    },
   };
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { FUNCTIONS, type FunctionName, functionEnvironment } from '@access-broker/functions';
-import { lambdaBundles, localResources } from '../../packages/local/src/index';
+import { lambdaBundles, localResources } from '@access-broker/local';
 import { type Figure, median, round } from './measure';
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -1,3 +1,4 @@
+import type { LocalBroker } from '@access-broker/local';
 import { activeGrants, startBench, waitUntil } from './broker';
 import { type Figure, median, round } from './measure';
 
@@ -28,8 +29,8 @@ export async function costFigures(grants: number): Promise<Figure[]> {
   // Timers an hour apart: only the grants' own work is counted.
   const bench = await startBench(3_600_000);
   try {
-    const { broker } = bench;
-    broker.dynamodbMeter.reset();
+    const { broker, dynamodbMeter: meter } = bench;
+    meter.reset();
     broker.lambda.invocations.clear();
     broker.lambda.busyMs.clear();
     const eventsBefore = broker.events.length;
@@ -42,7 +43,6 @@ export async function costFigures(grants: number): Promise<Figure[]> {
     await broker.eventsDelivered();
     await broker.stepFunctions.settled();
 
-    const meter = broker.dynamodbMeter;
     const per = (value: number) => value / grants;
     const counted = {
       transitions: per(sum(ids.map((id) => broker.stepFunctions.transitions.get(id) ?? 0))),
@@ -66,44 +66,59 @@ export async function costFigures(grants: number): Promise<Figure[]> {
       'API Gateway': counted.apiRequests * PRICE.httpApiRequest,
     };
     const perThousand = sum(Object.values(parts)) * 1000;
-    const team = TEAM_TRANSITIONS.map((transitions) => transitions * PRICE.stepFunctionsTransition * 1000);
     const breakdown = Object.entries(parts)
       .filter(([, cost]) => cost * 1000 >= 0.0005)
       .sort(([, a], [, b]) => b - a)
       .map(([part, cost]) => `${part} ${usd(cost * 1000)}`)
       .join(', ');
-    // Every function this fresh runtime ran started cold: its first invocation is its cold path.
-    const cold = [...broker.lambda.coldPathMs.entries()].sort((a, b) => b[1] - a[1]);
-    return [
-      {
-        figure: `Cold path, first invocation: worker start + module init + first request (${cold.length} functions, local AWS)`,
-        measured: `max ${round(cold[0]![1])} ms (${cold[0]![0]}), median ${round(median(cold.map(([, ms]) => ms)))} ms`,
-        target: 'report',
-        values: Object.fromEntries(cold.map(([name, ms]) => [name, round(ms)])),
-      },
-      {
-        figure: `DynamoDB write units per grant, indexes included (${grants} grants, whole life)`,
-        measured: `${round(counted.writeUnits, 1)} (indexes ${round(counted.indexWriteUnits, 1)}); read units ${round(counted.readUnits, 1)}`,
-        target: '≤ 50',
-        ok: counted.writeUnits <= 50,
-        values: {
-          writeUnits: round(counted.writeUnits, 1),
-          indexWriteUnits: round(counted.indexWriteUnits, 1),
-          readUnits: round(counted.readUnits, 1),
-        },
-      },
-      {
-        figure: `Cost per 1,000 grants at list prices (${round(counted.transitions, 1)} transitions, ${round(counted.invocations, 1)} invocations, ${round(counted.events, 1)} events per grant)`,
-        measured: `${usd(perThousand)}: ${breakdown}; AWS TEAM's transitions alone ${usd(team[0]!)}–${usd(team[1]!)}`,
-        target: '≤ $0.20',
-        ok: perThousand <= 0.2,
-        values: {
-          usdPerThousand: round(perThousand, 4),
-          ...Object.fromEntries(Object.entries(counted).map(([key, value]) => [key, round(value, 2)])),
-        },
-      },
-    ];
+    return [coldPathFigure(broker), ...grantCostFigures(grants, counted, perThousand, breakdown)];
   } finally {
     await bench.close();
   }
+}
+
+/** Every function this fresh runtime ran started cold: its first invocation is its cold path. */
+function coldPathFigure(broker: LocalBroker): Figure {
+  const cold = [...broker.lambda.coldPathMs.entries()].sort((a, b) => b[1] - a[1]);
+  return {
+    figure: `Cold path, first invocation: worker start + module init + first request (${cold.length} functions, local AWS)`,
+    measured: `max ${round(cold[0]![1])} ms (${cold[0]![0]}), median ${round(median(cold.map(([, ms]) => ms)))} ms`,
+    target: 'report',
+    values: Object.fromEntries(cold.map(([name, ms]) => [name, round(ms)])),
+  };
+}
+
+function grantCostFigures(
+  grants: number,
+  counted: Record<
+    'writeUnits' | 'indexWriteUnits' | 'readUnits' | 'transitions' | 'invocations' | 'events',
+    number
+  >,
+  perThousand: number,
+  breakdown: string,
+): Figure[] {
+  const team = TEAM_TRANSITIONS.map((transitions) => transitions * PRICE.stepFunctionsTransition * 1000);
+  return [
+    {
+      figure: `DynamoDB write units per grant, indexes included (${grants} grants, whole life)`,
+      measured: `${round(counted.writeUnits, 1)} (indexes ${round(counted.indexWriteUnits, 1)}); read units ${round(counted.readUnits, 1)}`,
+      target: '≤ 50',
+      ok: counted.writeUnits <= 50,
+      values: {
+        writeUnits: round(counted.writeUnits, 1),
+        indexWriteUnits: round(counted.indexWriteUnits, 1),
+        readUnits: round(counted.readUnits, 1),
+      },
+    },
+    {
+      figure: `Cost per 1,000 grants at list prices (${round(counted.transitions, 1)} transitions, ${round(counted.invocations, 1)} invocations, ${round(counted.events, 1)} events per grant)`,
+      measured: `${usd(perThousand)}: ${breakdown}; AWS TEAM's transitions alone ${usd(team[0]!)}–${usd(team[1]!)}`,
+      target: '≤ $0.20',
+      ok: perThousand <= 0.2,
+      values: {
+        usdPerThousand: round(perThousand, 4),
+        ...Object.fromEntries(Object.entries(counted).map(([key, value]) => [key, round(value, 2)])),
+      },
+    },
+  ];
 }

@@ -1,5 +1,5 @@
 import { cpus } from 'node:os';
-import type { LocalBroker } from '../../packages/local/src/index';
+import type { LocalBroker } from '@access-broker/local';
 import { type Figure, round } from './measure';
 
 /**

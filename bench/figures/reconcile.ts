@@ -1,3 +1,4 @@
+import { createGrantTableInput } from '@access-broker/aws';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoGrantStore } from '../../packages/aws/src/index';
 import {
@@ -6,7 +7,7 @@ import {
   reconcileOrphans,
   systemClock,
 } from '../../packages/core/src/index';
-import { startStandaloneDynamoDb } from '../../packages/local/src/index';
+import { startStandaloneDynamoDb } from '@access-broker/local-aws';
 import type { Figure } from './measure';
 import { seed, TABLE } from './sweeper';
 
@@ -15,7 +16,7 @@ import { seed, TABLE } from './sweeper';
  * DynamoDB requests counted on the wire (the roles come from a listing stub, so only the store is measured).
  */
 export async function reconcileReads(roles: number): Promise<Figure> {
-  const dynamo = await startStandaloneDynamoDb({ tableName: TABLE });
+  const dynamo = await startStandaloneDynamoDb({ tables: [createGrantTableInput(TABLE)] });
   const client = new DynamoDBClient({
     region: 'us-east-1',
     endpoint: dynamo.endpoint,

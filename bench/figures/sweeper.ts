@@ -1,15 +1,16 @@
+import { createGrantTableInput } from '@access-broker/aws';
 import { BatchWriteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { DynamoGrantStore } from '../../packages/aws/src/index';
 import type { GrantRecord } from '../../packages/core/src/index';
 import { grantItem } from '../../packages/aws/src/dynamodb/grant-items';
-import { startStandaloneDynamoDb } from '../../packages/local/src/index';
+import { startStandaloneDynamoDb } from '@access-broker/local-aws';
 import { type Figure, median, round, timed } from './measure';
 
 export const TABLE = 'sweeper-bench';
 const DUE = 50;
 
-export function grant(id: string, dueAt: Date): GrantRecord {
+function grant(id: string, dueAt: Date): GrantRecord {
   const at = new Date(dueAt.getTime() - 3_600_000).toISOString();
   return {
     id,
@@ -75,7 +76,7 @@ export async function seed(client: DynamoDBClient, from: number, to: number, due
  * stored, the same 50 due each time. The index is sparse and keyed by due time, so the cost must not grow.
  */
 export async function sweeperScaling(small: number, large: number, runs = 15): Promise<Figure> {
-  const dynamo = await startStandaloneDynamoDb({ tableName: TABLE });
+  const dynamo = await startStandaloneDynamoDb({ tables: [createGrantTableInput(TABLE)] });
   const client = new DynamoDBClient({
     region: 'us-east-1',
     endpoint: dynamo.endpoint,

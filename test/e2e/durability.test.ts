@@ -1,10 +1,11 @@
+import { scheduleName } from '@access-broker/aws';
 import { execFile } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { DamagedStateFile } from '@access-broker/local';
+import { DamagedStateFile } from '@access-broker/local-aws';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   auditRequest,
@@ -100,7 +101,7 @@ describe('damaged state files', () => {
     writeFileSync(join(home, 'schedules.json'), '[{"name":');
     broker = await startBrokerUnderTest({ home, sweepIntervalMs: 3_600_000 });
     expect(readFileSync(join(home, 'schedules.json.damaged'), 'utf8')).toBe('[{"name":');
-    expect(broker.scheduler.has(filed.body.id)).toBe(true);
+    expect(broker.scheduler.has(scheduleName(filed.body.id))).toBe(true);
     // No sweeper runs: only the rebuilt schedule can end it.
     expect((await statusOf(broker, filed.body.id, 'REVOKED')).revocation).toMatchObject({
       reason: 'expired',

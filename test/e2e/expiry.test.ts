@@ -1,3 +1,4 @@
+import { scheduleName } from '@access-broker/aws';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -42,7 +43,7 @@ describe('teardown at expiry, whatever fails', () => {
   it('still tears down within one sweep interval when the schedule is lost', async () => {
     broker = await startBrokerUnderTest({ sweepIntervalMs: 500 });
     const grant = await activeGrant(broker);
-    broker.scheduler.lose(grant.id);
+    broker.scheduler.lose(scheduleName(grant.id));
     const revoked = await statusOf(broker, grant.id, 'REVOKED');
     expect(revoked.revocation).toMatchObject({ reason: 'expired', by: 'sweeper' });
     expect(
@@ -55,7 +56,7 @@ describe('teardown at expiry, whatever fails', () => {
     // No sweeper and no schedule: only IAM's own conditions stand between the session and the data.
     broker = await startBrokerUnderTest({ sweepIntervalMs: 3_600_000 });
     const grant = await activeGrant(broker, 'PT4S');
-    broker.scheduler.lose(grant.id);
+    broker.scheduler.lose(scheduleName(grant.id));
     const { awsEndpoint, demoThirdParty } = broker.description;
     const sts = new STSClient({
       region: 'us-east-1',
@@ -106,7 +107,7 @@ describe('teardown at expiry, whatever fails', () => {
         token: broker.description.tokens.approver,
         body: { reason: 'done early' },
       }),
-      broker.scheduler.fireNow(grant.id),
+      broker.scheduler.fireNow(scheduleName(grant.id)),
       broker.sweepNow(),
       broker.sweepNow(),
     ]);

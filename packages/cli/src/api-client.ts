@@ -9,7 +9,7 @@ import { activeLogin } from './sign-in/active-login';
 export type RequestView = components['schemas']['Request'];
 export type RequestPage = components['schemas']['RequestPage'];
 export type AuditEntry = components['schemas']['AuditEntry'];
-export type Problem = components['schemas']['Problem'];
+type Problem = components['schemas']['Problem'];
 export type Profiles = components['schemas']['Profiles'];
 export type Vendor = components['schemas']['Vendor'];
 

@@ -1,7 +1,7 @@
 /* eslint-disable no-control-regex -- these tests look for control characters on purpose */
 import { describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from './api-client';
-import { csvCell } from './commands/evidence-commands';
+import { csvCell } from './commands/evidence/activity';
 import { humanDuration, printAudit, safeJson, shown } from './format';
 
 describe('what the CLI shows of what others typed', () => {

@@ -1,11 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError, EXIT } from './api-client';
-import { registerRequestCommands } from './commands/request-commands';
-import { registerConsoleCommand } from './commands/console-command';
-import { registerEvidenceCommands } from './commands/evidence-commands';
-import { registerSessionCommands } from './commands/session-commands';
-import { registerVendorCommands } from './commands/vendor-commands';
+import { cliOf, COMMANDS } from './commands';
 import { safeJson, shown } from './format';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -37,11 +33,8 @@ const program = new Command('broker')
   .showHelpAfterError()
   // Commander reports usage errors itself; we only choose the exit code (2, as for any usage error).
   .exitOverride();
-registerRequestCommands(program);
-registerSessionCommands(program);
-registerVendorCommands(program);
-registerConsoleCommand(program);
-registerEvidenceCommands(program);
+const cli = cliOf(program);
+for (const add of COMMANDS) add(cli);
 for (const command of program.commands) command.exitOverride();
 
 try {

@@ -73,9 +73,9 @@ export type { Workflow, WorkflowInput } from './approval/workflow';
 // Grants: provision, extend, end, sweep
 export { expireGrant, failProvisioning, revokeGrant } from './grants/end/end-grant';
 export type { ExpiryScheduler } from './grants/expiry-scheduler';
-export { extensionBodySchema, requestExtension } from './grants/extend-grant';
+export { extensionBodySchema, requestExtension } from './grants/extend/extend-grant';
 export { grantRoleSpec } from './grants/grant-role-spec';
-export { provisionGrant } from './grants/provision-grant';
+export { provisionGrant } from './grants/provision/provision-grant';
 export type { ExistingGrantRole, GrantRole, RoleProvisioner } from './grants/role-provisioner';
 export { REQUEST_ID_TAG, requestIdFromRoleName, ROLE_PATH, roleNameFor } from './grants/role-spec';
 export type { RoleSpec } from './grants/role-spec';

@@ -1,15 +1,9 @@
 // The public surface of @access-broker/local: everything else is private to the package.
 
-export { startLocalAws } from './aws/local-aws-endpoint';
-export type { LocalAws } from './aws/local-aws-endpoint';
-export { startStandaloneDynamoDb } from './dynamodb/standalone-dynamodb';
-export type { FaultPlan } from './iam/faults';
-export { seedProvisioner } from './iam/local-world';
-export type { LocalCredentials } from './iam/local-world';
+export { seedProvisioner } from './runtime/local-world';
 export { signInWithBrowser } from './identity/browser-sign-in';
 export { lambdaBundles } from './lambda/lambda-bundles';
 export { startLocalIdentityProvider } from './identity/local-identity-provider';
-export { DamagedStateFile } from './runtime/append-log';
 export type { LocalBroker, LocalBrokerOptions } from './runtime/local-broker-types';
 export { DEFAULT_CONFIG, startLocalBroker } from './runtime/local-broker';
 export { catalogDeployment } from './runtime/local-deployment';

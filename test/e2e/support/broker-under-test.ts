@@ -5,12 +5,12 @@ import { signSlackBody } from '@access-broker/functions';
 import { afterAll, beforeAll } from 'vitest';
 import {
   DEFAULT_CONFIG,
-  type FaultPlan,
   type LocalBroker,
   type LocalFaults,
   type LocalBrokerOptions,
   startLocalBroker,
 } from '@access-broker/local';
+import type { FaultPlan } from '@access-broker/local-aws';
 
 export interface BrokerUnderTest extends LocalBroker {
   home: string;

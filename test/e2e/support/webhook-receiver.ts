@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 
-export interface Delivery {
+interface Delivery {
   path: string;
   headers: IncomingHttpHeaders;
   body: string;

@@ -1,7 +1,8 @@
+import { createGrantTableInput } from './grant-table';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { ActivityRecord } from '@access-broker/core';
-import { startStandaloneDynamoDb } from '@access-broker/local';
+import { startStandaloneDynamoDb } from '@access-broker/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoActivityStore } from './dynamo-activity-store';
 
@@ -11,7 +12,7 @@ let client: DynamoDBClient;
 let store: DynamoActivityStore;
 
 beforeAll(async () => {
-  dynamo = await startStandaloneDynamoDb({ tableName: TABLE });
+  dynamo = await startStandaloneDynamoDb({ tables: [createGrantTableInput(TABLE)] });
   client = new DynamoDBClient({
     endpoint: dynamo.endpoint,
     region: 'us-east-1',

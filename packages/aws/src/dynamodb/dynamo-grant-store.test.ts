@@ -1,3 +1,4 @@
+import { createGrantTableInput } from './grant-table';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import {
   IdempotencyConflictError,
   ValidationError,
 } from '@access-broker/core';
-import { startStandaloneDynamoDb } from '@access-broker/local';
+import { startStandaloneDynamoDb } from '@access-broker/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoGrantStore } from './dynamo-grant-store';
 import { metaKey } from './grant-items';
@@ -21,7 +22,7 @@ let client: DynamoDBClient;
 let store: DynamoGrantStore;
 
 beforeAll(async () => {
-  dynamo = await startStandaloneDynamoDb({ tableName: TABLE });
+  dynamo = await startStandaloneDynamoDb({ tables: [createGrantTableInput(TABLE)] });
   client = new DynamoDBClient({
     endpoint: dynamo.endpoint,
     region: 'us-east-1',
@@ -199,7 +200,10 @@ describe('local DynamoDB persistence', () => {
     const path = await mkdtemp(join(tmpdir(), 'broker-dynamo-'));
     try {
       const r = record();
-      const first = await startStandaloneDynamoDb({ tableName: TABLE, log: join(path, 'table.jsonl') });
+      const first = await startStandaloneDynamoDb({
+        tables: [createGrantTableInput(TABLE)],
+        log: join(path, 'table.jsonl'),
+      });
       const c1 = new DynamoDBClient({
         endpoint: first.endpoint,
         region: 'us-east-1',
@@ -208,7 +212,10 @@ describe('local DynamoDB persistence', () => {
       await new DynamoGrantStore(c1, { tableName: TABLE }).create(r, audit(r));
       c1.destroy();
       await first.close();
-      const second = await startStandaloneDynamoDb({ tableName: TABLE, log: join(path, 'table.jsonl') });
+      const second = await startStandaloneDynamoDb({
+        tables: [createGrantTableInput(TABLE)],
+        log: join(path, 'table.jsonl'),
+      });
       const c2 = new DynamoDBClient({
         endpoint: second.endpoint,
         region: 'us-east-1',

@@ -25,7 +25,7 @@ const BROTLI = {
   params: { [constants.BROTLI_PARAM_QUALITY]: 6, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
 };
 
-export function encodeRecord(record: GrantRecord): Uint8Array {
+function encodeRecord(record: GrantRecord): Uint8Array {
   return brotliCompressSync(JSON.stringify(record), BROTLI);
 }
 
@@ -50,7 +50,7 @@ export const idempotencyKey = (clientId: string, key: string) => ({
 });
 
 /** Which byExpiry partition a request lands in: spreads a large set of live grants over `shards` keys. */
-export function expiryShard(id: string, shards: number): number {
+function expiryShard(id: string, shards: number): number {
   let hash = 0;
   for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   return hash % shards;

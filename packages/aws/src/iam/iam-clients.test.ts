@@ -1,6 +1,7 @@
 import { STSClient } from '@aws-sdk/client-sts';
 import { testConfig } from '@access-broker/core/testing';
-import { type LocalAws, seedProvisioner, startLocalAws } from '@access-broker/local';
+import { seedProvisioner } from '@access-broker/local';
+import { type LocalAws, startLocalAws } from '@access-broker/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sdkClientConfig } from '../sdk-client-config';
 import { assumedRoleCredentials } from './iam-clients';

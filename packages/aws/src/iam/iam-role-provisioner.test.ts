@@ -5,7 +5,8 @@ import { CreateRoleCommand, GetRoleCommand, IAMClient, ListRolesCommand } from '
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type GrantRecord, grantRoleSpec, ProvisioningError, roleNameFor } from '@access-broker/core';
 import { testConfig } from '@access-broker/core/testing';
-import { type LocalCredentials, type LocalAws, seedProvisioner, startLocalAws } from '@access-broker/local';
+import { seedProvisioner } from '@access-broker/local';
+import { type LocalAws, type LocalCredentials, startLocalAws } from '@access-broker/local-aws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sdkClientConfig } from '../sdk-client-config';
 import { TargetAccountIamClients } from './iam-clients';

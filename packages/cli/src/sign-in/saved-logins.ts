@@ -19,7 +19,7 @@ export interface SavedLogin {
  * Logins live in the user's config directory ($BROKER_CONFIG_DIR, else $XDG_CONFIG_HOME/access-broker, else
  * ~/.config/access-broker), keyed by API URL, readable by the user only (directory 700, file 600).
  */
-export function configDirectory(): string {
+function configDirectory(): string {
   return (
     process.env.BROKER_CONFIG_DIR ??
     join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'access-broker')

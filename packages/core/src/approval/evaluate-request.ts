@@ -5,7 +5,7 @@ import { transition } from '../requests/transition';
 import type { BrokerContext } from '../context/broker-context';
 import { loadRequest } from '../requests/load-request';
 
-export type Route = 'auto' | 'manual' | 'closed';
+type Route = 'auto' | 'manual' | 'closed';
 /** The route, and the record as this step left it (the next step starts from it instead of reading again). */
 export interface Evaluation {
   route: Route;

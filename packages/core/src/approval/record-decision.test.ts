@@ -5,7 +5,7 @@ import { awaitDecision } from './await-decision';
 import { createRequest } from '../requests/create-request';
 import { evaluateRequest } from './evaluate-request';
 import { expireApproval } from './expire-approval';
-import { provisionGrant } from '../grants/provision-grant';
+import { provisionGrant } from '../grants/provision/provision-grant';
 import { recordDecision } from './record-decision';
 
 async function pending(overrides: Record<string, unknown> = {}) {

@@ -21,7 +21,7 @@ const name = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case l
 export const APPROVAL_CHANNELS = ['slack', 'api'] as const;
 export type ApprovalChannel = (typeof APPROVAL_CHANNELS)[number];
 
-export const approvalRuleSchema = z
+const approvalRuleSchema = z
   .object({
     approverGroup: z.string(),
     approvalsRequired: z.number().int().min(1).max(10).default(1),

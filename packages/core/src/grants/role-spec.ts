@@ -30,10 +30,6 @@ export function requestIdFromRoleName(roleName: string): string | undefined {
     : undefined;
 }
 
-export function roleArnFor(partition: string, accountId: string, roleName: string): string {
-  return `arn:${partition}:iam::${accountId}:role${ROLE_PATH}${roleName}`;
-}
-
 /** The tag naming the request a grant role belongs to. */
 export const REQUEST_ID_TAG = 'access-broker:request-id';
 

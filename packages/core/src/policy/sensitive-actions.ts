@@ -7,7 +7,7 @@ import { AUDIT_TRAIL_ACTIONS } from './broker-resources';
  * that profile's own approval rule). Actions at IAM's "Permissions management" access level (changing who may
  * do what: bucket policies, key policies…) are treated the same way.
  */
-export const CODE_EXECUTION_ACTIONS = [
+const CODE_EXECUTION_ACTIONS = [
   'lambda:CreateFunction',
   'lambda:UpdateFunctionCode',
   'lambda:UpdateFunctionConfiguration',
@@ -55,7 +55,7 @@ export const CODE_EXECUTION_ACTIONS = [
   'datapipeline:PutPipelineDefinition',
 ] as const;
 
-export const DEFENCE_EVASION_ACTIONS = [
+const DEFENCE_EVASION_ACTIONS = [
   ...AUDIT_TRAIL_ACTIONS,
   'logs:DeleteLogGroup',
   'logs:DeleteLogStream',
@@ -72,7 +72,7 @@ export const DEFENCE_EVASION_ACTIONS = [
 ] as const;
 
 /** Identity services: whoever controls them controls who can sign in. */
-export const SENSITIVE_SERVICES = ['sso', 'sso-directory', 'identitystore', 'identity-sync'] as const;
+const SENSITIVE_SERVICES = ['sso', 'sso-directory', 'identitystore', 'identity-sync'] as const;
 
 const SENSITIVE = new Set<string>(
   [...CODE_EXECUTION_ACTIONS, ...DEFENCE_EVASION_ACTIONS].map((action) => action.toLowerCase()),

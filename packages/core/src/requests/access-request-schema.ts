@@ -54,5 +54,3 @@ export const accessRequestBodySchema = z
     message: 'is required (or name a vendor)',
     when: ({ value }) => typeof value === 'object' && value !== null,
   });
-
-export type AccessRequestBody = z.infer<typeof accessRequestBodySchema>;

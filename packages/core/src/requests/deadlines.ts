@@ -9,7 +9,7 @@ const earliest = (...times: (string | undefined)[]) =>
   times.filter((time): time is string => time !== undefined).sort()[0];
 
 /** How long a workflow step may take before the sweeper takes the request over (`limits.workflowStallAfter`). */
-export const workflowStallMs = (config: Limits) => durationSeconds(config.limits.workflowStallAfter) * 1000;
+const workflowStallMs = (config: Limits) => durationSeconds(config.limits.workflowStallAfter) * 1000;
 
 /**
  * The time by which a record in its state must have moved on: every state but the terminal ones has one, and

@@ -4,7 +4,7 @@ import { isMadeOfCommonWords } from './common-words';
 // AWS STS: an External ID is 2–1,224 characters of [\w+=,.@:/-].
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 // Below this, an attacker who knows the role ARN can realistically guess it (AWS: "unique, hard to guess").
-export const MIN_SUPPLIED_EXTERNAL_ID_LENGTH = 16;
+const MIN_SUPPLIED_EXTERNAL_ID_LENGTH = 16;
 
 /**
  * How many guesses (log10) an External ID takes, knowing `userInputs`: zxcvbn-ts in production
@@ -22,7 +22,7 @@ export interface GuessableContext {
  * Below this many guesses (10^10: zxcvbn's strongest score) an attacker who knows the role ARN and the
  * request can expect to find an External ID. A generated one sits near 10^57.
  */
-export const MIN_EXTERNAL_ID_GUESSES_LOG10 = 10;
+const MIN_EXTERNAL_ID_GUESSES_LOG10 = 10;
 
 /**
  * Why a supplied External ID is not acceptable, or undefined: AWS's character rules first, then the quick

@@ -60,24 +60,8 @@ export async function validateAccessRequest(
     principal: principalFor(parsed.data, vendor, config.broker.partition, issues),
   };
 
-  const principalResult = parsePrincipal(input.principal, config.broker.partition);
-  // An empty principal was already reported (missing, or its vendor unknown): once is enough.
-  if ('issue' in principalResult) {
-    if (input.principal !== '') issues.push(principalResult.issue);
-  }
-  // IAM refuses a principal from another partition in a trust policy: say so now, not after approval.
-  else if (principalResult.principal.partition !== config.broker.partition)
-    issues.push({
-      field: 'principal',
-      reason: `is in the ${principalResult.principal.partition} partition; this broker grants access in ${config.broker.partition}`,
-    });
-  const targetAccountId = input.targetAccountId ?? config.broker.homeAccountId;
-  if (
-    targetAccountId !== config.broker.homeAccountId &&
-    !Object.hasOwn(config.targetAccounts, targetAccountId)
-  ) {
-    issues.push({ field: 'targetAccountId', reason: 'is not an account this broker provisions into' });
-  }
+  const principalResult = checkPrincipal(input.principal, config, issues);
+  const targetAccountId = checkTargetAccount(input.targetAccountId, config, issues);
 
   const access = await resolveAccess(input, config, catalog, targetAccountId, issues);
   const rule = access?.rule;
@@ -86,33 +70,12 @@ export async function validateAccessRequest(
     issues.push({ field: 'ticket', reason: `is required for this ${input.profile ? 'profile' : 'policy'}` });
   const startAt = checkStartAt(input.startAt, now, config, issues);
 
-  let externalId = input.externalId ?? vendor?.externalId;
-  if (input.externalId !== undefined && input.vendor !== undefined)
-    issues.push({
-      field: 'externalId',
-      reason: "must be absent with a vendor: the registry holds the vendor's",
-    });
-  else if (input.externalId !== undefined) {
-    const knownValues = [
-      input.principal,
-      targetAccountId,
-      input.requester.id,
-      input.ticket?.key ?? '',
-      input.profile ?? '',
-    ];
-    if (principalResult && 'principal' in principalResult) {
-      knownValues.push(
-        principalResult.principal.accountId,
-        principalResult.principal.arn.split('/').pop() ?? '',
-      );
-    }
-    const issue = await validateSuppliedExternalId(input.externalId, { knownValues, strength });
-    if (issue) issues.push(issue);
-  }
+  const externalIdIssue = await checkSuppliedExternalId(input, principalResult, targetAccountId, strength);
+  if (externalIdIssue) issues.push(externalIdIssue);
   if (issues.length > 0 || !access || !rule || duration === undefined || 'issue' in principalResult)
     throw new ValidationError(issues);
 
-  externalId ??= generateExternalId();
+  const externalId = input.externalId ?? vendor?.externalId ?? generateExternalId();
   // Build both documents once with the latest possible expiry, so a size problem surfaces now, not in IAM.
   const latestExpiry = new Date(
     now.getTime() + durationSeconds(config.limits.maxStartDelay) * 1000 + duration * 1000,
@@ -137,6 +100,68 @@ export async function validateAccessRequest(
     ...(startAt ? { startAt } : {}),
     approvalRule: rule,
   };
+}
+
+type PrincipalResult = ReturnType<typeof parsePrincipal>;
+
+function checkPrincipal(principal: string, config: BrokerConfig, issues: FieldIssue[]): PrincipalResult {
+  const result = parsePrincipal(principal, config.broker.partition);
+  // An empty principal was already reported (missing, or its vendor unknown): once is enough.
+  if ('issue' in result) {
+    if (principal !== '') issues.push(result.issue);
+  }
+  // IAM refuses a principal from another partition in a trust policy: say so now, not after approval.
+  else if (result.principal.partition !== config.broker.partition)
+    issues.push({
+      field: 'principal',
+      reason: `is in the ${result.principal.partition} partition; this broker grants access in ${config.broker.partition}`,
+    });
+  return result;
+}
+
+function checkTargetAccount(requested: string | undefined, config: BrokerConfig, issues: FieldIssue[]) {
+  const targetAccountId = requested ?? config.broker.homeAccountId;
+  if (
+    targetAccountId !== config.broker.homeAccountId &&
+    !Object.hasOwn(config.targetAccounts, targetAccountId)
+  )
+    issues.push({ field: 'targetAccountId', reason: 'is not an account this broker provisions into' });
+  return targetAccountId;
+}
+
+/**
+ * A supplied External ID must be absent with a vendor (the registry holds the vendor's), and must not be
+ * guessable, least of all from what the request itself says (principal, accounts, requester, ticket, profile).
+ */
+async function checkSuppliedExternalId(
+  input: {
+    externalId?: string | undefined;
+    vendor?: string | undefined;
+    principal: string;
+    requester: { id: string };
+    ticket?: { key: string } | undefined;
+    profile?: string | undefined;
+  },
+  principalResult: PrincipalResult,
+  targetAccountId: string,
+  strength: StrengthEstimator,
+): Promise<FieldIssue | undefined> {
+  if (input.externalId === undefined) return undefined;
+  if (input.vendor !== undefined)
+    return { field: 'externalId', reason: "must be absent with a vendor: the registry holds the vendor's" };
+  const knownValues = [
+    input.principal,
+    targetAccountId,
+    input.requester.id,
+    input.ticket?.key ?? '',
+    input.profile ?? '',
+  ];
+  if ('principal' in principalResult)
+    knownValues.push(
+      principalResult.principal.accountId,
+      principalResult.principal.arn.split('/').pop() ?? '',
+    );
+  return validateSuppliedExternalId(input.externalId, { knownValues, strength });
 }
 
 /** The principal a request names, or its vendor's: with a vendor, only one of the vendor's principals. */

@@ -1,6 +1,6 @@
 import { type TestBroker, auditRequestBody } from '.';
 import { createRequest } from '../requests/create-request';
-import { provisionGrant } from '../grants/provision-grant';
+import { provisionGrant } from '../grants/provision/provision-grant';
 import { recordDecision } from '../approval/record-decision';
 
 /** A request filed by a ticketing system and approved by one approver: what the Provision step receives. */

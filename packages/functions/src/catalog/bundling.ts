@@ -4,7 +4,7 @@
  * The Lambda Node.js 22 runtime ships AWS SDK v3 (clients and Smithy core), so those stay external; the
  * DynamoDB document client helpers are bundled because only the clients are guaranteed in the runtime.
  */
-export const SDK_EXTERNALS = [
+const SDK_EXTERNALS = [
   '@aws-sdk/client-*',
   '@aws-sdk/core',
   '@aws-sdk/credential-provider-*',
@@ -17,7 +17,6 @@ export const SDK_EXTERNALS = [
   '@aws-sdk/xml-builder',
   '@smithy/*',
 ];
-export const BUNDLED_SDK_HELPERS = ['@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb'];
 
 export const esbuildOptions = {
   format: 'esm' as const,
@@ -29,7 +28,7 @@ export const esbuildOptions = {
   keepNames: true,
   bundle: true,
   external: SDK_EXTERNALS,
-  // Adapters are imported on first use (runtime/lambda-deps.ts). Split, each lands in a chunk loaded then,
+  // Adapters are imported on first use (wiring/adapters.ts). Split, each lands in a chunk loaded then,
   // with the SDK clients it imports; one file would import every client at cold start.
   splitting: true,
   outExtension: { '.js': '.mjs' },

@@ -1,5 +1,4 @@
 import { buildBrokerIamPolicy, type BrokerConfig } from '@access-broker/core';
-import type { FunctionDeclaration } from './function-catalog';
 
 /** What a function may do. Each capability brings its environment variables and its IAM statements. */
 export type Capability =
@@ -12,6 +11,11 @@ export type Capability =
   | 'slack'
   | 'slackSignature'
   | 'events';
+
+/** What a function is declared with (function-catalog.ts): all that its environment and role follow from. */
+interface Declared {
+  uses: readonly Capability[];
+}
 
 /** The resources a deployment (or the local runtime) gives functions: CDK tokens in the stack, values locally. */
 export interface BrokerResources {
@@ -33,7 +37,7 @@ export interface BrokerResources {
   secretParameterNames: Record<SecretName, string>;
 }
 
-export type SecretName = 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET';
+type SecretName = 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET';
 
 export interface PolicyStatementJson {
   Effect: 'Allow' | 'Deny';
@@ -152,14 +156,14 @@ function provisionStatements(r: BrokerResources, config: BrokerConfig): PolicySt
   return spokeRoles.length > 0 ? [...statements, allow(['sts:AssumeRole'], spokeRoles)] : statements;
 }
 
-export function scheduleArnPrefix(
+function scheduleArnPrefix(
   r: Pick<BrokerResources, 'partition' | 'region' | 'accountId' | 'scheduleGroupName'>,
 ) {
   return `arn:${r.partition}:scheduler:${r.region}:${r.accountId}:schedule/${r.scheduleGroupName}`;
 }
 
 /** The variables a function reads at cold start: the config file, then what its capabilities need. */
-export function environmentKeys(declaration: Pick<FunctionDeclaration, 'uses'>): EnvKey[] {
+export function environmentKeys(declaration: Declared): EnvKey[] {
   return [...new Set<EnvKey>(['configFile', ...declaration.uses.flatMap((use) => CAPABILITIES[use].env)])];
 }
 
@@ -179,7 +183,7 @@ const VALUES: Record<EnvKey, (r: BrokerResources) => string> = {
 
 /** The environment the stack gives a function (and the local runtime gives its bundle). */
 export function functionEnvironment(
-  declaration: Pick<FunctionDeclaration, 'uses'>,
+  declaration: Declared,
   resources: BrokerResources,
 ): Record<string, string> {
   return Object.fromEntries(environmentKeys(declaration).map((key) => [ENV[key], VALUES[key](resources)]));
@@ -187,7 +191,7 @@ export function functionEnvironment(
 
 /** The statements of a function's role policy: exactly what its capabilities need, on exactly its resources. */
 export function functionStatements(
-  declaration: Pick<FunctionDeclaration, 'uses'>,
+  declaration: Declared,
   resources: BrokerResources,
   config: BrokerConfig,
 ): PolicyStatementJson[] {

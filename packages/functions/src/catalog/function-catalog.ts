@@ -212,13 +212,6 @@ export function declarationOf(name: FunctionName): FunctionDeclaration {
   return FUNCTIONS[name];
 }
 
-/** The function an HTTP route, a workflow task or another trigger runs. */
-export function functionFor(matches: (trigger: Trigger) => boolean): FunctionName {
-  const name = FUNCTION_NAMES.find((candidate) => matches(FUNCTIONS[candidate].trigger));
-  if (!name) throw new Error('no function is declared for that trigger');
-  return name;
-}
-
 /**
  * A function's execution role name, fixed per stage (`<stage>-access-broker-<entry>`), so spoke accounts can
  * trust exactly the roles that provision, by ARN, instead of a prefix that other roles could match.

@@ -4,7 +4,7 @@ import { openApiDocument } from '../http/openapi-document';
 import { HTTP_ROUTES } from '../http/route-table';
 
 /** Where the CLI's API types live: generated from the OpenAPI document like any client's would be. */
-export const CLI_API_TYPES = 'packages/cli/src/generated/broker-api.ts';
+const CLI_API_TYPES = 'packages/cli/src/generated/broker-api.ts';
 
 /**
  * The contracts committed to the repository, generated from the code's own schemas: the OpenAPI document,

@@ -5,7 +5,7 @@ import type { LookupFunction } from 'node:net';
 import { addressIssue, type EgressPolicy, outboundUrlIssue } from '@access-broker/core';
 
 /** The broker would not send there: the URL, or an address its host resolves to, is not a public one. */
-export class EgressRefusedError extends Error {
+class EgressRefusedError extends Error {
   override readonly name = 'EgressRefusedError';
 }
 

@@ -22,7 +22,7 @@ const approval = z.strictObject({
   comment: z.string().optional(),
 });
 
-export const linksSchema = z
+const linksSchema = z
   .strictObject({
     self: z.string(),
     decision: z.string(),
@@ -126,7 +126,7 @@ export const requestViewSchema = z
   })
   .meta({ id: 'Request' });
 
-export const requestSummarySchema = z
+const requestSummarySchema = z
   .strictObject({
     id: z.string(),
     status,

@@ -37,7 +37,7 @@ export interface RouteInput<Q extends RequestSpec> {
 }
 
 /** One of the declared responses, its body typed by that response's schema. */
-export type RouteReply<R extends Record<number, ResponseSpec>> = {
+type RouteReply<R extends Record<number, ResponseSpec>> = {
   [S in keyof R & number]: { status: S; headers?: Record<string, string> } & (R[S] extends {
     schema: infer T extends z.ZodType;
   }

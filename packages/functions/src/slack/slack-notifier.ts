@@ -1,12 +1,18 @@
 import type { ActivitySummary, ApprovalNotifier, GrantRecord } from '@access-broker/core';
-import type { WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { approvalRequestBlocks, outcomeBlocks } from './approval-message';
 
 /**
  * Approval messages through Slack's Web API. The message is later edited with chat.update (by channel + ts),
  * not through a response_url: those die after 30 minutes and five uses, and approvals may wait a day.
+ * `apiUrl` is only ever set by the local runtime (SLACK_API_URL), which points
+ * it at its loopback Slack, as it points AWS_ENDPOINT_URL at its loopback AWS.
  */
-export class SlackApprovalNotifier implements ApprovalNotifier {
+export function slackNotifier(token: string, channel: string, apiUrl: string | undefined) {
+  return new SlackApprovalNotifier(new WebClient(token, apiUrl ? { slackApiUrl: apiUrl } : {}), channel);
+}
+
+class SlackApprovalNotifier implements ApprovalNotifier {
   constructor(
     private readonly slack: WebClient,
     private readonly channel: string,

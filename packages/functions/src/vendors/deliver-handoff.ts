@@ -15,7 +15,7 @@ export interface BusEvent {
  * A delivery the vendor refused or never answered, or one the broker would not make (the webhook's host is
  * not public): thrown, so EventBridge retries it, then dead-letters it (which pages).
  */
-export class HandoffFailed extends Error {}
+class HandoffFailed extends Error {}
 
 /**
  * Tells the vendor of a grant, signed with its webhook secret (Standard Webhooks: webhook-id is the event id,

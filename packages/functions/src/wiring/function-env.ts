@@ -3,7 +3,7 @@ import type { FunctionDeclaration } from '../catalog/function-catalog';
 
 export type FunctionEnv = Partial<Record<EnvKey, string>>;
 
-export class MissingEnvironmentError extends Error {
+class MissingEnvironmentError extends Error {
   constructor(readonly names: string[]) {
     super(`missing environment: ${names.join(', ')}`);
     this.name = 'MissingEnvironmentError';

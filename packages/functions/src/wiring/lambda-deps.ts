@@ -8,61 +8,12 @@ import {
   systemClock,
   ulidGenerator,
   zodIssues,
-  type BrokerConfig,
 } from '@access-broker/core';
-import type { Capability } from '../catalog/capabilities';
 import { declarationOf, type FunctionName } from '../catalog/function-catalog';
-import { type FunctionEnv, readFunctionEnv, required } from './function-env';
+import { ADAPTERS, type Port } from './adapters';
+import { readFunctionEnv, required } from './function-env';
 import type { HandlerDeps } from './handler-deps';
 import { lazyPort, unwiredPort } from './lazy-port';
-
-type Port =
-  'store' | 'vendors' | 'activity' | 'provisioner' | 'scheduler' | 'workflow' | 'notifier' | 'publisher';
-
-/**
- * Which capability brings which adapter. Adapters load on first use (a dynamic import), so a function
- * creates no client and fetches no secret at cold start that a request may not need.
- */
-const ADAPTERS: Record<
-  Port,
-  { when: Capability[]; create: (env: FunctionEnv, config: BrokerConfig) => Promise<object> }
-> = {
-  store: {
-    when: ['readStore', 'writeStore'],
-    create: async (env) => (await import('./adapters/dynamo')).dynamoStore(required(env, 'tableName')),
-  },
-  vendors: {
-    when: ['readStore', 'writeStore'],
-    create: async (env) => (await import('./adapters/dynamo')).dynamoVendors(required(env, 'tableName')),
-  },
-  activity: {
-    when: ['readStore', 'writeStore'],
-    create: async (env) => (await import('./adapters/dynamo')).dynamoActivity(required(env, 'tableName')),
-  },
-  workflow: {
-    when: ['startWorkflow', 'resumeWorkflow'],
-    create: async (env) =>
-      (await import('./adapters/step-functions')).stepFunctionsWorkflow(env.stateMachineArn),
-  },
-  scheduler: {
-    when: ['schedules'],
-    create: async (env) => (await import('./adapters/scheduler')).expiryScheduler(env),
-  },
-  provisioner: {
-    when: ['provision'],
-    create: async (_env, config) => (await import('./adapters/iam')).iamProvisioner(config),
-  },
-  notifier: {
-    when: ['slack'],
-    create: async (env, config) =>
-      (await import('./adapters/slack')).slackNotifier(config, required(env, 'slackBotTokenParameter')),
-  },
-  publisher: {
-    when: ['events'],
-    create: async (env) =>
-      (await import('./adapters/eventbridge')).eventBridgePublisher(required(env, 'eventBusName')),
-  },
-};
 
 /**
  * The Lambda composition root: everything a function is built from follows from its declaration in
@@ -92,7 +43,7 @@ export function lambdaDeps(name: FunctionName, env: NodeJS.ProcessEnv = process.
     // Its dictionaries are heavy: only the functions that check supplied External IDs wire it (withStrength).
     strength: async () => {
       throw new Error(
-        `${name} does not check External IDs: wrap its deps in withStrength() (runtime/with-strength.ts)`,
+        `${name} does not check External IDs: wrap its deps in withStrength() (wiring/with-strength.ts)`,
       );
     },
     clock: systemClock,
@@ -100,7 +51,7 @@ export function lambdaDeps(name: FunctionName, env: NodeJS.ProcessEnv = process.
     logger: new Logger({ serviceName: 'access-broker' }),
     slack: {
       signingSecret: signingSecret
-        ? async () => (await import('./adapters/secrets')).readSecret(signingSecret)
+        ? async () => (await import('./read-secret')).readSecret(signingSecret)
         : async () => {
             throw new Error(`${name} is not declared with slackSignature`);
           },

@@ -7,27 +7,41 @@ interface Entry {
   expiresAt?: number;
 }
 
+class AdapterFile {
+  readonly entries: Map<string, Entry>;
+
+  constructor(private readonly file: string) {
+    this.entries = new Map(
+      existsSync(file) ? (Object.entries(JSON.parse(readFileSync(file, 'utf8'))) as [string, Entry][]) : [],
+    );
+  }
+
+  /** Writes what has not expired. */
+  save() {
+    const now = Date.now();
+    for (const [key, entry] of this.entries)
+      if (entry.expiresAt !== undefined && entry.expiresAt <= now) this.entries.delete(key);
+    writeFileSync(this.file, JSON.stringify(Object.fromEntries(this.entries)), { mode: 0o600 });
+  }
+
+  live(key: string) {
+    const entry = this.entries.get(key);
+    return entry && (entry.expiresAt === undefined || entry.expiresAt > Date.now())
+      ? entry.payload
+      : undefined;
+  }
+}
+
 /**
  * oidc-provider's storage as one JSON file in the broker's home (mode 600): sessions, grants and refresh
  * tokens survive a restart of `npm start`, so a `broker login` keeps working, as it would against a real IdP.
  * A handful of people sign in locally; scanning every entry is cheaper than keeping indexes right.
  */
 export function fileAdapter(file: string): new (model: string) => Adapter {
-  const entries = new Map<string, Entry>(
-    existsSync(file) ? (Object.entries(JSON.parse(readFileSync(file, 'utf8'))) as [string, Entry][]) : [],
-  );
-  const save = () => {
-    const now = Date.now();
-    for (const [key, entry] of entries)
-      if (entry.expiresAt !== undefined && entry.expiresAt <= now) entries.delete(key);
-    writeFileSync(file, JSON.stringify(Object.fromEntries(entries)), { mode: 0o600 });
-  };
-  const live = (key: string) => {
-    const entry = entries.get(key);
-    return entry && (entry.expiresAt === undefined || entry.expiresAt > Date.now())
-      ? entry.payload
-      : undefined;
-  };
+  const store = new AdapterFile(file);
+  const { entries } = store;
+  const save = () => store.save();
+  const live = (key: string) => store.live(key);
 
   return class FileAdapter implements Adapter {
     constructor(private readonly model: string) {}

@@ -30,7 +30,7 @@ export interface LocalIdentityProvider {
 }
 
 // The resource server scope `broker login` asks for, so the access token is a JWT for the broker's audience.
-export const BROKER_RESOURCE_SCOPE = 'broker';
+const BROKER_RESOURCE_SCOPE = 'broker';
 
 /**
  * A real OpenID Provider (`oidc-provider`) for the local people: device flow and PKCE for the command line,
@@ -69,107 +69,121 @@ export async function startLocalIdentityProvider(
   };
 }
 
+const MINUTE = 60;
+
+const TTL = {
+  AccessToken: 10 * MINUTE,
+  AuthorizationCode: MINUTE,
+  ClientCredentials: 10 * MINUTE,
+  DeviceCode: 10 * MINUTE,
+  IdToken: 10 * MINUTE,
+  Interaction: 10 * MINUTE,
+  RefreshToken: 24 * 60 * MINUTE,
+  Session: 24 * 60 * MINUTE,
+  Grant: 24 * 60 * MINUTE,
+};
+
 function providerConfiguration(options: LocalIdentityProviderOptions): Configuration {
-  const { audience, cliClientId } = options.oidc;
-  const MINUTE = 60;
   return {
     adapter: fileAdapter(options.stateFile),
     clientDefaults: { id_token_signed_response_alg: 'ES256' },
-    clients: [
-      {
-        client_id: cliClientId,
-        client_name: 'the broker command line',
-        application_type: 'native',
-        token_endpoint_auth_method: 'none',
-        grant_types: ['urn:ietf:params:oauth:grant-type:device_code', 'authorization_code', 'refresh_token'],
-        response_types: ['code'],
-        // Native loopback redirect: any port (RFC 8252 §7.3), so `broker login --browser` picks a free one.
-        redirect_uris: ['http://127.0.0.1/callback'],
-      },
-      ...Object.entries(options.machineClients).map(([clientId, secret]) => ({
-        client_id: clientId,
-        client_secret: secret,
-        grant_types: ['client_credentials'],
-        response_types: [],
-        redirect_uris: [],
-      })),
-    ],
+    clients: providerClients(options),
     jwks: { keys: [{ ...options.signingKey, alg: 'ES256', use: 'sig' }] },
     cookies: { keys: [options.cookieKey] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups'] },
     scopes: ['openid', 'offline_access', 'email', 'profile'],
-    async findAccount(_ctx, sub) {
-      const entry = LOCAL_DIRECTORY[sub as LocalUser];
-      if (!entry) return undefined;
-      return {
-        accountId: sub,
-        claims: async () => ({
-          sub,
-          email: localEmail(sub),
-          email_verified: true,
-          name: entry.name,
-          groups: [...entry.groups],
-        }),
-      };
-    },
-    // The broker reads who and which groups from the access token itself, as from Okta or Entra ID.
-    async extraTokenClaims(_ctx, token) {
-      const user = 'accountId' in token ? (token.accountId as LocalUser) : undefined;
-      const entry = user ? LOCAL_DIRECTORY[user] : undefined;
-      return entry
-        ? { email: localEmail(user!), email_verified: true, groups: [...entry.groups] }
-        : undefined;
-    },
-    features: {
-      devInteractions: { enabled: false },
-      // `broker logout` revokes its own refresh token; no client revokes another's.
-      revocation: {
-        enabled: true,
-        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
-      },
-      clientCredentials: { enabled: true },
-      deviceFlow: {
-        enabled: true,
-        async userCodeInputSource(ctx, form, _out, error) {
-          ctx.body = userCodePage(form, Boolean(error));
-        },
-        async userCodeConfirmSource(ctx, form, client, _device, userCode) {
-          ctx.body = confirmPage(form, client.clientName ?? client.clientId, userCode);
-        },
-        async successSource(ctx) {
-          ctx.body = successPage();
-        },
-      },
-      resourceIndicators: {
-        enabled: true,
-        defaultResource: () => audience,
-        useGrantedResource: () => true,
-        async getResourceServerInfo(_ctx, indicator) {
-          if (indicator !== audience) throw new Error(`unknown resource ${indicator}`);
-          return {
-            scope: BROKER_RESOURCE_SCOPE,
-            audience,
-            accessTokenFormat: 'jwt',
-            accessTokenTTL: 10 * MINUTE,
-            jwt: { sign: { alg: 'ES256' } },
-          };
-        },
-      },
-    },
+    ...directoryAccounts,
+    features: providerFeatures(options.oidc.audience),
     // Refresh tokens for the command line even without a consent prompt, so a login lasts the day.
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     clientBasedCORS: () => false,
-    ttl: {
-      AccessToken: 10 * MINUTE,
-      AuthorizationCode: MINUTE,
-      ClientCredentials: 10 * MINUTE,
-      DeviceCode: 10 * MINUTE,
-      IdToken: 10 * MINUTE,
-      Interaction: 10 * MINUTE,
-      RefreshToken: 24 * 60 * MINUTE,
-      Session: 24 * 60 * MINUTE,
-      Grant: 24 * 60 * MINUTE,
+    ttl: TTL,
+  };
+}
+
+/** The command line (a native public client: device flow and PKCE) and the machine clients. */
+function providerClients({ oidc, machineClients }: LocalIdentityProviderOptions): Configuration['clients'] {
+  return [
+    {
+      client_id: oidc.cliClientId,
+      client_name: 'the broker command line',
+      application_type: 'native',
+      token_endpoint_auth_method: 'none',
+      grant_types: ['urn:ietf:params:oauth:grant-type:device_code', 'authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      // Native loopback redirect: any port (RFC 8252 §7.3), so `broker login --browser` picks a free one.
+      redirect_uris: ['http://127.0.0.1/callback'],
+    },
+    ...Object.entries(machineClients).map(([clientId, secret]) => ({
+      client_id: clientId,
+      client_secret: secret,
+      grant_types: ['client_credentials'],
+      response_types: [],
+      redirect_uris: [],
+    })),
+  ];
+}
+
+/** People come from the local directory; the access token itself carries who and which groups. */
+const directoryAccounts: Pick<Configuration, 'findAccount' | 'extraTokenClaims'> = {
+  async findAccount(_ctx, sub) {
+    const entry = LOCAL_DIRECTORY[sub as LocalUser];
+    if (!entry) return undefined;
+    return {
+      accountId: sub,
+      claims: async () => ({
+        sub,
+        email: localEmail(sub),
+        email_verified: true,
+        name: entry.name,
+        groups: [...entry.groups],
+      }),
+    };
+  },
+  // The broker reads who and which groups from the access token itself, as from Okta or Entra ID.
+  async extraTokenClaims(_ctx, token) {
+    const user = 'accountId' in token ? (token.accountId as LocalUser) : undefined;
+    const entry = user ? LOCAL_DIRECTORY[user] : undefined;
+    return entry ? { email: localEmail(user!), email_verified: true, groups: [...entry.groups] } : undefined;
+  },
+};
+
+function providerFeatures(audience: string): Configuration['features'] {
+  return {
+    devInteractions: { enabled: false },
+    // `broker logout` revokes its own refresh token; no client revokes another's.
+    revocation: {
+      enabled: true,
+      allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+    },
+    clientCredentials: { enabled: true },
+    deviceFlow: {
+      enabled: true,
+      async userCodeInputSource(ctx, form, _out, error) {
+        ctx.body = userCodePage(form, Boolean(error));
+      },
+      async userCodeConfirmSource(ctx, form, client, _device, userCode) {
+        ctx.body = confirmPage(form, client.clientName ?? client.clientId, userCode);
+      },
+      async successSource(ctx) {
+        ctx.body = successPage();
+      },
+    },
+    resourceIndicators: {
+      enabled: true,
+      defaultResource: () => audience,
+      useGrantedResource: () => true,
+      async getResourceServerInfo(_ctx, indicator) {
+        if (indicator !== audience) throw new Error(`unknown resource ${indicator}`);
+        return {
+          scope: BROKER_RESOURCE_SCOPE,
+          audience,
+          accessTokenFormat: 'jwt',
+          accessTokenTTL: 10 * MINUTE,
+          jwt: { sign: { alg: 'ES256' } },
+        };
+      },
     },
   };
 }

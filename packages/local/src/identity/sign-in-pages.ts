@@ -3,7 +3,7 @@
 
 const escape = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
-export function page(title: string, body: string): string {
+function page(title: string, body: string): string {
   return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${escape(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:26rem;margin:3rem auto}input,button{display:block;width:100%;margin:.5rem 0;padding:.5rem;box-sizing:border-box}code{font-size:1.5rem}.error{color:#b00}</style>
 </head><body><h1>${escape(title)}</h1>${body}</body></html>`;

@@ -15,7 +15,7 @@ export interface LambdaDefinition {
 }
 
 /** An invocation that failed in the function, shaped as Lambda reports it (`errorType`, `errorMessage`). */
-export class LambdaFunctionError extends Error {
+class LambdaFunctionError extends Error {
   constructor(
     readonly functionName: string,
     errorType: string,

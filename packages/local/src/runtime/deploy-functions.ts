@@ -1,8 +1,6 @@
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AwsAuthority } from '../aws/aws-authority';
-import type { LocalAws } from '../aws/local-aws-endpoint';
-import { serviceRole } from '../iam/service-roles';
+import { type AwsAuthority, type LocalAws, serviceRole } from '@access-broker/local-aws';
 import { lambdaBundle } from '../lambda/lambda-bundles';
 import type { LocalLambda } from '../lambda/local-lambda';
 import type { DeployedFunction } from './local-deployment';

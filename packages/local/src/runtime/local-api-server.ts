@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HTTP_ROUTES } from '@access-broker/functions';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { guarded } from './guarded-handler';
+import { guarded } from '@access-broker/local-aws';
 
 // API Gateway HTTP APIs accept payloads up to 10 MB; nothing the broker takes comes near 256 KB.
 const MAX_BODY_BYTES = 256 * 1024;
@@ -47,22 +47,7 @@ export async function startLocalApi(
   const server = createServer(
     guarded(async (request, response) => {
       const url = URL.parse(request.url ?? '/', 'http://localhost');
-      const send = (status: number, headers: Record<string, string>, body?: string) => {
-        response.writeHead(status, headers);
-        response.end(body);
-      };
-      const problem = (status: number, title: string, headers: Record<string, string> = {}, detail = title) =>
-        send(
-          status,
-          { 'content-type': 'application/problem+json', ...headers },
-          JSON.stringify({
-            type: 'about:blank',
-            title,
-            status,
-            detail,
-            code: title.toUpperCase().replace(/ /g, '_'),
-          }),
-        );
+      const { send, problem } = replies(response);
       if (!url) return problem(400, 'Bad request');
       // The local runtime's own answer while its disk refuses writes: new work is refused, reads go on.
       const full = request.method !== 'GET' && request.method !== 'HEAD' ? storage() : undefined;
@@ -87,23 +72,7 @@ export async function startLocalApi(
       const body = await readBody(request).catch(() => null);
       if (body === null) return problem(400, 'Bad request');
       if (body === undefined) return problem(413, 'Payload too large');
-      let result: APIGatewayProxyStructuredResultV2;
-      try {
-        result = await invoke(route.name, apiGatewayEvent(request, url, route, body));
-      } catch (error) {
-        // API Gateway's answers: 503 when the function timed out, 500 when it failed.
-        const timedOut = error instanceof Error && error.name === 'Sandbox.Timedout';
-        return send(
-          timedOut ? 503 : 500,
-          { 'content-type': 'application/json' },
-          JSON.stringify({ message: timedOut ? 'Service Unavailable' : 'Internal Server Error' }),
-        );
-      }
-      send(
-        result.statusCode ?? 200,
-        Object.fromEntries(Object.entries(result.headers ?? {}).map(([key, value]) => [key, String(value)])),
-        result.body,
-      );
+      await runRoute(() => invoke(route.name, apiGatewayEvent(request, url, route, body)), send);
     }),
   );
   await new Promise<void>((resolve, reject) => {
@@ -111,6 +80,49 @@ export async function startLocalApi(
     server.listen(port, '127.0.0.1', () => resolve());
   });
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+type Send = (status: number, headers: Record<string, string>, body?: string) => void;
+
+function replies(response: ServerResponse) {
+  const send: Send = (status, headers, body) => {
+    response.writeHead(status, headers);
+    response.end(body);
+  };
+  const problem = (status: number, title: string, headers: Record<string, string> = {}, detail = title) =>
+    send(
+      status,
+      { 'content-type': 'application/problem+json', ...headers },
+      JSON.stringify({
+        type: 'about:blank',
+        title,
+        status,
+        detail,
+        code: title.toUpperCase().replace(/ /g, '_'),
+      }),
+    );
+  return { send, problem };
+}
+
+/** The function's structured result as the response; API Gateway's own answer when the function fails. */
+async function runRoute(run: () => Promise<APIGatewayProxyStructuredResultV2>, send: Send) {
+  let result: APIGatewayProxyStructuredResultV2;
+  try {
+    result = await run();
+  } catch (error) {
+    // API Gateway's answers: 503 when the function timed out, 500 when it failed.
+    const timedOut = error instanceof Error && error.name === 'Sandbox.Timedout';
+    return send(
+      timedOut ? 503 : 500,
+      { 'content-type': 'application/json' },
+      JSON.stringify({ message: timedOut ? 'Service Unavailable' : 'Internal Server Error' }),
+    );
+  }
+  send(
+    result.statusCode ?? 200,
+    Object.fromEntries(Object.entries(result.headers ?? {}).map(([key, value]) => [key, String(value)])),
+    result.body,
+  );
 }
 
 function apiGatewayEvent(

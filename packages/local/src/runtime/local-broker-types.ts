@@ -1,12 +1,14 @@
 import type { DynamoGrantStore } from '@access-broker/aws';
 import type { BrokerConfig, BrokerEvent } from '@access-broker/core';
 import type { BrokerResources, FunctionName } from '@access-broker/functions';
-import type { LocalScheduler } from '../aws/local-scheduler';
-import type { LocalStepFunctions } from '../aws/local-step-functions';
-import type { LocalAws } from '../aws/local-aws-endpoint';
-import type { CapacityMeter } from '../dynamodb/capacity-meter';
-import type { FaultPlan } from '../iam/faults';
-import type { LocalCredentials } from '../iam/local-world';
+import type {
+  DynamoDbCall,
+  FaultPlan,
+  LocalAws,
+  LocalCredentials,
+  LocalScheduler,
+  LocalStepFunctions,
+} from '@access-broker/local-aws';
 import type { LocalLambda } from '../lambda/local-lambda';
 import type { LocalDeployment } from './local-deployment';
 import type { LocalFaults } from './local-faults';
@@ -31,6 +33,8 @@ export interface LocalBrokerOptions {
   sdkMaxAttempts?: number;
   retryIntervalMs?: number;
   print?: (line: string) => void;
+  /** Told of every call the local DynamoDB answered (the bench meters the request units). */
+  observeDynamoDb?: (call: DynamoDbCall) => void;
   /**
    * What runs. By default the deployment the stack derives from the function catalog; a test may pass the
    * deployment read from a synthesized template, or a changed one (a permission or a variable removed).
@@ -76,8 +80,6 @@ export interface LocalBroker {
   store: DynamoGrantStore;
   /** The injected disk, when `faults.diskFullAfterBytes` is set: tests fill it up and give room back. */
   disk?: { room: number };
-  /** DynamoDB request units the functions and the operator consumed, as on-demand would bill them. */
-  dynamodbMeter: CapacityMeter;
   /** The local AWS endpoint (IAM, STS, S3 reads, Step Functions, Scheduler, EventBridge, SSM). */
   aws: LocalAws;
   lambda: LocalLambda;

@@ -1,6 +1,5 @@
 import { busEventsPattern, declarationOf, grantSessionPattern } from '@access-broker/functions';
-import { LocalBusRules } from '../aws/local-bus-rules';
-import type { DeliveredEvent } from '../aws/local-eventbridge';
+import { type DeliveredEvent, LocalBusRules } from '@access-broker/local-aws';
 import type { LocalLambda } from '../lambda/local-lambda';
 import type { DeployedFunction } from './local-deployment';
 

@@ -1,11 +1,14 @@
 import { fsyncSync, readFileSync, writeSync } from 'node:fs';
 import * as z from 'zod';
-import type { LocalAws } from '../aws/local-aws-endpoint';
-import type { LocalScheduler } from '../aws/local-scheduler';
-import type { LocalStepFunctions } from '../aws/local-step-functions';
-import { type FaultPlan, seededRandom } from '../iam/faults';
+import {
+  type FaultPlan,
+  type LocalAws,
+  type LocalScheduler,
+  type LocalStepFunctions,
+  type LogFileSystem,
+  seededRandom,
+} from '@access-broker/local-aws';
 import type { LocalLambda } from '../lambda/local-lambda';
-import type { LogFileSystem } from './append-log';
 
 const probability = z.number().min(0).max(1);
 
@@ -32,7 +35,7 @@ const lambdaFault = z
  * Every fault the tests inject, in one setting. `npm start` reads it from BROKER_FAULTS (JSON, or `@file`);
  * with none set nothing is injected. Each part is documented in packages/local/README.md.
  */
-export const localFaultsSchema = z
+const localFaultsSchema = z
   .object({
     seed: z.number().int().optional(),
     /** IAM and STS, by action (`*` for any): throttling, quota errors, 5xx before or after the effect, latency. */
@@ -78,10 +81,10 @@ export function faultsFromEnvironment(value = process.env.BROKER_FAULTS): LocalF
   return parsed.data;
 }
 
-export type LambdaFaultOutcome = 'timeout-before' | 'timeout-after' | undefined;
+type LambdaFaultOutcome = 'timeout-before' | 'timeout-after' | undefined;
 
 /** Decides, invocation by invocation, which Lambda invocations time out. */
-export function lambdaFaults(faults: LocalFaults['lambda'], seed = 1) {
+function lambdaFaults(faults: LocalFaults['lambda'], seed = 1) {
   const random = seededRandom(seed);
   const scripts = new Map(
     Object.entries(faults ?? {}).map(([name, fault]) => [name, [...(fault.script ?? [])]]),

@@ -2,7 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
-import { guarded } from './guarded-handler';
+import { guarded } from '@access-broker/local-aws';
 
 const METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral']);
 

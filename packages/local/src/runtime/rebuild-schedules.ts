@@ -1,6 +1,6 @@
-import type { DynamoGrantStore } from '@access-broker/aws';
+import { atExpression, type DynamoGrantStore, scheduleName } from '@access-broker/aws';
 import type { GrantStatus } from '@access-broker/core';
-import type { LocalScheduler } from '../aws/local-scheduler';
+import type { LocalScheduler } from '@access-broker/local-aws';
 
 // The grants that may still hold a role, and so an expiry schedule.
 const LIVE: GrantStatus[] = ['PROVISIONING', 'ACTIVE', 'REVOKING', 'REVOKE_FAILED'];
@@ -21,7 +21,9 @@ export async function rebuildSchedules(
       const page = await store.list({ status, limit: 100, ...(cursor ? { cursor } : {}) });
       for (const record of page.items) {
         if (!record.expiresAt) continue;
-        scheduler.rebuild(record.id, record.expiresAt, {
+        // As the adapter's at() expression has it: rounded up to the second, in UTC.
+        const at = `${atExpression(new Date(record.expiresAt))}Z`;
+        scheduler.rebuild(scheduleName(record.id), at, {
           ...target,
           Input: JSON.stringify({ requestId: record.id }),
         });

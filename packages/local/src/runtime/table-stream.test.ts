@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StreamRecord } from '../dynamodb/local-dynamodb';
+import type { StreamRecord } from '@access-broker/local-aws';
 import { TableStream } from './table-stream';
 
 const record = (n: number): StreamRecord => ({

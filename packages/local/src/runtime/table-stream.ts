@@ -1,4 +1,4 @@
-import type { StreamRecord } from '../dynamodb/local-dynamodb';
+import type { StreamRecord } from '@access-broker/local-aws';
 
 // The stream trigger's settings in the stack: batches of 25, ten retries, then the dead-letter queue.
 const BATCH_SIZE = 25;

@@ -103,7 +103,7 @@ export async function expireGrant(
  * Withdraw a request that has no role yet (pending or approved-but-not-started). The waiting workflow, if
  * any, is failed through its task token so no execution is left hanging.
  */
-export async function cancelRequest(
+async function cancelRequest(
   ctx: Pick<BrokerContext, 'config' | 'store' | 'clock' | 'workflow'>,
   input: { record: GrantRecord; by: string; comment?: string },
 ): Promise<GrantRecord> {

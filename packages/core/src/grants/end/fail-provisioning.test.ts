@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testBroker } from '../../testing';
 import { failProvisioning } from './end-grant';
-import { provisionGrant } from '../provision-grant';
+import { provisionGrant } from '../provision/provision-grant';
 import { approvedRequest } from '../../testing/use-case-fixtures';
 
 describe('failProvisioning', () => {

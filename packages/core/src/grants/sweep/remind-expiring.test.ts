@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditRequestBody, testBroker, testConfig } from '../../testing';
 import { createRequest } from '../../requests/create-request';
-import { provisionGrant } from '../provision-grant';
+import { provisionGrant } from '../provision/provision-grant';
 import { recordDecision } from '../../approval/record-decision';
 import { remindExpiringGrants } from './remind-expiring';
 import { revokeGrant } from '../end/end-grant';

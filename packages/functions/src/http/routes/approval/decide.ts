@@ -5,7 +5,7 @@ import { defineRoute } from '../../route-spec';
 import { requestIdParams, TOKEN_PROBLEMS, viewFor } from '../../visible-request';
 import { updateApprovalMessage } from '../../../slack/update-approval-message';
 
-export const decisionBodySchema = z
+const decisionBodySchema = z
   .object({ decision: z.enum(['approve', 'deny']), comment: z.string().trim().min(1).max(1000).optional() })
   .strict()
   .meta({ id: 'Decision' });

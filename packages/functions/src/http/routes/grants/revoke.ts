@@ -5,7 +5,7 @@ import { defineRoute } from '../../route-spec';
 import { CHANGE_PROBLEMS, changeableRequest, requestIdParams, viewFor } from '../../visible-request';
 import { updateApprovalMessage } from '../../../slack/update-approval-message';
 
-export const revokeBodySchema = z
+const revokeBodySchema = z
   .object({ reason: z.string().trim().min(1, 'is required').max(500) })
   .strict()
   .meta({ id: 'Revoke' });

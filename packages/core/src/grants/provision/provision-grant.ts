@@ -1,0 +1,87 @@
+import { GrantConflictError, QuotaExceededError } from '../../errors';
+import { durationSeconds } from '../../requests/duration';
+import type { GrantRecord } from '../../requests/request-record';
+import { transition } from '../../requests/transition';
+import { grantRoleSpec } from '../grant-role-spec';
+import { roleNameFor } from '../role-spec';
+import type { BrokerContext } from '../../context/broker-context';
+import { applyExtension } from '../extend/extend-grant';
+import { loadRequest } from '../../requests/load-request';
+import { yieldToRevocation } from '../end/teardown';
+
+/**
+ * Turn an approved request into a live grant. Safe to retry (the workflow retries on throttling).
+ * 1. APPROVED → PROVISIONING: fix the expiry (counted from now, so slow approvals never eat the window). Its
+ *    deadline puts it in the sweeper's index: re-driven if we crash from here on, torn down once expired.
+ * 2. Admission: refuse (QuotaExceededError, no role, no retry) when the account is near its role quota.
+ * 3. Create the one-time expiry schedule (before the role exists: a role never lives without one).
+ * 4. Create the role with trust, permissions, boundary and tags.
+ * 5. PROVISIONING → ACTIVE with the role ARN and `usableFrom` (IAM is eventually consistent).
+ * A retry resumes at PROVISIONING with the expiry already fixed; an ACTIVE grant gets its approved extension
+ * applied, or is returned unchanged.
+ */
+export async function provisionGrant(
+  ctx: Pick<BrokerContext, 'config' | 'store' | 'clock' | 'provisioner' | 'scheduler'>,
+  id: string,
+): Promise<GrantRecord> {
+  let record = await loadRequest(ctx.store, id);
+  if (record.status === 'ACTIVE') return applyExtension(ctx, record);
+  if (record.status === 'APPROVED') {
+    const now = ctx.clock.now();
+    const expiresAt = new Date(now.getTime() + record.durationSeconds * 1000).toISOString();
+    record = await transition(ctx, record, {
+      to: 'PROVISIONING',
+      action: 'PROVISIONING_STARTED',
+      actor: 'workflow',
+      changes: {
+        roleName: roleNameFor(record.id),
+        activatedAt: now.toISOString(),
+        expiresAt,
+        taskToken: undefined,
+      },
+    });
+  }
+  const { roleName, expiresAt } = record;
+  if (
+    record.status !== 'PROVISIONING' ||
+    !roleName ||
+    !expiresAt ||
+    Date.parse(expiresAt) <= ctx.clock.now().getTime()
+  ) {
+    // Cancelled, taken over by the sweeper, or retried past its own expiry: nothing to create any more.
+    return record;
+  }
+  await admit(ctx, record.targetAccountId);
+  await ctx.scheduler.scheduleExpiry(record.id, new Date(expiresAt));
+  const { roleArn } = await ctx.provisioner.createRole(
+    record.targetAccountId,
+    grantRoleSpec({ ...record, roleName, expiresAt }, ctx.config),
+  );
+  const usableFrom = new Date(
+    ctx.clock.now().getTime() + durationSeconds(ctx.config.limits.iamPropagationDelay) * 1000,
+  );
+  try {
+    return await transition(ctx, record, {
+      to: 'ACTIVE',
+      action: 'GRANTED',
+      actor: 'workflow',
+      changes: { roleArn, usableFrom: usableFrom.toISOString() },
+    });
+  } catch (error) {
+    if (!(error instanceof GrantConflictError)) throw error;
+    // Revoked while the role was being created: the role must not outlive the revoke.
+    const revoked = await yieldToRevocation(ctx, record.id, { ...record, roleName });
+    if (revoked) return revoked;
+    throw error;
+  }
+}
+
+/** The account must keep `maxRoleQuotaUse` of its role quota as the most it uses, this grant's role included. */
+async function admit(ctx: Pick<BrokerContext, 'config' | 'provisioner'>, accountId: string) {
+  const { roles, quota } = await ctx.provisioner.roleCapacity(accountId);
+  const share = ctx.config.limits.maxRoleQuotaUse;
+  if (roles + 1 > Math.floor(quota * share))
+    throw new QuotaExceededError(
+      `account ${accountId} holds ${roles} of its ${quota} IAM roles; the broker stops at ${Math.round(share * 100)}% (limits.maxRoleQuotaUse)`,
+    );
+}

@@ -1,0 +1,31 @@
+import type { IncomingMessage } from 'node:http';
+import type { Caller } from './authorize';
+import type { IamState } from './iam-state';
+import { QueryError } from '../protocol/query-protocol';
+import { signedBy, verifySignature } from '../protocol/request-signature';
+
+/** Who signed a request: a user by its long-term key, or a live session; the SigV4 signature is checked. */
+export async function identifyCaller(
+  state: IamState,
+  request: IncomingMessage,
+  body: string,
+  now: Date,
+): Promise<Caller> {
+  const { accessKeyId } = signedBy(request);
+  const user = state.users.get(accessKeyId);
+  if (user) {
+    await verifySignature(request, body, user.secretAccessKey);
+    return { arn: user.arn, accountId: user.accountId, user };
+  }
+  const session = state.sessions.get(accessKeyId);
+  if (!session || request.headers['x-amz-security-token'] !== session.sessionToken)
+    throw new QueryError(
+      403,
+      'InvalidClientTokenId',
+      'The security token included in the request is invalid.',
+    );
+  if (Date.parse(session.expiresAt) <= now.getTime())
+    throw new QueryError(403, 'ExpiredToken', 'The security token included in the request is expired');
+  await verifySignature(request, body, session.secretAccessKey, session.sessionToken);
+  return { arn: session.arn, accountId: session.accountId, session };
+}
