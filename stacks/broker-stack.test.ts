@@ -106,10 +106,13 @@ describe('the synthesized broker stack', () => {
       })
       .sort();
     // The example's static clients (ticketing, auditor) create, extend and read; deciding, revoking and
-    // registering vendors are for people, and only a token from the identity provider reaches those functions.
+    // administering vendors and reading the external access inventory are for people, and only a token from the identity provider reaches those functions.
     expect(guarded).toEqual([
+      'GET /v1/external-access',
       'POST /v1/requests/{id}/decision',
       'POST /v1/requests/{id}/revoke',
+      'POST /v1/vendors/{id}/resume',
+      'POST /v1/vendors/{id}/suspend',
       'PUT /v1/vendors/{id}',
     ]);
   });

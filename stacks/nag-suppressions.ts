@@ -26,12 +26,13 @@ export function applyNagSuppressions(stack: Stack, boundary: IConstruct) {
       id: 'AwsSolutions-IAM5',
       reason:
         "Wildcard-only actions (Service Authorization Reference): X-Ray trace segments (tracing is active), states:SendTaskSuccess/SendTaskFailure (the task token is the capability), iam:ListRoles (the reconciler filters by path), iam:GetAccountSummary (admission reads the role count and quota), and the state machine's vended log delivery. " +
-        "Scoped wildcards: this table's own GSIs; grant roles under the /access-broker/ path (CreateRole also requires the boundary); one expiry schedule per grant in this stage's schedule group.",
+        "Scoped wildcards: this table's own GSIs; grant roles under the /access-broker/ path (CreateRole also requires the boundary); one expiry schedule per grant in this stage's schedule group; iam:GetRole (read-only) on every role of the home account for the external access inventory, which must read roles the broker did not make.",
       appliesTo: [
         'Resource::*',
         { regex: '/^Resource::<GrantsTable[0-9A-F]+\\.Arn>\\/index\\/\\*$/g' },
         { regex: '/^Resource::arn:[^:]+:iam::\\d{12}:role\\/access-broker\\/\\*$/g' },
         { regex: '/^Resource::arn:[^:]+:scheduler:[a-z0-9-]+:\\d{12}:schedule\\/[^/]+\\/\\*$/g' },
+        { regex: '/^Resource::arn:[^:]+:iam::\\d{12}:role\\/\\*$/g' },
       ],
     },
     {

@@ -13,10 +13,12 @@ describe('the spoke stack', () => {
       AssumeRolePolicyDocument: {
         Statement: [
           Match.objectLike({
-            // Exactly the provisioning functions' roles: no prefix another role could match.
+            // Exactly the roles of the functions that provision or read the inventory: no prefix to match.
             Principal: {
               AWS: [
                 'arn:aws:iam::123456789012:role/test-access-broker-revoke',
+                'arn:aws:iam::123456789012:role/test-access-broker-suspend-vendor',
+                'arn:aws:iam::123456789012:role/test-access-broker-external-access',
                 'arn:aws:iam::123456789012:role/test-access-broker-workflow-provision',
                 'arn:aws:iam::123456789012:role/test-access-broker-workflow-fail-provisioning',
                 'arn:aws:iam::123456789012:role/test-access-broker-expire',

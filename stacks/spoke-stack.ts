@@ -39,6 +39,7 @@ export async function SpokeStack({ stack, app }: StackContext) {
           accountId: stack.account,
           boundaryArn,
           managedPolicyArns,
+          readEveryRole: true,
         }),
       ),
     },

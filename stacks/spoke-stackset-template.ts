@@ -58,7 +58,13 @@ export function spokeStackSetTemplate(config: BrokerConfig, stage: string) {
             {
               PolicyName: 'provision',
               PolicyDocument: sub(
-                buildBrokerIamPolicy({ partition, accountId: ACCOUNT, boundaryArn, managedPolicyArns }),
+                buildBrokerIamPolicy({
+                  partition,
+                  accountId: ACCOUNT,
+                  boundaryArn,
+                  managedPolicyArns,
+                  readEveryRole: true,
+                }),
               ),
             },
           ],

@@ -203,6 +203,13 @@ describe('the synthesized template, run locally', () => {
     await statusOf(broker, timesOut, 'APPROVAL_EXPIRED');
     expect(await broker.sweepNow()).toBeDefined();
     expect(await broker.reconcileNow()).toMatchObject({ removed: 0 });
+    // The admin's side: the inventory of outside trust, and the vendor kill switch with its resume.
+    expect((await broker.api('GET', '/v1/external-access', { token: tokens.admin })).status).toBe(200);
+    const suspended = await broker.api('POST', '/v1/vendors/acme/suspend', { token: tokens.admin, body: {} });
+    expect(suspended.status).toBe(200);
+    expect(
+      (await broker.api('POST', '/v1/vendors/acme/resume', { token: tokens.admin, body: {} })).status,
+    ).toBe(200);
     await broker.eventsDelivered();
     expect(broker.events.map((event) => event.detailType)).toEqual(
       expect.arrayContaining(['Access Requested', 'Access Granted', 'Access Revoked', 'Access Expired']),

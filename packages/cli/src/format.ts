@@ -71,6 +71,11 @@ export function printVendor(vendor: Vendor) {
     `${vendor.id}  ${vendor.displayName}`,
     ...vendor.principals.map((arn) => `  principal     ${arn}`),
     `  external id   ${vendor.hasExternalId ? "the vendor's own (registered)" : 'generated per grant'}`,
+    ...(vendor.suspension
+      ? [
+          `  SUSPENDED     since ${vendor.suspension.at} by ${vendor.suspension.by}${vendor.suspension.comment ? `: ${vendor.suspension.comment}` : ''}`,
+        ]
+      : []),
     ...(vendor.webhook ? [`  webhook       ${vendor.webhook.url}`] : []),
     ...(vendor.webhook?.secret
       ? [`  secret        ${vendor.webhook.secret}   (shown once: hand it to the vendor now)`]

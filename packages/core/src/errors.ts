@@ -134,6 +134,15 @@ export class VendorConflictError extends BrokerError {
   }
 }
 
+/** The vendor is suspended (its kill switch): no new request, approval or role for it until it is resumed. */
+export class VendorSuspendedError extends BrokerError {
+  readonly code = 'VENDOR_SUSPENDED';
+
+  constructor(readonly vendorId: string) {
+    super(`vendor ${vendorId} is suspended: no new access for it until an admin resumes it`);
+  }
+}
+
 /** The reconciler could not look at every account or remove every orphan: what it did, and what failed. */
 export class ReconcileIncompleteError extends BrokerError {
   readonly code = 'RECONCILE_INCOMPLETE';

@@ -17,6 +17,7 @@ export {
   TeardownError,
   ValidationError,
   VendorConflictError,
+  VendorSuspendedError,
   VendorNotFoundError,
 } from './errors';
 export type { FieldIssue } from './errors';
@@ -53,7 +54,7 @@ export type { GrantStatus } from './requests/grant-status';
 export type { GrantStore, IdempotencyClaim, Page } from './requests/grant-store';
 export { loadRequest } from './requests/load-request';
 export { PARTITIONS } from './requests/principal';
-export { AUDIT_ACTIONS, publicView } from './requests/request-record';
+export { AUDIT_ACTIONS, publicView, REVOKE_REASONS } from './requests/request-record';
 export type { AuditEntry, GrantRecord } from './requests/request-record';
 
 // Approval: who decides, the workflow steps
@@ -93,9 +94,16 @@ export { buildTrustPolicy } from './policy/trust-policy';
 
 // Vendors
 export { registerVendor } from './vendors/register-vendor';
-export type { VendorStore } from './vendors/vendor-store';
+export type { VendorChange, VendorStore } from './vendors/vendor-store';
+export { resumeVendor, suspendVendor } from './vendors/suspend-vendor';
+export type { Suspension } from './vendors/suspend-vendor';
 export { VENDOR_ID, vendorBodySchema } from './vendors/vendor';
-export type { Vendor } from './vendors/vendor';
+export type { Vendor, VendorSuspension } from './vendors/vendor';
+
+// Inventory: third-party access the broker did not grant
+export { externalAccessInventory } from './inventory/external-access';
+export type { AccountExternalAccess, ExternallyAssumableRole } from './inventory/external-access';
+export type { ListedRole, RoleInventory } from './inventory/role-inventory';
 
 // Activity: what a grant was used for
 export { activitySummary } from './activity/activity-record';
@@ -113,6 +121,12 @@ export {
 } from './events/broker-events';
 export type { BrokerEvent } from './events/broker-events';
 export type { EventPublisher } from './events/event-publisher';
+export {
+  eventFromVendorChange,
+  VENDOR_EVENT_DETAIL_TYPES,
+  vendorEventDetailSchema,
+} from './events/vendor-events';
+export type { VendorEvent } from './events/vendor-events';
 
 // Egress: where the broker may send
 export { addressIssue, outboundUrlIssue } from './egress/outbound-url';

@@ -60,11 +60,14 @@ export async function startBrokerUnderTest(
     sweepIntervalMs?: number;
     reconcileIntervalMs?: number;
     deployment?: LocalBrokerOptions['deployment'];
+    /** Spoke accounts (config `targetAccounts`): the local IAM seeds each one's provisioner role. */
+    targetAccounts?: Record<string, { provisionerRoleArn: string; externalId: string }>;
   } = {},
 ): Promise<BrokerUnderTest> {
   const home = options.home ?? (await mkdtemp(join(tmpdir(), 'broker-e2e-')));
   const raw = JSON.parse(await readFile(DEFAULT_CONFIG, 'utf8'));
   raw.limits = { ...raw.limits, minDuration: 'PT1S', iamPropagationDelay: 'PT1S', ...options.limits };
+  if (options.targetAccounts) raw.targetAccounts = options.targetAccounts;
   const broker = await startLocalBroker({
     home,
     rawConfig: raw,

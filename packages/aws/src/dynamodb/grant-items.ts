@@ -1,5 +1,5 @@
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
-import type { AuditEntry, GrantRecord } from '@access-broker/core';
+import type { AuditEntry, GrantRecord, VendorChange } from '@access-broker/core';
 import { GRANT_TABLE } from './grant-table';
 
 const { partitionKey: PK, sortKey: SK, ttlAttribute: TTL } = GRANT_TABLE;
@@ -103,11 +103,15 @@ export function onceItem(key: string, expiresAt: Date) {
   return { [PK]: `ONCE#${key}`, [SK]: 'ONCE', [TTL]: Math.ceil(expiresAt.getTime() / 1000) };
 }
 
-/** What a stream record's new image holds: a request's record (META), an audit entry (EVT#), or neither. */
+/**
+ * What a stream record's new image holds: a request's record (META), an audit entry (EVT#), a vendor's change
+ * (written with the vendor, dynamo-vendor-store.ts), or none of these.
+ */
 export function streamedItem(
   image: Record<string, unknown>,
-): { record: GrantRecord } | { entry: AuditEntry } | undefined {
+): { record: GrantRecord } | { entry: AuditEntry } | { vendorChange: VendorChange } | undefined {
   const sortKey = String(image[SK] ?? '');
+  if (image.vendorChange) return { vendorChange: image.vendorChange as VendorChange };
   const record = sortKey === 'META' ? recordOf(image) : undefined;
   if (record) return { record };
   if (sortKey.startsWith(AUDIT_PREFIX) && image.entry) return { entry: image.entry as AuditEntry };

@@ -3,7 +3,7 @@ import {
   PutEventsCommand,
   type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
-import type { BrokerEvent, EventPublisher } from '@access-broker/core';
+import type { BrokerEvent, EventPublisher, VendorEvent } from '@access-broker/core';
 
 // PutEvents takes at most 10 entries per call.
 const BATCH = 10;
@@ -26,7 +26,7 @@ export class EventBridgePublisher implements EventPublisher {
     private readonly eventBusName: string,
   ) {}
 
-  async publish(events: readonly BrokerEvent[]): Promise<void> {
+  async publish(events: readonly (BrokerEvent | VendorEvent)[]): Promise<void> {
     for (let start = 0; start < events.length; start += BATCH) {
       let pending = events.slice(start, start + BATCH);
       for (let attempt = 1; pending.length > 0; attempt++) {
@@ -41,7 +41,7 @@ export class EventBridgePublisher implements EventPublisher {
     }
   }
 
-  private entry(event: BrokerEvent): PutEventsRequestEntry {
+  private entry(event: BrokerEvent | VendorEvent): PutEventsRequestEntry {
     return {
       EventBusName: this.eventBusName,
       Source: event.source,

@@ -1,5 +1,6 @@
 import type { Cli } from './cli';
 import { consoleCommand } from './console';
+import { externalAccessCommand } from './inventory/external-access';
 import { activityCommand } from './evidence/activity';
 import { evidenceCommand } from './evidence/evidence';
 import { auditCommand } from './requests/audit';
@@ -35,6 +36,7 @@ export const COMMANDS: ((cli: Cli) => void)[] = [
   whoamiCommand,
   vendorsCommands,
   registerVendorCommand,
+  externalAccessCommand,
   consoleCommand,
   activityCommand,
   evidenceCommand,

@@ -193,6 +193,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/vendors/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend a vendor: refuse its new requests, cancel its pending ones and revoke every live grant it holds */
+        post: operations["suspendVendor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vendors/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift a suspension: the vendor may be granted access again (nothing that was ended comes back) */
+        post: operations["resumeVendor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/external-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Roles that principals outside the broker's accounts (or organization) may assume, the broker's own marked */
+        get: operations["externalAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/profiles": {
         parameters: {
             query?: never;
@@ -448,7 +499,7 @@ export interface components {
             usableFrom?: string;
             revocation?: {
                 /** @enum {string} */
-                reason: "expired" | "revoked" | "provisioning-failed";
+                reason: "expired" | "revoked" | "provisioning-failed" | "vendor-suspended";
                 by: string;
                 comment?: string;
                 /** Format: date-time */
@@ -606,6 +657,12 @@ export interface components {
                 /** @description Only in the answer that made it: hand it to the vendor, it is not shown again */
                 secret?: string;
             };
+            /** @description Set while the vendor is suspended: no new request, approval or role for it */
+            suspension?: {
+                at: string;
+                by: string;
+                comment?: string;
+            };
             createdAt: string;
             updatedAt: string;
             updatedBy: string;
@@ -619,6 +676,46 @@ export interface components {
                 url: string;
             };
             rotateWebhookSecret?: boolean;
+        };
+        VendorSuspension: {
+            vendor: components["schemas"]["Vendor"];
+            /** @description Every request or grant the suspension ended */
+            ended: {
+                id: string;
+                /** @description REVOKED or CANCELLED; REVOKING or REVOKE_FAILED: the sweeper ends it */
+                status: string;
+                targetAccountId: string;
+                roleArn?: string;
+            }[];
+            /** @description Grants whose teardown failed here: denied, and retried by the sweeper */
+            failed: string[];
+        };
+        VendorSuspensionComment: {
+            comment?: string;
+        };
+        ExternalAccess: {
+            accounts: {
+                accountId: string;
+                roles: {
+                    roleName: string;
+                    roleArn: string;
+                    createdAt: string;
+                    /** @description A grant role of a request the broker holds */
+                    madeByBroker: boolean;
+                    requestId?: string;
+                    principals: {
+                        /** @description As the trust policy names it: an ARN, an account id, or * */
+                        principal: string;
+                        accountId?: string;
+                        /** @description The trust requires an exact sts:ExternalId */
+                        externalIdRequired: boolean;
+                    }[];
+                    /** @description IAM's RoleLastUsed */
+                    lastUsedAt?: string;
+                }[];
+                /** @description The account could not be read (the error name): its list is empty */
+                error?: string;
+            }[];
         };
         Profiles: {
             profiles: {
@@ -1478,6 +1575,192 @@ export interface operations {
             };
             /** @description Another admin changed it at the same time: read it again */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    suspendVendor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VendorSuspensionComment"];
+            };
+        };
+        responses: {
+            /** @description Suspended (or already suspended); what it held is ended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorSuspension"];
+                };
+            };
+            /** @description Invalid input: names each field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown token (the answer carries WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such vendor */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another admin changed it at the same time: try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resumeVendor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VendorSuspensionComment"];
+            };
+        };
+        responses: {
+            /** @description Resumed (or was not suspended) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Vendor"];
+                };
+            };
+            /** @description Invalid input: names each field and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown token (the answer carries WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such vendor */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another admin changed it at the same time: try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    externalAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Per account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalAccess"];
+                };
+            };
+            /** @description Missing or unknown token (the answer carries WWW-Authenticate) */
+            401: {
+                headers: {
+                    /** @description Bearer */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

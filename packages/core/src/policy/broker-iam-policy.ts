@@ -6,6 +6,11 @@ export interface BrokerIamPolicyInput {
   boundaryArn: string;
   /** The managed policies the config's profiles name: the only ones the broker may attach. */
   managedPolicyArns: readonly string[];
+  /**
+   * A spoke's provisioner role also serves the external access inventory: GetRole (read-only) on every role
+   * of its account, for the role's last use. The home account's provisioning functions never get it.
+   */
+  readEveryRole?: boolean;
 }
 
 // What the adapter calls on a grant role, and nothing more (iam:TagRole: CreateRole with tags needs it).
@@ -30,6 +35,7 @@ export function buildBrokerIamPolicy({
   accountId,
   boundaryArn,
   managedPolicyArns,
+  readEveryRole = false,
 }: BrokerIamPolicyInput): IamPolicy {
   const grantRoles = `arn:${partition}:iam::${accountId}:role/access-broker/*`;
   const statements: Record<string, unknown>[] = [
@@ -63,6 +69,13 @@ export function buildBrokerIamPolicy({
       Resource: [boundaryArn, grantRoles],
     },
   ];
+  if (readEveryRole)
+    statements.push({
+      Sid: 'ReadEveryRolesLastUse',
+      Effect: 'Allow',
+      Action: 'iam:GetRole',
+      Resource: `arn:${partition}:iam::${accountId}:role/*`,
+    });
   if (managedPolicyArns.length > 0) {
     statements.splice(2, 0, {
       Sid: 'AttachOnlyProfilePolicies',

@@ -20,7 +20,8 @@ export interface Approval {
   comment?: string;
 }
 
-export type RevokeReason = 'expired' | 'revoked' | 'provisioning-failed';
+export const REVOKE_REASONS = ['expired', 'revoked', 'provisioning-failed', 'vendor-suspended'] as const;
+export type RevokeReason = (typeof REVOKE_REASONS)[number];
 
 /** One access request and, once approved, its grant. Stored as one item; every change bumps `version`. */
 export interface GrantRecord {

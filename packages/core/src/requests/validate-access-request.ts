@@ -177,6 +177,8 @@ function principalFor(
     issues.push({ field: 'vendor', reason: 'names no registered vendor' });
     return input.principal ?? '';
   }
+  if (vendor.suspension)
+    issues.push({ field: 'vendor', reason: 'is suspended: no new access until an admin resumes it' });
   if (input.principal === undefined) return vendor.principals[0]!;
   const named = parsePrincipal(input.principal, partition);
   if (!('principal' in named) || !vendor.principals.includes(named.principal.arn))

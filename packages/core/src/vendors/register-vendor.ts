@@ -26,11 +26,19 @@ export async function registerVendor(
     ...(body.webhook
       ? { webhook: { url: body.webhook.url, secret: newWebhookSecret ?? existing!.webhook!.secret } }
       : {}),
+    // A registration change never lifts a suspension: only an explicit resume does.
+    ...(existing?.suspension ? { suspension: existing.suspension } : {}),
     createdAt: existing?.createdAt ?? at,
     updatedAt: at,
     updatedBy: input.actor,
     version: (existing?.version ?? 0) + 1,
   };
-  await ctx.vendors.put(vendor, existing?.version ?? 0);
+  await ctx.vendors.put(vendor, existing?.version ?? 0, {
+    vendorId: vendor.id,
+    seq: vendor.version,
+    at,
+    action: existing ? 'UPDATED' : 'REGISTERED',
+    actor: input.actor,
+  });
   return { vendor, created: !existing, ...(newWebhookSecret ? { newWebhookSecret } : {}) };
 }

@@ -20,10 +20,18 @@ export interface Vendor {
   externalId?: string;
   /** Standard Webhooks: the URL, and the secret the signatures are made with (shown once to the admin). */
   webhook?: { url: string; secret: string };
+  /** The kill switch: while set, the vendor gets no new request, approval or role (suspend-vendor.ts). */
+  suspension?: VendorSuspension;
   createdAt: string;
   updatedAt: string;
   updatedBy: string;
   version: number;
+}
+
+export interface VendorSuspension {
+  at: string;
+  by: string;
+  comment?: string;
 }
 
 export const VENDOR_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;

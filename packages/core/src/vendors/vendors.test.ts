@@ -83,9 +83,20 @@ describe('the vendor registry', () => {
     const broker = testBroker();
     const { vendor } = await register(broker, ACME);
     await register(broker, { ...ACME, displayName: 'Acme (renamed)' });
-    await expect(broker.vendors.put({ ...vendor, version: 2 }, 1)).rejects.toBeInstanceOf(
+    const stale = {
+      vendorId: 'acme',
+      seq: 2,
+      at: vendor.createdAt,
+      action: 'UPDATED',
+      actor: 'admin',
+    } as const;
+    await expect(broker.vendors.put({ ...vendor, version: 2 }, 1, stale)).rejects.toBeInstanceOf(
       VendorConflictError,
     );
+    expect((await broker.vendors.history('acme')).map((change) => change.action)).toEqual([
+      'REGISTERED',
+      'UPDATED',
+    ]);
   });
 });
 

@@ -10,7 +10,8 @@ export type Capability =
   | 'provision'
   | 'slack'
   | 'slackSignature'
-  | 'events';
+  | 'events'
+  | 'inventory';
 
 /** What a function is declared with (function-catalog.ts): all that its environment and role follow from. */
 interface Declared {
@@ -138,6 +139,15 @@ const CAPABILITIES: Record<Capability, CapabilitySpec> = {
     env: ['eventBusName'],
     statements: (r) => [allow(['events:PutEvents'], [r.eventBusArn])],
   },
+  // Read-only: every role's trust (ListRoles) and last use (GetRole), here and through the spoke roles.
+  inventory: {
+    env: [],
+    statements: (r, config) => [
+      allow(['iam:ListRoles'], ['*']),
+      allow(['iam:GetRole'], [`arn:${r.partition}:iam::${config.broker.homeAccountId}:role/*`]),
+      ...spokeRoleStatements(config),
+    ],
+  },
 };
 
 /** The broker's IAM policy from core (the same one the local IAM enforces), plus the spoke provisioner roles. */
@@ -151,9 +161,13 @@ function provisionStatements(r: BrokerResources, config: BrokerConfig): PolicySt
     boundaryArn: r.permissionsBoundaryArn,
     managedPolicyArns,
   });
-  const statements = policy.Statement as unknown as PolicyStatementJson[];
+  return [...(policy.Statement as unknown as PolicyStatementJson[]), ...spokeRoleStatements(config)];
+}
+
+/** Every other account is reached through its provisioner role. */
+function spokeRoleStatements(config: BrokerConfig): PolicyStatementJson[] {
   const spokeRoles = Object.values(config.targetAccounts).map((target) => target.provisionerRoleArn);
-  return spokeRoles.length > 0 ? [...statements, allow(['sts:AssumeRole'], spokeRoles)] : statements;
+  return spokeRoles.length > 0 ? [allow(['sts:AssumeRole'], spokeRoles)] : [];
 }
 
 function scheduleArnPrefix(

@@ -104,6 +104,19 @@ export const FUNCTIONS = {
     trigger: { kind: 'http', route: 'putVendor' },
     uses: ['writeStore'],
   },
+  // Ends every grant of the vendor: the revoke's capabilities, and Slack for the cancelled requests' messages.
+  suspendVendor: {
+    id: 'HttpSuspendVendor',
+    entry: 'suspend-vendor',
+    trigger: { kind: 'http', route: 'suspendVendor' },
+    uses: ['writeStore', 'provision', 'schedules', 'resumeWorkflow', 'slack'],
+  },
+  resumeVendor: {
+    id: 'HttpResumeVendor',
+    entry: 'resume-vendor',
+    trigger: { kind: 'http', route: 'resumeVendor' },
+    uses: ['writeStore'],
+  },
   listVendors: {
     id: 'HttpListVendors',
     entry: 'list-vendors',
@@ -115,6 +128,12 @@ export const FUNCTIONS = {
     entry: 'get-vendor',
     trigger: { kind: 'http', route: 'getVendor' },
     uses: ['readStore'],
+  },
+  externalAccess: {
+    id: 'HttpExternalAccess',
+    entry: 'external-access',
+    trigger: { kind: 'http', route: 'externalAccess' },
+    uses: ['readStore', 'inventory'],
   },
   listProfiles: {
     id: 'HttpListProfiles',
@@ -223,7 +242,12 @@ export function functionRoleName(stage: string, name: FunctionName): string {
   return roleName;
 }
 
-/** The functions whose roles create and delete grant roles (and so assume the spoke provisioner roles). */
+/**
+ * The functions that assume the spoke provisioner roles: those that create and delete grant roles, and the
+ * inventory, which reads every role's trust there.
+ */
 export function provisioningFunctions(): FunctionName[] {
-  return FUNCTION_NAMES.filter((name) => declarationOf(name).uses.includes('provision'));
+  return FUNCTION_NAMES.filter((name) =>
+    declarationOf(name).uses.some((use) => use === 'provision' || use === 'inventory'),
+  );
 }

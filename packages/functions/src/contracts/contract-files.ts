@@ -1,4 +1,10 @@
-import { brokerEventDetailSchema, EVENT_DETAIL_TYPES, EVENT_SOURCE } from '@access-broker/core';
+import {
+  brokerEventDetailSchema,
+  EVENT_DETAIL_TYPES,
+  EVENT_SOURCE,
+  VENDOR_EVENT_DETAIL_TYPES,
+  vendorEventDetailSchema,
+} from '@access-broker/core';
 import * as z from 'zod';
 import { openApiDocument } from '../http/openapi-document';
 import { HTTP_ROUTES } from '../http/route-table';
@@ -17,8 +23,13 @@ export async function contractFiles(): Promise<Record<string, string>> {
     'openapi.json': json(openApi),
     [CLI_API_TYPES]: await clientTypes(openApi),
   };
-  const detail = z.toJSONSchema(brokerEventDetailSchema);
-  for (const detailType of EVENT_DETAIL_TYPES) {
+  const grantDetail = z.toJSONSchema(brokerEventDetailSchema);
+  const vendorDetail = z.toJSONSchema(vendorEventDetailSchema);
+  const detailTypes = [
+    ...EVENT_DETAIL_TYPES.map((type) => [type, grantDetail] as const),
+    ...VENDOR_EVENT_DETAIL_TYPES.map((type) => [type, vendorDetail] as const),
+  ];
+  for (const [detailType, detail] of detailTypes) {
     files[`docs/events/${detailType.toLowerCase().replace(/ /g, '-')}.schema.json`] = json({
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       title: detailType,

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { BrokerEvent } from '@access-broker/core';
+import type { BrokerEvent, VendorEvent } from '@access-broker/core';
 import { auditRequestBody, testBroker } from '@access-broker/core/testing';
 import { createRequest } from '@access-broker/core';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
@@ -33,7 +33,7 @@ describe('outboxHandler (DynamoDB Streams → EventBridge)', () => {
         },
       ],
     };
-    const published: BrokerEvent[] = [];
+    const published: (BrokerEvent | VendorEvent)[] = [];
     const metrics = new Metrics({ namespace: 'AccessBroker', serviceName: 'access-broker' });
     const handler = outboxHandler(
       {
@@ -113,7 +113,7 @@ describe('outboxHandler (DynamoDB Streams → EventBridge)', () => {
       dynamodb: { NewImage: image({ pk: `REQ#${record.id}`, sk: 'META', record: asCreated }) },
     };
     const reads = vi.spyOn(broker.store, 'get');
-    const published: BrokerEvent[] = [];
+    const published: (BrokerEvent | VendorEvent)[] = [];
     const handler = outboxHandler(
       {
         store: broker.store,
@@ -128,10 +128,10 @@ describe('outboxHandler (DynamoDB Streams → EventBridge)', () => {
     try {
       await handler({ Records: [meta, insert] }, { functionName: 'outbox', awsRequestId: 'r1' } as Context);
       expect(reads).not.toHaveBeenCalled();
-      expect(published[0]!.detail.ticket).toEqual({ system: 'jira', key: 'AS-CREATED' });
+      expect((published[0] as BrokerEvent).detail.ticket).toEqual({ system: 'jira', key: 'AS-CREATED' });
       await handler({ Records: [insert] }, { functionName: 'outbox', awsRequestId: 'r2' } as Context);
       expect(reads).toHaveBeenCalledTimes(1);
-      expect(published[1]!.detail.ticket).toEqual(record.ticket);
+      expect((published[1] as BrokerEvent).detail.ticket).toEqual(record.ticket);
     } finally {
       write.mockRestore();
     }

@@ -7,7 +7,9 @@ import {
   activitySummary,
   type BrokerEvent,
   eventFromAudit,
+  eventFromVendorChange,
   type GrantRecord,
+  type VendorEvent,
 } from '@access-broker/core';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { metricsForEvents } from './event-metrics';
@@ -75,9 +77,16 @@ export function outboxHandler(
     for (const item of images)
       if (item && 'record' in item) recordAt.set(`${item.record.id}:${item.record.version}`, item.record);
     const events: BrokerEvent[] = [];
+    const vendorEvents: VendorEvent[] = [];
     for (const [index, change] of event.Records.entries()) {
       const item = images[index];
-      if (change.eventName !== 'INSERT' || !item || !('entry' in item)) continue;
+      if (change.eventName !== 'INSERT' || !item) continue;
+      if ('vendorChange' in item) {
+        const published = eventFromVendorChange(item.vendorChange);
+        if (published) vendorEvents.push(published);
+        continue;
+      }
+      if (!('entry' in item)) continue;
       const { entry } = item;
       const grant =
         recordAt.get(`${entry.requestId}:${entry.seq}`) ?? (await deps.store.get(entry.requestId));
@@ -93,7 +102,7 @@ export function outboxHandler(
       if (used) published.detail.activity = used;
       events.push(published);
     }
-    await deps.publisher.publish(events);
+    await deps.publisher.publish([...events, ...vendorEvents]);
     for (const point of metricsForEvents(events)) metrics.addMetric(point.name, point.unit, point.value);
     // Most batches change no counted state (a workflow storing its task token): they publish nothing, where
     // the logMetrics middleware would log a warning for each.

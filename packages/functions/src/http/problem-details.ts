@@ -10,6 +10,7 @@ import {
   ValidationError,
   VendorConflictError,
   VendorNotFoundError,
+  VendorSuspendedError,
 } from '@access-broker/core';
 
 export interface ProblemDetails {
@@ -29,6 +30,7 @@ const STATUS: [new (...args: never[]) => BrokerError, number, string][] = [
   [RequestNotFoundError, 404, 'No such access request'],
   [VendorNotFoundError, 404, 'No such vendor'],
   [VendorConflictError, 409, 'Changed concurrently; read it again'],
+  [VendorSuspendedError, 409, 'The vendor is suspended'],
   [AlreadyDecidedError, 409, 'Already decided'],
   [IllegalTransitionError, 409, 'Not possible in the current status'],
   [GrantConflictError, 409, 'Changed concurrently; retry'],

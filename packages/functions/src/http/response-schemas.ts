@@ -1,4 +1,11 @@
-import { APPROVAL_CHANNELS, AUDIT_ACTIONS, GRANT_STATUSES, PARTITIONS, SCOPES } from '@access-broker/core';
+import {
+  APPROVAL_CHANNELS,
+  AUDIT_ACTIONS,
+  GRANT_STATUSES,
+  PARTITIONS,
+  REVOKE_REASONS,
+  SCOPES,
+} from '@access-broker/core';
 import * as z from 'zod';
 
 // What the API answers, as zod schemas: the OpenAPI document is generated from them and the route handlers
@@ -99,7 +106,7 @@ export const requestViewSchema = z
     usableFrom: timestamp.optional(),
     revocation: z
       .strictObject({
-        reason: z.enum(['expired', 'revoked', 'provisioning-failed']),
+        reason: z.enum(REVOKE_REASONS),
         by: z.string(),
         comment: z.string().optional(),
         startedAt: timestamp,

@@ -16,6 +16,8 @@ import { listRequestsRoute } from './routes/requests/list-requests';
 import { revokeRoute } from './routes/grants/revoke';
 import { signInSettingsRoute } from './routes/identity/sign-in-settings';
 import { getVendorRoute, listVendorsRoute, putVendorRoute } from './routes/vendors/vendors';
+import { resumeVendorRoute, suspendVendorRoute } from './routes/vendors/suspend-vendor';
+import { externalAccessRoute } from './routes/inventory/external-access';
 import { whoAmIRoute } from './routes/identity/who-am-i';
 
 /** GET /v1/openapi.json — the document describes every route, this one included. */
@@ -52,6 +54,9 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   listVendorsRoute,
   getVendorRoute,
   putVendorRoute,
+  suspendVendorRoute,
+  resumeVendorRoute,
+  externalAccessRoute,
   listProfilesRoute,
   signInSettingsRoute,
   slackInteractionsRoute,

@@ -5,7 +5,15 @@ import { clientConfig } from './client-config';
 import { readSecret } from './read-secret';
 
 export type Port =
-  'store' | 'vendors' | 'activity' | 'provisioner' | 'scheduler' | 'workflow' | 'notifier' | 'publisher';
+  | 'store'
+  | 'vendors'
+  | 'activity'
+  | 'provisioner'
+  | 'scheduler'
+  | 'workflow'
+  | 'notifier'
+  | 'publisher'
+  | 'inventory';
 
 interface Adapter {
   /** The capabilities (function-catalog.ts) that bring this adapter; a function declared with none gets none. */
@@ -68,22 +76,16 @@ export const ADAPTERS: Record<Port, Adapter> = {
   provisioner: {
     when: ['provision'],
     create: async (_env, config) => {
-      const [{ IAMClient }, { STSClient }, { IamRoleProvisioner, TargetAccountIamClients }] =
-        await Promise.all([
-          import('@aws-sdk/client-iam'),
-          import('@aws-sdk/client-sts'),
-          import('@access-broker/aws/iam'),
-        ]);
-      const sdk = await clientConfig();
-      const clients = new TargetAccountIamClients({
-        homeAccountId: config.broker.homeAccountId,
-        home: new IAMClient(sdk),
-        targets: config.targetAccounts,
-        sts: new STSClient(sdk),
-        clientConfig: sdk,
-      });
+      const { IamRoleProvisioner } = await import('@access-broker/aws/iam');
       const propagationDelayMs = durationSeconds(config.limits.iamPropagationDelay) * 1000;
-      return new IamRoleProvisioner(clients, { propagationDelayMs });
+      return new IamRoleProvisioner(await iamClients(config), { propagationDelayMs });
+    },
+  },
+  inventory: {
+    when: ['inventory'],
+    create: async (_env, config) => {
+      const { IamRoleInventory } = await import('@access-broker/aws/iam');
+      return new IamRoleInventory(await iamClients(config));
     },
   },
   // Slack's Web API, with the bot token from SSM.
@@ -113,6 +115,23 @@ export const ADAPTERS: Record<Port, Adapter> = {
     },
   },
 };
+
+/** IAM in the home account with the function's own role; in every other, through its provisioner role. */
+async function iamClients(config: BrokerConfig) {
+  const [{ IAMClient }, { STSClient }, { TargetAccountIamClients }] = await Promise.all([
+    import('@aws-sdk/client-iam'),
+    import('@aws-sdk/client-sts'),
+    import('@access-broker/aws/iam'),
+  ]);
+  const sdk = await clientConfig();
+  return new TargetAccountIamClients({
+    homeAccountId: config.broker.homeAccountId,
+    home: new IAMClient(sdk),
+    targets: config.targetAccounts,
+    sts: new STSClient(sdk),
+    clientConfig: sdk,
+  });
+}
 
 // One DynamoDB client per instance, shared by the three stores.
 let dynamoClient: Promise<import('@aws-sdk/client-dynamodb').DynamoDBClient> | undefined;

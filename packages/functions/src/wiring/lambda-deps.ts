@@ -39,6 +39,7 @@ export function lambdaDeps(name: FunctionName, env: NodeJS.ProcessEnv = process.
     workflow: port('workflow'),
     notifier: port('notifier'),
     publisher: port('publisher'),
+    inventory: port('inventory'),
     catalog: iamDataCatalog,
     // Its dictionaries are heavy: only the functions that check supplied External IDs wire it (withStrength).
     strength: async () => {

@@ -294,5 +294,11 @@ function roleXml(role: LocalRole, detailed: boolean): Record<string, unknown> {
         }
       : {}),
     ...(detailed ? { Tags: members(role.tags) } : {}),
+    // As in AWS: GetRole carries RoleLastUsed (empty when never used), ListRoles does not.
+    ...(detailed
+      ? {
+          RoleLastUsed: role.lastUsed ? { LastUsedDate: role.lastUsed.at, Region: role.lastUsed.region } : {},
+        }
+      : {}),
   };
 }

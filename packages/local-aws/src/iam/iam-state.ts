@@ -15,6 +15,8 @@ export interface LocalRole {
   tags: { Key: string; Value: string }[];
   inlinePolicies: Record<string, string>;
   attachedPolicyArns: string[];
+  /** When a session of it was last issued, and where (GetRole's RoleLastUsed). */
+  lastUsed?: { at: string; region: string };
 }
 
 export interface LocalManagedPolicy {
@@ -125,6 +127,13 @@ export class IamState {
     const key = roleKey(role.accountId, role.roleName);
     this.roles.set(key, role);
     this.dirty.set(`role:${key}`, () => ({ role: key, value: this.roles.get(key) }));
+  }
+
+  /** Records a session issued for the role, if the role is still the one it was (never resurrects a deleted one). */
+  markRoleUsed(role: LocalRole, at: Date, region: string) {
+    const current = this.roles.get(roleKey(role.accountId, role.roleName));
+    if (current?.roleId !== role.roleId) return;
+    this.putRole({ ...current, lastUsed: { at: at.toISOString(), region } });
   }
 
   deleteRole(role: LocalRole) {

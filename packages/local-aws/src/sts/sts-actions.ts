@@ -5,18 +5,14 @@ import { QueryError, required } from '../protocol/query-protocol';
 
 type Handler = (ctx: ActionContext) => Promise<Record<string, unknown>>;
 
+/** The local STS answers for one region (its endpoint's); RoleLastUsed names it, as IAM does. */
+const LAST_USED_REGION = 'us-east-1';
+
 /** STS as the third party meets it: AssumeRole decided by the role's trust policy, and GetCallerIdentity. */
 export const STS_ACTIONS: Record<string, Handler> = {
   async AssumeRole({ state, caller, params, now }) {
     const roleArn = required(params, 'RoleArn');
-    const sessionName = required(params, 'RoleSessionName');
-    if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
-      throw new QueryError(
-        400,
-        'ValidationError',
-        `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint`,
-      );
-    }
+    const sessionName = validSessionName(required(params, 'RoleSessionName'));
     const role = state.roleByArn(roleArn, now);
     const externalId = params.get('ExternalId');
     const denied = new QueryError(
@@ -58,6 +54,7 @@ export const STS_ACTIONS: Record<string, Handler> = {
       ...(caller.session ? { chained: true } : {}),
     };
     state.putSession(session);
+    state.markRoleUsed(role, now, LAST_USED_REGION);
     return {
       Credentials: {
         AccessKeyId: session.accessKeyId,
@@ -77,3 +74,12 @@ export const STS_ACTIONS: Record<string, Handler> = {
     return { UserId: userId, Account: caller.accountId, Arn: caller.arn };
   },
 };
+
+function validSessionName(sessionName: string): string {
+  if (/^[\w+=,.@-]{2,64}$/.test(sessionName)) return sessionName;
+  throw new QueryError(
+    400,
+    'ValidationError',
+    `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint`,
+  );
+}

@@ -1,5 +1,5 @@
 import type { DynamoGrantStore } from '@access-broker/aws';
-import type { BrokerConfig, BrokerEvent } from '@access-broker/core';
+import type { BrokerConfig, BrokerEvent, VendorEvent } from '@access-broker/core';
 import type { BrokerResources, FunctionName } from '@access-broker/functions';
 import type {
   DynamoDbCall,
@@ -85,7 +85,10 @@ export interface LocalBroker {
   lambda: LocalLambda;
   scheduler: LocalScheduler;
   stepFunctions: LocalStepFunctions;
+  /** The broker bus's events about requests and grants. */
   events: BrokerEvent[];
+  /** The broker bus's events about vendors (suspended, resumed). */
+  vendorEvents: VendorEvent[];
   invoke<T = unknown>(name: FunctionName, event: unknown): Promise<T>;
   /** Resolves once every stream record so far has reached the outbox function. */
   eventsDelivered(): Promise<void>;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoGrantStore, sdkClientConfig } from '@access-broker/aws';
 import type { BrokerConfig } from '@access-broker/core';
-import { declarationOf, type FunctionName, functionRoleName } from '@access-broker/functions';
+import { type FunctionName, functionRoleName, provisioningFunctions } from '@access-broker/functions';
 import {
   AwsAuthority,
   type LocalScheduler,
@@ -104,7 +104,9 @@ async function startStage(options: LocalBrokerOptions, started: (() => unknown)[
   };
   // What AWS would already hold: the spoke accounts' provisioner roles (trusting the provisioning functions'
   // roles), the boundary, managed policies, the demo third party; and an operator for the tools.
-  const provisioners = deployment.functions.filter((fn) => declarationOf(fn.name).uses.includes('provision'));
+  // The same list the stack's spoke trust is built from (spoke-trust.ts).
+  const spokeUsers = new Set<string>(provisioningFunctions());
+  const provisioners = deployment.functions.filter((fn) => spokeUsers.has(fn.name));
   const { thirdParty } = seedLocalWorld(
     aws.state,
     config,
@@ -121,7 +123,7 @@ async function startServices(options: LocalBrokerOptions, started: (() => unknow
   const { dynamodb, stream, disk } = await startGrantTable(stage);
   const slackApi = await startSlack(stage, local);
   services.ssm = slackApi.secrets;
-  const { eventBridge, events, rules } = startEventBuses(stage);
+  const { eventBridge, events, vendorEvents, rules } = startEventBuses(stage);
   trail.to = rules.onCloudTrail;
   services.events = eventBridge;
   const stepFunctions = (services.states = startApprovalWorkflow(stage));
@@ -152,6 +154,7 @@ async function startServices(options: LocalBrokerOptions, started: (() => unknow
       scheduler,
       stepFunctions,
       events,
+      vendorEvents,
     },
     ...(disk ? { disk } : {}),
     ...{

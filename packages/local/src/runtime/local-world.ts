@@ -44,7 +44,10 @@ export function seedLocalWorld(
       name: permissionsBoundaryName,
       document: JSON.stringify(buildPermissionsBoundary(config.guardrails.deniedServices, partition)),
     });
-    return JSON.stringify(buildBrokerIamPolicy({ partition, accountId, boundaryArn, managedPolicyArns }));
+    // A spoke's provisioner role (the home account's policy is only ever the functions' own, per capability).
+    return JSON.stringify(
+      buildBrokerIamPolicy({ partition, accountId, boundaryArn, managedPolicyArns, readEveryRole: true }),
+    );
   };
   accountPolicy(homeAccountId);
   for (const [accountId, target] of Object.entries(config.targetAccounts))

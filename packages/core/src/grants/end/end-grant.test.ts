@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { eventFromAudit } from '../../events/broker-events';
 import { auditRequestBody, testBroker } from '../../testing';
 import { createRequest } from '../../requests/create-request';
-import { expireGrant } from './end-grant';
+import { expireGrant, NEVER_ACTIVE } from './end-grant';
 import { revokeGrant } from './end-grant';
 
 const TEARDOWN_STALL_MS = 2 * 60_000;
 import { sweepDueGrants } from '../sweep/sweep-due-grants';
-import { activeGrant } from '../../testing/use-case-fixtures';
+import { activeGrant, approvedRequest } from '../../testing/use-case-fixtures';
+import { provisionGrant } from '../provision/provision-grant';
 
 describe('revokeGrant', () => {
   it('tears the role down, deletes the schedule and records the reason', async () => {
@@ -124,5 +125,24 @@ describe('sweepDueGrants', () => {
     expect(await sweepDueGrants(broker)).toMatchObject({ due: 1, ended: 1, failed: 0, skipped: 0 });
     expect((await broker.store.get(short.id))?.status).toBe('REVOKED');
     expect((await broker.store.get(long.id))?.status).toBe('ACTIVE');
+  });
+});
+
+describe('expireGrant on a grant that never became active', () => {
+  it('ends it FAILED, saying why, as the sweeper would, and removes what provisioning made', async () => {
+    const broker = testBroker();
+    const approved = await approvedRequest(broker);
+    // The role was made, but the workflow died before recording it: the grant is stuck PROVISIONING.
+    const transact = broker.store.update.bind(broker.store);
+    broker.store.update = async (next, expected, audit) =>
+      next.status === 'ACTIVE'
+        ? Promise.reject(new Error('process killed'))
+        : transact(next, expected, audit);
+    await expect(provisionGrant(broker, approved.id)).rejects.toThrow('process killed');
+    broker.store.update = transact;
+    broker.clock.advance(2 * 3600_000);
+    const ended = await expireGrant(broker, approved.id);
+    expect(ended).toMatchObject({ status: 'FAILED', failure: { reason: NEVER_ACTIVE } });
+    expect(broker.provisioner.roles.size).toBe(0);
   });
 });

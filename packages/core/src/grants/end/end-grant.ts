@@ -96,8 +96,20 @@ export async function expireGrant(
     return record;
   }
   if (early > 0) await ctx.clock.sleep(early);
+  // Never active and now over: a provisioning that failed, said as such (as the sweeper says it).
+  if ((await loadRequest(ctx.store, id)).status === 'PROVISIONING') {
+    try {
+      return await failProvisioning(ctx, { id, error: NEVER_ACTIVE });
+    } catch (error) {
+      // It became active (or started ending) meanwhile: the ordinary end below.
+      if (!(error instanceof GrantConflictError)) throw error;
+    }
+  }
   return revokeGrant(ctx, { id, reason: 'expired', by: 'expiry-schedule' });
 }
+
+/** Why a grant whose provisioning outlived its window ends FAILED (the expiry schedule and the sweeper). */
+export const NEVER_ACTIVE = 'provisioning did not finish before the grant expired';
 
 /**
  * Withdraw a request that has no role yet (pending or approved-but-not-started). The waiting workflow, if

@@ -8,12 +8,15 @@ import type { BrokerContext } from '../../context/broker-context';
 import { applyExtension } from '../extend/extend-grant';
 import { loadRequest } from '../../requests/load-request';
 import { yieldToRevocation } from '../end/teardown';
+import { assertVendorActive } from '../../vendors/suspend-vendor';
 
 /**
  * Turn an approved request into a live grant. Safe to retry (the workflow retries on throttling).
  * 1. APPROVED → PROVISIONING: fix the expiry (counted from now, so slow approvals never eat the window). Its
  *    deadline puts it in the sweeper's index: re-driven if we crash from here on, torn down once expired.
- * 2. Admission: refuse (QuotaExceededError, no role, no retry) when the account is near its role quota.
+ * 2. Admission: refuse (no role, no retry) when the vendor is suspended (VendorSuspendedError) or the account
+ *    is near its role quota (QuotaExceededError). The vendor is read once PROVISIONING is stored: a suspension
+ *    written after this read finds the grant PROVISIONING and revokes it, so the role cannot outlive it.
  * 3. Create the one-time expiry schedule (before the role exists: a role never lives without one).
  * 4. Create the role with trust, permissions, boundary and tags.
  * 5. PROVISIONING → ACTIVE with the role ARN and `usableFrom` (IAM is eventually consistent).
@@ -21,7 +24,7 @@ import { yieldToRevocation } from '../end/teardown';
  * applied, or is returned unchanged.
  */
 export async function provisionGrant(
-  ctx: Pick<BrokerContext, 'config' | 'store' | 'clock' | 'provisioner' | 'scheduler'>,
+  ctx: Pick<BrokerContext, 'config' | 'store' | 'vendors' | 'clock' | 'provisioner' | 'scheduler'>,
   id: string,
 ): Promise<GrantRecord> {
   let record = await loadRequest(ctx.store, id);
@@ -51,6 +54,7 @@ export async function provisionGrant(
     // Cancelled, taken over by the sweeper, or retried past its own expiry: nothing to create any more.
     return record;
   }
+  await assertVendorActive(ctx, record);
   await admit(ctx, record.targetAccountId);
   await ctx.scheduler.scheduleExpiry(record.id, new Date(expiresAt));
   const { roleArn } = await ctx.provisioner.createRole(

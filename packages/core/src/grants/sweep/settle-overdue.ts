@@ -4,7 +4,7 @@ import { transition } from '../../requests/transition';
 import type { BrokerContext } from '../../context/broker-context';
 import { workflowInput } from '../../requests/create-request';
 import { expireApproval } from '../../approval/expire-approval';
-import { failProvisioning } from '../end/end-grant';
+import { failProvisioning, NEVER_ACTIVE } from '../end/end-grant';
 import { loadRequest } from '../../requests/load-request';
 import { revokeGrant } from '../end/end-grant';
 
@@ -42,7 +42,7 @@ export async function settleOverdue(
       return redrive(ctx, record, 'approved, but provisioning never began');
     case 'PROVISIONING':
       // Never active, now past its expiry: a failed provisioning, whatever was created is removed.
-      if (expired) return gaveUp(ctx, record, 'provisioning did not finish before the grant expired');
+      if (expired) return gaveUp(ctx, record, NEVER_ACTIVE);
       return redrive(ctx, record, 'provisioning stopped before the grant was active');
     case 'ACTIVE':
       if (expired) return ended(ctx, id);

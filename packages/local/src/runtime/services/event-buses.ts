@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrokerEvent } from '@access-broker/core';
+import type { BrokerEvent, VendorEvent } from '@access-broker/core';
 import { LocalEventBridge } from '@access-broker/local-aws';
 import { localEventRules } from '../local-event-rules';
 import type { LocalStage } from './local-stage';
@@ -13,6 +13,7 @@ import type { LocalStage } from './local-stage';
 export function startEventBuses(stage: LocalStage) {
   const { region, partition } = stage.config.broker;
   const events: BrokerEvent[] = [];
+  const vendorEvents: VendorEvent[] = [];
   const eventsFile = join(stage.options.home, 'events.jsonl');
   const rules = localEventRules(stage.deployment.functions, stage.lambda, {
     region,
@@ -22,14 +23,16 @@ export function startEventBuses(stage: LocalStage) {
   const eventBridge = new LocalEventBridge(stage.authority, {
     [stage.resources.eventBusName]: (event) => {
       const { account: _account, ...brokerEvent } = event;
-      events.push(brokerEvent as unknown as BrokerEvent);
+      if ('vendorId' in event.detail) vendorEvents.push(brokerEvent as unknown as VendorEvent);
+      else events.push(brokerEvent as unknown as BrokerEvent);
       appendFileSync(eventsFile, `${JSON.stringify(brokerEvent)}\n`, { mode: 0o600 });
+      const { requestId, status, vendorId } = event.detail;
       stage.print(
-        `[event] ${event.detailType} ${String(event.detail.requestId)} (${String(event.detail.status)})`,
+        `[event] ${event.detailType} ${String(requestId ?? vendorId)}${status ? ` (${String(status)})` : ''}`,
       );
       rules.onBusEvent(event);
     },
     default: rules.onDefaultBusEvent,
   });
-  return { eventBridge, events, rules };
+  return { eventBridge, events, vendorEvents, rules };
 }

@@ -9,11 +9,11 @@ import * as z from 'zod';
 import { defineRoute } from '../../route-spec';
 import { TOKEN_PROBLEMS } from '../../visible-request';
 
-const vendorIdParams = z.object({
+export const vendorIdParams = z.object({
   id: z.string().regex(VENDOR_ID, 'must be 2–63 lower-case letters, digits and dashes'),
 });
 
-const vendorSchema = z
+export const vendorSchema = z
   .strictObject({
     id: z.string(),
     displayName: z.string(),
@@ -29,6 +29,10 @@ const vendorSchema = z
         }),
       })
       .optional(),
+    suspension: z
+      .strictObject({ at: z.string(), by: z.string(), comment: z.string().optional() })
+      .optional()
+      .meta({ description: 'Set while the vendor is suspended: no new request, approval or role for it' }),
     createdAt: z.string(),
     updatedAt: z.string(),
     updatedBy: z.string(),
@@ -37,7 +41,7 @@ const vendorSchema = z
   .meta({ id: 'Vendor' });
 
 /** What callers see of a vendor: never its External ID, and its webhook secret only when it is new. */
-function vendorView(vendor: Vendor, newWebhookSecret?: string): z.input<typeof vendorSchema> {
+export function vendorView(vendor: Vendor, newWebhookSecret?: string): z.input<typeof vendorSchema> {
   return {
     id: vendor.id,
     displayName: vendor.displayName,
@@ -46,6 +50,7 @@ function vendorView(vendor: Vendor, newWebhookSecret?: string): z.input<typeof v
     ...(vendor.webhook
       ? { webhook: { url: vendor.webhook.url, ...(newWebhookSecret ? { secret: newWebhookSecret } : {}) } }
       : {}),
+    ...(vendor.suspension ? { suspension: { ...vendor.suspension } } : {}),
     createdAt: vendor.createdAt,
     updatedAt: vendor.updatedAt,
     updatedBy: vendor.updatedBy,
