@@ -23,13 +23,15 @@ export function printRequest(request: RequestView) {
     `  third party   ${request.vendor ? `${request.vendor.displayName} (${request.principal.arn})` : request.principal.arn}`,
     `  access        ${request.profile ?? 'custom policy'}${request.parameters ? ` ${JSON.stringify(request.parameters)}` : ''} for ${humanDuration(request.duration)}`,
     `  requester     ${request.requester.id}${request.ticket ? `  (${request.ticket.system} ${request.ticket.key})` : ''}`,
+    `  ${request.targetAccountIds ? `accounts      ${request.targetAccountIds.join(', ')}` : `account       ${request.targetAccountId}`}`,
   ];
   if (request.decision)
     lines.push(
       `  decision      ${request.decision.outcome} by ${request.decision.by}${quoted(request.decision.comment)}`,
     );
   if (request.grant) {
-    lines.push(`  role          ${request.grant.roleArn}`);
+    const roles = request.grant.roles?.map((role) => role.roleArn) ?? [request.grant.roleArn];
+    lines.push(...roles.map((arn) => `  role          ${arn}`));
     if (request.grant.externalId) lines.push(`  external id   ${request.grant.externalId}`);
     lines.push(`  expires       ${request.grant.expiresAt}`);
   } else if (request.expiresAt) {

@@ -79,6 +79,7 @@ export { grantRoleSpec } from './grants/grant-role-spec';
 export { provisionGrant } from './grants/provision/provision-grant';
 export type { ExistingGrantRole, GrantRole, RoleProvisioner } from './grants/role-provisioner';
 export { REQUEST_ID_TAG, requestIdFromRoleName, ROLE_PATH, roleNameFor } from './grants/role-spec';
+export { grantAccounts, grantRoleArn } from './grants/grant-accounts';
 export type { RoleSpec } from './grants/role-spec';
 export { reconcileOrphans } from './grants/sweep/reconcile-orphans';
 export { remindExpiringGrants } from './grants/sweep/remind-expiring';

@@ -108,7 +108,7 @@ function spec(overrides: Partial<GrantRecord> = {}, expiresInMs = 3_600_000) {
     requester: { id: 'dave' },
     ...overrides,
   } as unknown as GrantRecord & { roleName: string; expiresAt: string };
-  return grantRoleSpec(record, config);
+  return grantRoleSpec(record, config, record.targetAccountId);
 }
 
 const grantRoles = async (accountId = HOME) =>

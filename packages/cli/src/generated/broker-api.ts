@@ -365,6 +365,7 @@ export interface components {
             principal?: string;
             vendor?: string;
             targetAccountId?: string;
+            targetAccountIds?: string[];
             profile?: string;
             parameters?: {
                 [key: string]: string;
@@ -423,6 +424,8 @@ export interface components {
                 kind: "account" | "role" | "user";
             };
             targetAccountId: string;
+            /** @description An organization-wide request: every account, under one approval and expiry */
+            targetAccountIds?: string[];
             profile?: string;
             parameters?: {
                 [key: string]: string;
@@ -552,6 +555,13 @@ export interface components {
                 externalId?: string;
                 /** @description The ~/.aws/config profile the third party pastes (with the External ID) */
                 awsCliProfile?: string;
+                /** @description An organization-wide grant: its role in every account (the first is roleArn) */
+                roles?: {
+                    accountId: string;
+                    roleArn: string;
+                    /** @description One profile per account */
+                    awsCliProfile?: string;
+                }[];
             };
         };
         AuditTrail: {
@@ -590,6 +600,8 @@ export interface components {
             sourceIp?: string;
             userAgent?: string;
             region?: string;
+            /** @description The account the call was made in (organization-wide grants span several) */
+            accountId?: string;
             allowed: boolean;
             errorCode?: string;
             readOnly?: boolean;

@@ -14,6 +14,8 @@ export interface ActivityRecord {
   sourceIp?: string;
   userAgent?: string;
   region?: string;
+  /** The account the call was made in, as the verified event says (organization-wide grants span several). */
+  accountId?: string;
   allowed: boolean;
   errorCode?: string;
   readOnly?: boolean;

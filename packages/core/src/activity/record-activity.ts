@@ -1,3 +1,4 @@
+import { grantAccounts, grantRoleArn } from '../grants/grant-accounts';
 import type { GrantRecord } from '../requests/request-record';
 import type { BrokerContext } from '../context/broker-context';
 import { activityFromCloudTrail } from './activity-record';
@@ -26,7 +27,7 @@ export type ActivityOutcome =
  * Records one CloudTrail event as activity on the grant whose role made it, once its provenance holds:
  * 1. CloudTrail emitted it: `source` is `aws.*`, which no PutEvents caller may use, and the detail-type is
  *    CloudTrail's (the rule matches both too; this is the second net).
- * 2. It was made in the grant's target account, with a session of exactly the grant's role ARN.
+ * 2. It was made in one of the grant's accounts, with a session of exactly the grant's role ARN there.
  * 3. It happened within the grant's life (from activation to its end), give or take the clock slack.
  * 4. It is written once: an event id already recorded is never overwritten.
  * Anything else is no evidence of this grant, is dropped (never retried), and says why.
@@ -42,7 +43,9 @@ export async function recordActivity(
   const record = await ctx.store.get(entry.requestId);
   if (!record || !madeWith(record, event) || !withinLife(record, Date.parse(entry.at)))
     return 'not this grant';
-  return (await ctx.activity.record(entry)) ? 'recorded' : 'duplicate';
+  // madeWith checked the account is one of the grant's.
+  const accountId = event.account as string;
+  return (await ctx.activity.record({ ...entry, accountId })) ? 'recorded' : 'duplicate';
 }
 
 function madeWith(record: GrantRecord, event: CloudTrailEvent): boolean {
@@ -50,11 +53,15 @@ function madeWith(record: GrantRecord, event: CloudTrailEvent): boolean {
     recipientAccountId?: unknown;
     userIdentity?: { accountId?: unknown; sessionContext?: { sessionIssuer?: { arn?: unknown } } };
   };
-  const account = record.targetAccountId;
+  // The account the event came from must be one of the grant's, and the session the grant's role there.
+  const account = event.account;
   return (
+    typeof account === 'string' &&
+    record.roleName !== undefined &&
     record.roleArn !== undefined &&
-    detail.userIdentity?.sessionContext?.sessionIssuer?.arn === record.roleArn &&
-    event.account === account &&
+    grantAccounts(record).includes(account) &&
+    detail.userIdentity?.sessionContext?.sessionIssuer?.arn ===
+      grantRoleArn(record.principal.partition, account, record.roleName) &&
     (detail.recipientAccountId === undefined || detail.recipientAccountId === account) &&
     (detail.userIdentity?.accountId === undefined || detail.userIdentity.accountId === account)
   );

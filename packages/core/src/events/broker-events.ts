@@ -30,6 +30,10 @@ export const brokerEventDetailSchema = z
       .optional()
       .describe('the registered vendor the request named'),
     targetAccountId: z.string().regex(/^\d{12}$/),
+    targetAccountIds: z
+      .array(z.string().regex(/^\d{12}$/))
+      .optional()
+      .describe('an organization-wide grant: every account it has a role in (the first is targetAccountId)'),
     profile: z.string().optional().describe('the profile granted (absent for a custom policy)'),
     roleArn: z.string().optional().describe("the grant's role, once it exists (never its External ID)"),
     expiresAt: z.iso.datetime().optional(),
@@ -77,6 +81,7 @@ export function eventFromAudit(entry: AuditEntry, record: GrantRecord): BrokerEv
       principal: record.principal.arn,
       ...(record.vendor ? { vendor: { id: record.vendor.id, name: record.vendor.displayName } } : {}),
       targetAccountId: record.targetAccountId,
+      ...(record.targetAccountIds ? { targetAccountIds: [...record.targetAccountIds] } : {}),
       ...(record.profile ? { profile: record.profile } : {}),
       ...(record.roleArn ? { roleArn: record.roleArn } : {}),
       ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}),

@@ -5,10 +5,14 @@ import { buildTrustPolicy } from '../policy/trust-policy';
 import { durationSeconds } from '../requests/duration';
 import { ROLE_PATH, type RoleSpec, roleTags } from './role-spec';
 
-/** The role a grant needs, built from the stored record once it has a name and an expiry. */
+/**
+ * The role a grant needs in one of its accounts, built from the stored record once it has a name and an expiry
+ * (the same in every account but the boundary's ARN, which is the account's own).
+ */
 export function grantRoleSpec(
   record: GrantRecord & { roleName: string; expiresAt: string },
   config: BrokerConfig,
+  accountId: string,
 ): RoleSpec {
   const expiresAt = new Date(record.expiresAt);
   const { partition, permissionsBoundaryName } = config.broker;
@@ -24,7 +28,7 @@ export function grantRoleSpec(
     inlinePolicy: buildPermissionPolicy(record.statements, expiresAt),
     managedPolicyArns: record.managedPolicyArns,
     // The boundary lives in each target account at the same path (the spoke stack creates it there).
-    permissionsBoundaryArn: `arn:${partition}:iam::${record.targetAccountId}:policy${ROLE_PATH}${permissionsBoundaryName}`,
+    permissionsBoundaryArn: `arn:${partition}:iam::${accountId}:policy${ROLE_PATH}${permissionsBoundaryName}`,
     maxSessionDurationSeconds: durationSeconds(config.limits.maxSessionDuration),
     description: `access-broker grant ${record.id} until ${record.expiresAt}`,
     tags: roleTags({

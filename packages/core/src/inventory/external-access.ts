@@ -1,4 +1,5 @@
 import type { BrokerContext } from '../context/broker-context';
+import { grantAccounts } from '../grants/grant-accounts';
 import { requestIdFromRoleName, ROLE_PATH } from '../grants/role-spec';
 import { type ExternalPrincipal, externalPrincipals, type Inside } from './trust-analysis';
 import type { RoleInventory } from './role-inventory';
@@ -66,7 +67,10 @@ async function externalRolesOf(
     external.map(async ({ role, principals }) => {
       const requestId = role.path === ROLE_PATH ? requestIdFromRoleName(role.roleName) : undefined;
       const request = requestId ? requests.get(requestId) : undefined;
-      const madeByBroker = request?.targetAccountId === accountId && request.roleName === role.roleName;
+      const madeByBroker =
+        request !== undefined &&
+        grantAccounts(request).includes(accountId) &&
+        request.roleName === role.roleName;
       const lastUsedAt = await ctx.inventory.lastUsed(accountId, role.roleName);
       return {
         roleName: role.roleName,

@@ -1,5 +1,8 @@
 import * as z from 'zod';
 
+/** The most accounts one organization-wide request may name: each is a role, and its teardown, at expiry. */
+const MAX_ACCOUNTS = 20;
+
 /** The body of `POST /v1/requests`, as DESIGN.md's table defines it. Unknown fields are refused. */
 export const accessRequestBodySchema = z
   .object({
@@ -10,6 +13,13 @@ export const accessRequestBodySchema = z
     targetAccountId: z
       .string()
       .regex(/^\d{12}$/, 'must be a 12-digit account id')
+      .optional(),
+    /** Organization-wide: one approval, one role per account, one expiry for all (instead of targetAccountId). */
+    targetAccountIds: z
+      .array(z.string().regex(/^\d{12}$/, 'must be a 12-digit account id'))
+      .min(2, 'names at least two accounts (one account: targetAccountId)')
+      .max(MAX_ACCOUNTS, `names at most ${MAX_ACCOUNTS} accounts`)
+      .refine((ids) => new Set(ids).size === ids.length, 'names an account twice')
       .optional(),
     profile: z.string().min(1).max(64).optional(),
     // Names as profiles declare them; `__proto__` and friends never reach an object as keys.

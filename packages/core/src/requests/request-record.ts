@@ -31,7 +31,10 @@ export interface GrantRecord {
   createdAt: string;
   updatedAt: string;
   principal: Principal;
+  /** The account the role lives in; for an organization-wide grant, the first of `targetAccountIds`. */
   targetAccountId: string;
+  /** An organization-wide grant: every account (2 or more) a role is made in, under one approval and expiry. */
+  targetAccountIds?: string[];
   /** Set when the request named a profile; otherwise the statements came from a custom policy. */
   profile?: string;
   parameters?: Record<string, string>;

@@ -17,6 +17,8 @@ import type { Vendor } from '../vendors/vendor';
 export interface ValidatedRequest {
   principal: Principal;
   targetAccountId: string;
+  /** An organization-wide request: every account, the first being `targetAccountId`. */
+  targetAccountIds?: string[];
   profile?: string;
   parameters?: Record<string, string>;
   statements: CheckedStatement[];
@@ -61,16 +63,26 @@ export async function validateAccessRequest(
   };
 
   const principalResult = checkPrincipal(input.principal, config, issues);
-  const targetAccountId = checkTargetAccount(input.targetAccountId, config, issues);
+  const accounts = checkTargetAccounts(input, config, issues);
+  const targetAccountId = accounts[0]!;
 
   const access = await resolveAccess(input, config, catalog, targetAccountId, issues);
+  if (
+    accounts.length > 1 &&
+    input.profile &&
+    JSON.stringify(config.profiles[input.profile] ?? {}).includes('{{accountId}}')
+  )
+    issues.push({
+      field: 'targetAccountIds',
+      reason: `profile ${input.profile} names {{accountId}} in its resources: request each account on its own`,
+    });
   const rule = access?.rule;
   const duration = checkDuration(input.duration, config, rule, issues);
   if (rule?.requireTicket && !input.ticket)
     issues.push({ field: 'ticket', reason: `is required for this ${input.profile ? 'profile' : 'policy'}` });
   const startAt = checkStartAt(input.startAt, now, config, issues);
 
-  const externalIdIssue = await checkSuppliedExternalId(input, principalResult, targetAccountId, strength);
+  const externalIdIssue = await checkSuppliedExternalId(input, principalResult, accounts, strength);
   if (externalIdIssue) issues.push(externalIdIssue);
   if (issues.length > 0 || !access || !rule || duration === undefined || 'issue' in principalResult)
     throw new ValidationError(issues);
@@ -86,6 +98,7 @@ export async function validateAccessRequest(
   return {
     principal: principalResult.principal,
     targetAccountId,
+    ...(accounts.length > 1 ? { targetAccountIds: accounts } : {}),
     ...(input.profile ? { profile: input.profile, parameters: input.parameters ?? {} } : {}),
     statements: access.statements,
     managedPolicyArns: access.managedPolicyArns,
@@ -119,14 +132,24 @@ function checkPrincipal(principal: string, config: BrokerConfig, issues: FieldIs
   return result;
 }
 
-function checkTargetAccount(requested: string | undefined, config: BrokerConfig, issues: FieldIssue[]) {
-  const targetAccountId = requested ?? config.broker.homeAccountId;
-  if (
-    targetAccountId !== config.broker.homeAccountId &&
-    !Object.hasOwn(config.targetAccounts, targetAccountId)
-  )
-    issues.push({ field: 'targetAccountId', reason: 'is not an account this broker provisions into' });
-  return targetAccountId;
+/** The account (or, organization-wide, the accounts) the role is made in: each one the broker reaches. */
+function checkTargetAccounts(
+  input: { targetAccountId?: string | undefined; targetAccountIds?: string[] | undefined },
+  config: BrokerConfig,
+  issues: FieldIssue[],
+): string[] {
+  if (input.targetAccountId !== undefined && input.targetAccountIds !== undefined)
+    issues.push({ field: 'targetAccountIds', reason: 'give targetAccountId or targetAccountIds, not both' });
+  const several = input.targetAccountIds !== undefined;
+  const accounts = input.targetAccountIds ?? [input.targetAccountId ?? config.broker.homeAccountId];
+  accounts.forEach((accountId, i) => {
+    if (accountId !== config.broker.homeAccountId && !Object.hasOwn(config.targetAccounts, accountId))
+      issues.push({
+        field: several ? `targetAccountIds[${i}]` : 'targetAccountId',
+        reason: 'is not an account this broker provisions into',
+      });
+  });
+  return accounts;
 }
 
 /**
@@ -143,7 +166,7 @@ async function checkSuppliedExternalId(
     profile?: string | undefined;
   },
   principalResult: PrincipalResult,
-  targetAccountId: string,
+  accounts: readonly string[],
   strength: StrengthEstimator,
 ): Promise<FieldIssue | undefined> {
   if (input.externalId === undefined) return undefined;
@@ -151,7 +174,7 @@ async function checkSuppliedExternalId(
     return { field: 'externalId', reason: "must be absent with a vendor: the registry holds the vendor's" };
   const knownValues = [
     input.principal,
-    targetAccountId,
+    ...accounts,
     input.requester.id,
     input.ticket?.key ?? '',
     input.profile ?? '',

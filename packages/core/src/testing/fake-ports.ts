@@ -34,6 +34,10 @@ export class FakeProvisioner implements RoleProvisioner {
   readonly calls: string[] = [];
   failTeardowns = 0;
   failCreates = 0;
+  /** Which account holds which roles (a grant role has the same name in each of its accounts). */
+  readonly byAccount = new Map<string, Set<string>>();
+  /** An account whose CreateRole fails (AWS refusing there only). */
+  failCreatesIn?: string;
   /** The account's IAM role quota; every role counts, the broker's and the account's own (`otherRoles`). */
   roleQuota = 1000;
   otherRoles = 0;
@@ -44,7 +48,9 @@ export class FakeProvisioner implements RoleProvisioner {
       this.failCreates--;
       throw new Error('injected create failure');
     }
+    if (this.failCreatesIn === accountId) throw new Error(`injected create failure in ${accountId}`);
     this.roles.set(spec.roleName, structuredClone(spec));
+    this.byAccount.set(accountId, (this.byAccount.get(accountId) ?? new Set()).add(spec.roleName));
     return { roleArn: `arn:aws:iam::${accountId}:role${spec.path}${spec.roleName}` };
   }
 
@@ -79,7 +85,7 @@ export class FakeProvisioner implements RoleProvisioner {
     this.createdAt.set(spec.roleName, createdAt.toISOString());
   }
 
-  async teardownRole(_accountId: string, { roleName, onlyIfOwnedBy }: GrantRole) {
+  async teardownRole(accountId: string, { roleName, onlyIfOwnedBy }: GrantRole) {
     this.calls.push(`teardown:${roleName}`);
     const owner = this.roles.get(roleName)?.tags.find((tag) => tag.Key === REQUEST_ID_TAG)?.Value;
     if (onlyIfOwnedBy && owner !== onlyIfOwnedBy) return;
@@ -87,7 +93,8 @@ export class FakeProvisioner implements RoleProvisioner {
       this.failTeardowns--;
       throw new TeardownError(`injected teardown failure for ${roleName}`);
     }
-    this.roles.delete(roleName);
+    this.byAccount.get(accountId)?.delete(roleName);
+    if (![...this.byAccount.values()].some((names) => names.has(roleName))) this.roles.delete(roleName);
   }
 }
 

@@ -1,4 +1,11 @@
-import { formatDuration, type GrantRecord, publicView, type Visibility } from '@access-broker/core';
+import {
+  formatDuration,
+  type GrantRecord,
+  grantAccounts,
+  grantRoleArn,
+  publicView,
+  type Visibility,
+} from '@access-broker/core';
 import type { Links, RequestSummary, RequestView } from './response-schemas';
 
 /**
@@ -28,6 +35,7 @@ export function requestView(
             expiresAt: record.expiresAt,
             usableFrom: record.usableFrom,
             ...(credentials ? credentialsOf(record, record.roleArn, region) : {}),
+            ...(record.targetAccountIds ? { roles: grantRoles(record, credentials, region) } : {}),
           },
         }
       : {}),
@@ -41,6 +49,25 @@ function credentialsOf(record: GrantRecord, roleArn: string, region: string | un
     externalId: record.externalId,
     awsCliProfile: awsCliProfile(record.id, roleArn, record.externalId, region),
   };
+}
+
+/**
+ * An organization-wide grant's role in each account, with a profile per account (named for the account) when
+ * the viewer may see credentials: the same External ID in every one, or the vendor's placeholder.
+ */
+export function grantRoles(record: GrantRecord, withProfiles: boolean, region: string | undefined) {
+  const externalId =
+    record.externalIdSource === 'vendor' ? VENDOR_EXTERNAL_ID_PLACEHOLDER : record.externalId;
+  return grantAccounts(record).map((accountId) => {
+    const roleArn = grantRoleArn(record.principal.partition, accountId, record.roleName!);
+    return {
+      accountId,
+      roleArn,
+      ...(withProfiles
+        ? { awsCliProfile: awsCliProfile(`${record.id}-${accountId}`, roleArn, externalId, region) }
+        : {}),
+    };
+  });
 }
 
 /** Where a vendor's own External ID goes in the profile the vendor pastes: the broker never repeats it. */

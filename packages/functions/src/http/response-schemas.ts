@@ -48,6 +48,16 @@ const grant = z.strictObject({
     .string()
     .optional()
     .meta({ description: 'The ~/.aws/config profile the third party pastes (with the External ID)' }),
+  roles: z
+    .array(
+      z.strictObject({
+        accountId: z.string(),
+        roleArn: z.string(),
+        awsCliProfile: z.string().optional().meta({ description: 'One profile per account' }),
+      }),
+    )
+    .optional()
+    .meta({ description: 'An organization-wide grant: its role in every account (the first is roleArn)' }),
 });
 
 export const requestViewSchema = z
@@ -64,6 +74,10 @@ export const requestViewSchema = z
       kind: z.enum(['account', 'role', 'user']),
     }),
     targetAccountId: z.string(),
+    targetAccountIds: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'An organization-wide request: every account, under one approval and expiry' }),
     profile: z.string().optional(),
     parameters: z.record(z.string(), z.string()).optional(),
     statements: z.array(

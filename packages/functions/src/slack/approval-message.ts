@@ -133,7 +133,12 @@ function summaryFields(record: GrantRecord) {
     field('Third party', oneLine(thirdParty(record))),
     field('Access', oneLine(access(record))),
     field('Duration', describeDuration(record.durationSeconds)),
-    field('Account', record.targetAccountId),
+    record.targetAccountIds
+      ? field(
+          `Accounts (${record.targetAccountIds.length}, one role each)`,
+          record.targetAccountIds.join(', '),
+        )
+      : field('Account', record.targetAccountId),
     // Already escaped: a Slack user id mention (validated as one) or the escaped requester id.
     { type: 'mrkdwn', text: `*Requested by*\n${requester}` },
     { type: 'mrkdwn', text: `*Ticket*\n${ticket}` },

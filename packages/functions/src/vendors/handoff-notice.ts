@@ -1,5 +1,5 @@
 import type { GrantRecord } from '@access-broker/core';
-import { awsCliProfile, VENDOR_EXTERNAL_ID_PLACEHOLDER } from '../http/request-view';
+import { awsCliProfile, grantRoles, VENDOR_EXTERNAL_ID_PLACEHOLDER } from '../http/request-view';
 
 /** The broker events that tell a vendor something, and what each becomes for them. */
 export const HANDOFF_EVENTS = {
@@ -33,6 +33,8 @@ export function handoffNotice(record: GrantRecord, event: HandoffEvent, at: stri
             generated ? record.externalId : VENDOR_EXTERNAL_ID_PLACEHOLDER,
             region,
           ),
+          // Organization-wide: every account's role and profile, so the vendor needs nothing else.
+          ...(record.targetAccountIds ? { roles: grantRoles(record, true, region) } : {}),
         }
       : {};
   return {
@@ -44,6 +46,7 @@ export function handoffNotice(record: GrantRecord, event: HandoffEvent, at: stri
       status: record.status,
       principal: record.principal.arn,
       targetAccountId: record.targetAccountId,
+      ...(record.targetAccountIds ? { targetAccountIds: record.targetAccountIds } : {}),
       ...(record.profile ? { profile: record.profile } : {}),
       ...(record.ticket ? { ticket: { system: record.ticket.system, key: record.ticket.key } } : {}),
       ...connect,

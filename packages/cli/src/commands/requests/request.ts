@@ -16,7 +16,7 @@ interface RequestOptions {
   slackUser?: string;
   ticket?: string;
   externalId?: string;
-  targetAccount?: string;
+  targetAccount: string[];
   startAt?: string;
   idempotencyKey?: string;
   wait?: boolean;
@@ -42,7 +42,12 @@ export function requestCommand(cli: Cli) {
     .option('--slack-user <id>', "the requester's Slack user id")
     .option('--ticket <system:key[:url]>', 'link back to the ticket, e.g. jira:SEC-123')
     .option('--external-id <id>', "the third party's own External ID (else one is generated)")
-    .option('--target-account <id>', 'account to create the role in')
+    .option(
+      '--target-account <id>',
+      'account to create the role in; repeat it for an organization-wide grant (one role in each)',
+      collect,
+      [],
+    )
     .option('--start-at <iso>', 'when the access window opens')
     .option('--idempotency-key <key>', 'retry-safe key, e.g. the ticket key')
     .option('--wait', 'wait until the grant is active (or refused) and print it')
@@ -86,7 +91,8 @@ function requestBody(options: RequestOptions) {
     justification: options.justification,
     ...(system && key ? { ticket: { system, key, ...(url.length ? { url: url.join(':') } : {}) } } : {}),
     ...(options.externalId ? { externalId: options.externalId } : {}),
-    ...(options.targetAccount ? { targetAccountId: options.targetAccount } : {}),
+    ...(options.targetAccount.length === 1 ? { targetAccountId: options.targetAccount[0] } : {}),
+    ...(options.targetAccount.length > 1 ? { targetAccountIds: options.targetAccount } : {}),
     ...(options.startAt ? { startAt: options.startAt } : {}),
   };
 }

@@ -1,4 +1,6 @@
-import { BrokerError } from '../../errors';
+import { BrokerError, TeardownError } from '../../errors';
+import { grantAccounts } from '../grant-accounts';
+import type { GrantRole } from '../role-provisioner';
 import type { GrantRecord, RevokeReason } from '../../requests/request-record';
 import { transition } from '../../requests/transition';
 import { durationSeconds } from '../../requests/duration';
@@ -32,16 +34,13 @@ export const stallMs = (ctx: Pick<BrokerContext, 'config'>) =>
 export async function yieldToRevocation(
   ctx: Pick<BrokerContext, 'store' | 'provisioner' | 'scheduler'>,
   id: string,
-  role: {
+  role: Pick<GrantRecord, 'managedPolicyArns' | 'targetAccountId' | 'targetAccountIds' | 'activatedAt'> & {
     roleName: string;
-    managedPolicyArns: readonly string[];
-    targetAccountId: string;
-    activatedAt?: string;
   },
 ): Promise<GrantRecord | undefined> {
   const current = await loadRequest(ctx.store, id);
   if (current.status === 'ACTIVE' || current.status === 'PROVISIONING') return undefined;
-  await ctx.provisioner.teardownRole(role.targetAccountId, {
+  await teardownEverywhere(ctx, role, {
     roleName: role.roleName,
     managedPolicyArns: role.managedPolicyArns,
     ...(role.activatedAt ? { createdAfter: role.activatedAt } : {}),
@@ -88,7 +87,7 @@ export async function finishTeardown(ctx: TeardownCtx, record: GrantRecord): Pro
     // A failed provisioning that never confirmed its role may find someone else's under the same name.
     const unconfirmed = revocation.reason === 'provisioning-failed' && !record.roleArn;
     if (record.roleName)
-      await ctx.provisioner.teardownRole(record.targetAccountId, {
+      await teardownEverywhere(ctx, record, {
         roleName: record.roleName,
         managedPolicyArns: record.managedPolicyArns,
         ...(unconfirmed ? { onlyIfOwnedBy: record.id } : {}),
@@ -129,6 +128,29 @@ export async function finishTeardown(ctx: TeardownCtx, record: GrantRecord): Pro
     changes: { revocation: { ...revocation, completedAt }, taskToken: undefined },
     detail: { reason: revocation.reason, scheduleCleanup },
   });
+}
+
+/**
+ * The role goes from every account of the grant at once (each denies its sessions first). One account failing
+ * does not stop the others; the failure names the account, and the retry tears down again everywhere.
+ */
+async function teardownEverywhere(
+  ctx: Pick<BrokerContext, 'provisioner'>,
+  record: Pick<GrantRecord, 'targetAccountId' | 'targetAccountIds'>,
+  role: GrantRole,
+): Promise<void> {
+  const accounts = grantAccounts(record);
+  const outcomes = await Promise.allSettled(
+    accounts.map((accountId) => ctx.provisioner.teardownRole(accountId, role)),
+  );
+  const failed = outcomes.flatMap((outcome, i) =>
+    outcome.status === 'rejected' ? [{ accountId: accounts[i]!, error: outcome.reason as unknown }] : [],
+  );
+  if (failed.length === 0) return;
+  if (accounts.length === 1) throw failed[0]!.error;
+  throw new TeardownError(
+    failed.map(({ accountId, error }) => `account ${accountId}: ${describe(error)}`).join('; '),
+  );
 }
 
 function describe(error: unknown): string {

@@ -5,6 +5,7 @@ import { GrantConflictError, IllegalTransitionError, ValidationError } from '../
 import type { GrantRecord } from '../../requests/request-record';
 import { transition } from '../../requests/transition';
 import { durationSeconds, parseDurationSeconds } from '../../requests/duration';
+import { grantAccounts } from '../grant-accounts';
 import { grantRoleSpec } from '../grant-role-spec';
 import type { BrokerContext } from '../../context/broker-context';
 import { workflowInput } from '../../requests/create-request';
@@ -89,10 +90,11 @@ export async function applyExtension(
   )
     return record;
   const expiresAt = new Date(Date.parse(record.expiresAt) + extension.durationSeconds * 1000).toISOString();
-  await ctx.provisioner.updateRolePolicies(
-    record.targetAccountId,
-    grantRoleSpec({ ...record, roleName: record.roleName, expiresAt }, ctx.config),
-  );
+  for (const accountId of grantAccounts(record))
+    await ctx.provisioner.updateRolePolicies(
+      accountId,
+      grantRoleSpec({ ...record, roleName: record.roleName, expiresAt }, ctx.config, accountId),
+    );
   await ctx.scheduler.scheduleExpiry(record.id, new Date(expiresAt));
   try {
     return await transition(ctx, record, {

@@ -2,6 +2,7 @@ import { GrantConflictError, QuotaExceededError } from '../../errors';
 import { durationSeconds } from '../../requests/duration';
 import type { GrantRecord } from '../../requests/request-record';
 import { transition } from '../../requests/transition';
+import { grantAccounts } from '../grant-accounts';
 import { grantRoleSpec } from '../grant-role-spec';
 import { roleNameFor } from '../role-spec';
 import type { BrokerContext } from '../../context/broker-context';
@@ -18,7 +19,7 @@ import { assertVendorActive } from '../../vendors/suspend-vendor';
  *    is near its role quota (QuotaExceededError). The vendor is read once PROVISIONING is stored: a suspension
  *    written after this read finds the grant PROVISIONING and revokes it, so the role cannot outlive it.
  * 3. Create the one-time expiry schedule (before the role exists: a role never lives without one).
- * 4. Create the role with trust, permissions, boundary and tags.
+ * 4. Create the role with trust, permissions, boundary and tags (organization-wide: one in each account).
  * 5. PROVISIONING → ACTIVE with the role ARN and `usableFrom` (IAM is eventually consistent).
  * A retry resumes at PROVISIONING with the expiry already fixed; an ACTIVE grant gets its approved extension
  * applied, or is returned unchanged.
@@ -55,12 +56,17 @@ export async function provisionGrant(
     return record;
   }
   await assertVendorActive(ctx, record);
-  await admit(ctx, record.targetAccountId);
+  const accounts = grantAccounts(record);
+  for (const accountId of accounts) await admit(ctx, accountId);
   await ctx.scheduler.scheduleExpiry(record.id, new Date(expiresAt));
-  const { roleArn } = await ctx.provisioner.createRole(
-    record.targetAccountId,
-    grantRoleSpec({ ...record, roleName, expiresAt }, ctx.config),
-  );
+  // One role per account. A failure in one account fails the step: the workflow retries it (a role already
+  // made is adopted), and if it gives up, the teardown removes the role from every account.
+  const arns: string[] = [];
+  for (const accountId of accounts) {
+    const spec = grantRoleSpec({ ...record, roleName, expiresAt }, ctx.config, accountId);
+    arns.push((await ctx.provisioner.createRole(accountId, spec)).roleArn);
+  }
+  const roleArn = arns[0]!;
   const usableFrom = new Date(
     ctx.clock.now().getTime() + durationSeconds(ctx.config.limits.iamPropagationDelay) * 1000,
   );

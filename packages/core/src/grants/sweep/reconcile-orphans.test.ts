@@ -19,6 +19,7 @@ describe('reconcileOrphans', () => {
     const crashed = grantRoleSpec(
       { ...live, id: 'ghost', roleName: 'access-broker-ghost', expiresAt: live.expiresAt! },
       broker.config,
+      live.targetAccountId,
     );
     broker.provisioner.plant(crashed, old);
     broker.provisioner.plant({ ...crashed, roleName: 'access-broker-young' }, broker.clock.now());

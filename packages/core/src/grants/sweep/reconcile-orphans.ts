@@ -1,3 +1,4 @@
+import { grantAccounts } from '../grant-accounts';
 import type { GrantStatus } from '../../requests/grant-status';
 import { durationSeconds } from '../../requests/duration';
 import { ReconcileIncompleteError } from '../../errors';
@@ -52,7 +53,7 @@ async function reconcileAccount(
       record &&
       LIVE.includes(record.status) &&
       record.roleName === role.roleName &&
-      record.targetAccountId === accountId;
+      grantAccounts(record).includes(accountId);
     if (owned) continue;
     const reason = !role.requestId
       ? 'not named after a request'

@@ -14,6 +14,10 @@ const activityRecordSchema = z
     sourceIp: z.string().optional(),
     userAgent: z.string().optional(),
     region: z.string().optional(),
+    accountId: z
+      .string()
+      .optional()
+      .meta({ description: 'The account the call was made in (organization-wide grants span several)' }),
     allowed: z.boolean(),
     errorCode: z.string().optional(),
     readOnly: z.boolean().optional(),
