@@ -142,10 +142,18 @@ describe('the synthesized broker stack', () => {
       source: [{ prefix: 'aws.' }],
       'detail-type': ['AWS API Call via CloudTrail'],
       detail: {
-        userIdentity: {
-          type: ['AssumedRole'],
-          sessionContext: { sessionIssuer: { arn: [{ wildcard: 'arn:aws:iam::*:role/access-broker/*' }] } },
-        },
+        $or: [
+          {
+            userIdentity: {
+              type: ['AssumedRole'],
+              sessionContext: {
+                sessionIssuer: { arn: [{ wildcard: 'arn:aws:iam::*:role/access-broker/*' }] },
+              },
+            },
+          },
+          // An access-key vendor's key user, by its own access key.
+          { userIdentity: { type: ['IAMUser'], arn: [{ wildcard: 'arn:aws:iam::*:user/access-broker/*' }] } },
+        ],
       },
     });
     expect(rule.Properties.Targets[0].DeadLetterConfig.Arn['Fn::GetAtt'][0]).toMatch(/^ActivityDeadLetters/);

@@ -3,6 +3,7 @@ import { buildBrokerIamPolicy, buildPermissionsBoundary, ROLE_PATH } from '@acce
 import type { StackContext } from 'sst/constructs';
 import { deployConfig } from './deploy-config';
 import { forwardGrantActivity } from './grant-activity';
+import { keyUserBoundary } from './broker/permissions-boundary';
 import { applyNagSuppressions } from './nag-suppressions';
 import { provisionerTrustPolicy } from './spoke-trust';
 
@@ -24,6 +25,7 @@ export async function SpokeStack({ stack, app }: StackContext) {
       buildPermissionsBoundary(config.guardrails.deniedServices, config.broker.partition),
     ),
   });
+  if (config.accessKeyVendors) keyUserBoundary(stack, 'KeyUserBoundary', config, boundaryName);
   const managedPolicyArns = [
     ...new Set(Object.values(config.profiles).flatMap((profile) => profile.managedPolicyArns)),
   ];
@@ -40,6 +42,7 @@ export async function SpokeStack({ stack, app }: StackContext) {
           boundaryArn,
           managedPolicyArns,
           readEveryRole: true,
+          keyUsers: config.accessKeyVendors !== undefined,
         }),
       ),
     },

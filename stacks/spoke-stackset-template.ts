@@ -1,5 +1,6 @@
 import {
   buildBrokerIamPolicy,
+  buildKeyUserBoundary,
   buildPermissionsBoundary,
   type BrokerConfig,
   ROLE_PATH,
@@ -40,14 +41,7 @@ export function spokeStackSetTemplate(config: BrokerConfig, stage: string) {
       },
     },
     Resources: {
-      PermissionsBoundary: {
-        Type: 'AWS::IAM::ManagedPolicy',
-        Properties: {
-          ManagedPolicyName: boundaryName,
-          Path: ROLE_PATH,
-          PolicyDocument: buildPermissionsBoundary(config.guardrails.deniedServices, config.broker.partition),
-        },
-      },
+      ...boundaries(config, boundaryName),
       Provisioner: {
         Type: 'AWS::IAM::Role',
         DependsOn: 'PermissionsBoundary',
@@ -64,6 +58,7 @@ export function spokeStackSetTemplate(config: BrokerConfig, stage: string) {
                   boundaryArn,
                   managedPolicyArns,
                   readEveryRole: true,
+                  keyUsers: config.accessKeyVendors !== undefined,
                 }),
               ),
             },
@@ -73,6 +68,33 @@ export function spokeStackSetTemplate(config: BrokerConfig, stage: string) {
       ...activityForwarding(partition, stage, hubBus),
     },
     Outputs: { ProvisionerRoleArn: { Value: { 'Fn::GetAtt': ['Provisioner', 'Arn'] } } },
+  };
+}
+
+/** The grant roles' boundary, and (with access-key vendors on) the key users' own. */
+function boundaries(config: BrokerConfig, boundaryName: string) {
+  const { partition } = config.broker;
+  return {
+    PermissionsBoundary: {
+      Type: 'AWS::IAM::ManagedPolicy',
+      Properties: {
+        ManagedPolicyName: boundaryName,
+        Path: ROLE_PATH,
+        PolicyDocument: buildPermissionsBoundary(config.guardrails.deniedServices, partition),
+      },
+    },
+    ...(config.accessKeyVendors
+      ? {
+          KeyUserBoundary: {
+            Type: 'AWS::IAM::ManagedPolicy',
+            Properties: {
+              ManagedPolicyName: `${boundaryName}-key-user`,
+              Path: ROLE_PATH,
+              PolicyDocument: buildKeyUserBoundary(partition),
+            },
+          },
+        }
+      : {}),
   };
 }
 

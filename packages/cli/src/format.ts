@@ -72,6 +72,9 @@ export function printVendor(vendor: Vendor) {
   say(
     `${vendor.id}  ${vendor.displayName}`,
     ...vendor.principals.map((arn) => `  principal     ${arn}`),
+    ...(vendor.credentials === 'access-key'
+      ? ['  credentials   an access key per grant, encrypted to its public key']
+      : []),
     `  external id   ${vendor.hasExternalId ? "the vendor's own (registered)" : 'generated per grant'}`,
     ...(vendor.suspension
       ? [

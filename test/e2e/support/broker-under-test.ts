@@ -62,12 +62,15 @@ export async function startBrokerUnderTest(
     deployment?: LocalBrokerOptions['deployment'];
     /** Spoke accounts (config `targetAccounts`): the local IAM seeds each one's provisioner role. */
     targetAccounts?: Record<string, { provisionerRoleArn: string; externalId: string }>;
+    /** Turns the access-key fallback on (config `accessKeyVendors`), with this approval rule. */
+    accessKeyVendors?: { approval: Record<string, unknown> };
   } = {},
 ): Promise<BrokerUnderTest> {
   const home = options.home ?? (await mkdtemp(join(tmpdir(), 'broker-e2e-')));
   const raw = JSON.parse(await readFile(DEFAULT_CONFIG, 'utf8'));
   raw.limits = { ...raw.limits, minDuration: 'PT1S', iamPropagationDelay: 'PT1S', ...options.limits };
   if (options.targetAccounts) raw.targetAccounts = options.targetAccounts;
+  if (options.accessKeyVendors) raw.accessKeyVendors = options.accessKeyVendors;
   const broker = await startLocalBroker({
     home,
     rawConfig: raw,

@@ -22,6 +22,7 @@ import {
   GRANT_POLICY_NAME,
   type ExistingGrantRole,
   type GrantRole,
+  type KeyUserSpec,
   ProvisioningError,
   QuotaExceededError,
   requestIdFromRoleName,
@@ -32,6 +33,7 @@ import {
   REQUEST_ID_TAG,
 } from '@access-broker/core';
 import { QUOTA_ERRORS } from '../sdk-client-config';
+import { IamKeyUsers } from './iam-key-users';
 
 /** Which IAM client talks to a given account (the home account's own, or one through a provisioner role). */
 export interface IamClientSource {
@@ -58,12 +60,15 @@ export class IamRoleProvisioner implements RoleProvisioner {
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
 
+  private readonly keyUsers: IamKeyUsers;
+
   constructor(
     private readonly clients: IamClientSource,
     private readonly consistency: IamConsistency = { propagationDelayMs: 0 },
   ) {
     this.now = consistency.now ?? (() => new Date());
     this.sleep = consistency.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.keyUsers = new IamKeyUsers(clients);
   }
 
   async createRole(accountId: string, spec: RoleSpec): Promise<{ roleArn: string }> {
@@ -108,6 +113,20 @@ export class IamRoleProvisioner implements RoleProvisioner {
 
   teardownRole(accountId: string, role: GrantRole): Promise<void> {
     return this.teardown(accountId, role, 1);
+  }
+
+  // Access-key vendors' users (iam-key-users.ts).
+  createKeyUser(accountId: string, spec: KeyUserSpec) {
+    return this.keyUsers.create(accountId, spec);
+  }
+  updateKeyUserPolicy(accountId: string, spec: KeyUserSpec) {
+    return this.keyUsers.updatePolicy(accountId, spec);
+  }
+  teardownKeyUser(accountId: string, userName: string) {
+    return this.keyUsers.teardown(accountId, userName);
+  }
+  listGrantUsers(accountId: string) {
+    return this.keyUsers.list(accountId);
   }
 
   private async teardown(accountId: string, role: GrantRole, round: number): Promise<void> {

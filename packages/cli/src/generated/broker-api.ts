@@ -426,6 +426,17 @@ export interface components {
             targetAccountId: string;
             /** @description An organization-wide request: every account, under one approval and expiry */
             targetAccountIds?: string[];
+            /**
+             * @description An access-key vendor: the principal is the IAM user the broker makes for it
+             * @enum {string}
+             */
+            credentials?: "access-key";
+            /** @description The key user and its key id; the secret goes to the vendor only, encrypted */
+            accessKey?: {
+                userName: string;
+                userArn: string;
+                accessKeyId: string;
+            };
             profile?: string;
             parameters?: {
                 [key: string]: string;
@@ -662,6 +673,20 @@ export interface components {
             id: string;
             displayName: string;
             principals: string[];
+            /**
+             * @description role: assumes with its own principal; access-key: gets a key per grant
+             * @enum {string}
+             */
+            credentials: "role" | "access-key";
+            /** @description Where access keys are encrypted to (JWE ECDH-ES + A256GCM) */
+            publicKey?: {
+                /** @enum {string} */
+                kty: "EC";
+                /** @enum {string} */
+                crv: "P-256";
+                x: string;
+                y: string;
+            };
             /** @description Requests naming the vendor use its External ID (never shown); else one per grant */
             hasExternalId: boolean;
             webhook?: {
@@ -683,6 +708,16 @@ export interface components {
         VendorRegistration: {
             displayName: string;
             principals: string[];
+            /** @enum {string} */
+            credentials?: "role" | "access-key";
+            publicKey?: {
+                /** @enum {string} */
+                kty: "EC";
+                /** @enum {string} */
+                crv: "P-256";
+                x: string;
+                y: string;
+            };
             externalId?: string;
             webhook?: {
                 url: string;

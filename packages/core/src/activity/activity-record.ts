@@ -30,6 +30,7 @@ export interface ActivitySummary {
 
 const text = (value: unknown, max = 256) => (typeof value === 'string' ? value.slice(0, max) : undefined);
 const ISSUER = /^arn:[\w-]+:iam::\d{12}:role(\/.*\/)([\w+=,.@-]+)$/;
+const KEY_USER = /^arn:[\w-]+:iam::\d{12}:user(\/.*\/)([\w+=,.@-]+)$/;
 
 /**
  * A CloudTrail record (the `detail` of an "AWS API Call via CloudTrail" event) as an activity record, when it
@@ -39,16 +40,25 @@ const ISSUER = /^arn:[\w-]+:iam::\d{12}:role(\/.*\/)([\w+=,.@-]+)$/;
 export function activityFromCloudTrail(detail: unknown): ActivityRecord | undefined {
   const record = detail as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- CloudTrail JSON
   const identity = record?.userIdentity;
-  const issuer = ISSUER.exec(String(identity?.sessionContext?.sessionIssuer?.arn ?? ''));
-  if (identity?.type !== 'AssumedRole' || !issuer || issuer[1] !== ROLE_PATH) return undefined;
+  // A grant role's session; or, for an access-key vendor, its key user (the key's own calls: AssumeRole).
+  const issuer =
+    identity?.type === 'AssumedRole'
+      ? ISSUER.exec(String(identity?.sessionContext?.sessionIssuer?.arn ?? ''))
+      : identity?.type === 'IAMUser'
+        ? KEY_USER.exec(String(identity?.arn ?? ''))
+        : null;
+  if (!issuer || issuer[1] !== ROLE_PATH) return undefined;
   const requestId = requestIdFromRoleName(issuer[2]!);
   const eventId = text(record.eventID, 128);
   const at = text(record.eventTime, 40);
   if (!requestId || !eventId || !at || Number.isNaN(Date.parse(at))) return undefined;
+  // A key user's calls have no session: they are named for the access key that made them.
   const sessionName =
-    String(identity.arn ?? '')
-      .split('/')
-      .pop() ?? '';
+    identity.type === 'IAMUser'
+      ? `access key ${text(identity.accessKeyId, 32) ?? ''}`
+      : (String(identity.arn ?? '')
+          .split('/')
+          .pop() ?? '');
   const errorCode = text(record.errorCode, 128);
   const resources = Array.isArray(record.resources)
     ? record.resources

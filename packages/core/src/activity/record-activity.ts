@@ -51,8 +51,22 @@ export async function recordActivity(
 function madeWith(record: GrantRecord, event: CloudTrailEvent): boolean {
   const detail = event.detail as {
     recipientAccountId?: unknown;
-    userIdentity?: { accountId?: unknown; sessionContext?: { sessionIssuer?: { arn?: unknown } } };
+    userIdentity?: {
+      type?: unknown;
+      arn?: unknown;
+      accountId?: unknown;
+      sessionContext?: { sessionIssuer?: { arn?: unknown } };
+    };
   };
+  // The key user's own calls: exactly the user made for this grant, in its account.
+  if (detail.userIdentity?.type === 'IAMUser')
+    return (
+      record.accessKey !== undefined &&
+      detail.userIdentity.arn === record.accessKey.userArn &&
+      event.account === record.targetAccountId &&
+      (detail.recipientAccountId === undefined || detail.recipientAccountId === record.targetAccountId) &&
+      detail.userIdentity.accountId === record.targetAccountId
+    );
   // The account the event came from must be one of the grant's, and the session the grant's role there.
   const account = event.account;
   return (

@@ -17,7 +17,13 @@ export interface Approver {
 
 /** The rule in force now (a tightened config applies to requests already waiting). */
 export function approvalRuleFor(record: GrantRecord, config: BrokerConfig): ApprovalRule {
-  const rule = record.profile ? config.profiles[record.profile]?.approval : config.customPolicies?.approval;
+  // An access-key vendor's grant is decided by its own rule, whatever the profile's.
+  const rule =
+    record.credentials === 'access-key'
+      ? config.accessKeyVendors?.approval
+      : record.profile
+        ? config.profiles[record.profile]?.approval
+        : config.customPolicies?.approval;
   // A profile or custom-policy rule removed from config since the request: nobody may approve it.
   if (!rule) throw new NotAllowedError('the approval rule for this request no longer exists in the config');
   return rule;

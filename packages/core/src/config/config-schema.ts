@@ -173,6 +173,11 @@ export const brokerConfigSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * Third parties that cannot assume a role get an IAM user whose only right is to assume the grant's role,
+     * with one access key, delivered encrypted to the vendor's key. Off unless set; its own approval rule.
+     */
+    accessKeyVendors: z.object({ approval: approvalRuleSchema }).strict().optional(),
     targetAccounts: z
       .record(
         accountId,

@@ -93,6 +93,7 @@ function* crossFieldIssues(config: BrokerConfig): Generator<FieldIssue> {
     profile.approval,
   ]);
   if (config.customPolicies) rules.push(['customPolicies.approval', config.customPolicies.approval]);
+  if (config.accessKeyVendors) rules.push(['accessKeyVendors.approval', config.accessKeyVendors.approval]);
   for (const [field, rule] of rules) {
     const group = config.approverGroups[rule.approverGroup];
     if (!group) {

@@ -1,3 +1,4 @@
+import type { KeyUserSpec } from './key-user';
 import type { RoleSpec } from './role-spec';
 
 /** What teardown needs to know of a grant role (read from the grant, so the happy path needs no List calls). */
@@ -35,6 +36,25 @@ export interface RoleProvisioner {
   roleCapacity(targetAccountId: string): Promise<{ roles: number; quota: number }>;
   /** Every role under the broker's path in an account, with the request id its tag names (if any). */
   listGrantRoles(targetAccountId: string): Promise<ExistingGrantRole[]>;
+
+  // The access-key fallback (key-user.ts): one IAM user per grant, under the same path.
+  /**
+   * Makes the grant's key user (or adopts the one a lost answer left), puts its one policy, removes any key
+   * it had (a retry's secret was never delivered) and creates one. The secret is returned once, never logged.
+   */
+  createKeyUser(targetAccountId: string, spec: KeyUserSpec): Promise<NewAccessKey>;
+  /** Replaces the key user's policy (an extension moves its expiry condition). */
+  updateKeyUserPolicy(targetAccountId: string, spec: KeyUserSpec): Promise<void>;
+  /** Deactivates every key first, then deletes keys, policies and the user. Idempotent; gone is success. */
+  teardownKeyUser(targetAccountId: string, userName: string): Promise<void>;
+  /** Every user under the broker's path in an account (the reconciler's orphans). */
+  listGrantUsers(targetAccountId: string): Promise<ExistingGrantRole[]>;
+}
+
+export interface NewAccessKey {
+  userArn: string;
+  accessKeyId: string;
+  secretAccessKey: string;
 }
 
 export interface ExistingGrantRole {

@@ -11,7 +11,23 @@ export interface BrokerIamPolicyInput {
    * of its account, for the role's last use. The home account's provisioning functions never get it.
    */
   readEveryRole?: boolean;
+  /** Access-key vendors are on (config `accessKeyVendors`): key users under the path, with their boundary. */
+  keyUsers?: boolean;
 }
+
+// What the adapter calls on a key user (iam-key-users.ts), and nothing more.
+const KEY_USER_ACTIONS = [
+  'iam:GetUser',
+  'iam:TagUser',
+  'iam:PutUserPolicy',
+  'iam:DeleteUserPolicy',
+  'iam:ListUserPolicies',
+  'iam:CreateAccessKey',
+  'iam:UpdateAccessKey',
+  'iam:DeleteAccessKey',
+  'iam:ListAccessKeys',
+  'iam:DeleteUser',
+];
 
 // What the adapter calls on a grant role, and nothing more (iam:TagRole: CreateRole with tags needs it).
 const GRANT_ROLE_ACTIONS = [
@@ -36,6 +52,7 @@ export function buildBrokerIamPolicy({
   boundaryArn,
   managedPolicyArns,
   readEveryRole = false,
+  keyUsers = false,
 }: BrokerIamPolicyInput): IamPolicy {
   const grantRoles = `arn:${partition}:iam::${accountId}:role/access-broker/*`;
   const statements: Record<string, unknown>[] = [
@@ -69,6 +86,7 @@ export function buildBrokerIamPolicy({
       Resource: [boundaryArn, grantRoles],
     },
   ];
+  if (keyUsers) statements.push(...keyUserStatements(partition, accountId, boundaryArn));
   if (readEveryRole)
     statements.push({
       Sid: 'ReadEveryRolesLastUse',
@@ -86,4 +104,31 @@ export function buildBrokerIamPolicy({
     });
   }
   return { Version: '2012-10-17', Statement: statements };
+}
+
+/**
+ * Key users exactly like grant roles: only under the path, created only with their own boundary (which allows
+ * sts:AssumeRole on grant roles and nothing else), and that boundary never removed or replaced.
+ */
+function keyUserStatements(partition: string, accountId: string, boundaryArn: string) {
+  const keyUsers = `arn:${partition}:iam::${accountId}:user/access-broker/*`;
+  const keyUserBoundaryArn = `${boundaryArn}-key-user`;
+  return [
+    {
+      Sid: 'CreateKeyUsersOnlyWithTheirBoundary',
+      Effect: 'Allow',
+      Action: 'iam:CreateUser',
+      Resource: keyUsers,
+      Condition: { StringEquals: { 'iam:PermissionsBoundary': keyUserBoundaryArn } },
+    },
+    { Sid: 'ManageKeyUsers', Effect: 'Allow', Action: KEY_USER_ACTIONS, Resource: keyUsers },
+    // ListUsers has no resource-level permissions: the reconciler filters by path itself.
+    { Sid: 'ListKeyUsers', Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*' },
+    {
+      Sid: 'NeverLoosenTheKeyUserBoundary',
+      Effect: 'Deny',
+      Action: ['iam:DeleteUserPermissionsBoundary', 'iam:PutUserPermissionsBoundary'],
+      Resource: keyUsers,
+    },
+  ];
 }

@@ -1,5 +1,6 @@
 import { personOfActor, resolvePerson, samePerson } from '../identity/resolve-person';
 import { VENDOR_ID } from '../vendors/vendor';
+import { keyUserArn } from '../grants/key-user';
 import type { BrokerConfig } from '../config/config-schema';
 import { ValidationError } from '../errors';
 import { deadlineOf } from './deadlines';
@@ -51,6 +52,15 @@ export async function createRequest(
   const { approvalRule, ...fields } = request;
   const pending: GrantRecord = {
     ...fields,
+    // An access-key vendor connects as the user made for this request: the role will trust exactly it.
+    ...(request.credentials === 'access-key'
+      ? {
+          principal: {
+            ...request.principal,
+            arn: keyUserArn(ctx.config.broker.partition, request.targetAccountId, id),
+          },
+        }
+      : {}),
     requester,
     id,
     status: 'PENDING_APPROVAL',

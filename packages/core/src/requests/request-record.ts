@@ -53,6 +53,13 @@ export interface GrantRecord {
   reminderSentFor?: string;
   /** The registered vendor the request named (its name is what people are shown). */
   vendor?: { id: string; displayName: string };
+  /** An access-key vendor's grant: `principal` is the IAM user the broker makes for it (key-user.ts). */
+  credentials?: 'access-key';
+  /**
+   * The key user and its one access key, once made. The secret is never stored: `sealedSecret` is a JWE only
+   * the vendor's private key opens, kept for the hand-off and never shown by the API.
+   */
+  accessKey?: { userName: string; userArn: string; accessKeyId: string; sealedSecret: string };
   startAt?: string;
   approvals: Approval[];
   decision?: {
@@ -138,11 +145,19 @@ export interface AuditEntry {
   detail?: Record<string, string | number | boolean>;
 }
 
-/** What a client may see of a record: never the task token; the External ID only with the grant. */
-export function publicView(
-  record: GrantRecord,
-): Omit<GrantRecord, 'taskToken' | 'externalId' | 'dueAt' | 'approvalMessage'> {
+/**
+ * What a client may see of a record: never the task token, never the sealed access key (only the vendor's
+ * hand-off carries it); the External ID only with the grant.
+ */
+export function publicView(record: GrantRecord): Omit<
+  GrantRecord,
+  'taskToken' | 'externalId' | 'dueAt' | 'approvalMessage' | 'accessKey'
+> & {
+  accessKey?: { userName: string; userArn: string; accessKeyId: string };
+} {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { taskToken, externalId, dueAt, approvalMessage, ...rest } = record;
-  return rest;
+  const { taskToken, externalId, dueAt, approvalMessage, accessKey, ...rest } = record;
+  if (!accessKey) return rest;
+  const { userName, userArn, accessKeyId } = accessKey;
+  return { ...rest, accessKey: { userName, userArn, accessKeyId } };
 }

@@ -1,3 +1,4 @@
+import type { KeyUserSpec } from '../grants/key-user';
 import { TeardownError } from '../errors';
 import type { GrantRecord } from '../requests/request-record';
 import type { ApprovalNotifier } from '../approval/approval-notifier';
@@ -77,6 +78,42 @@ export class FakeProvisioner implements RoleProvisioner {
       requestId: requestIdFromRoleName(spec.roleName),
       createdAt: this.createdAt.get(spec.roleName) ?? new Date(0).toISOString(),
     }));
+  }
+
+  /** Key users by account and name, with their access key ids (key-user.ts). */
+  readonly keyUsers = new Map<string, { spec: KeyUserSpec; keys: string[] }>();
+
+  async createKeyUser(accountId: string, spec: KeyUserSpec) {
+    this.calls.push(`create-user:${spec.userName}`);
+    const accessKeyId = `AKIAFAKE${this.keyUsers.size}${this.calls.length}`;
+    this.keyUsers.set(`${accountId}/${spec.userName}`, { spec: structuredClone(spec), keys: [accessKeyId] });
+    return {
+      userArn: `arn:aws:iam::${accountId}:user${spec.path}${spec.userName}`,
+      accessKeyId,
+      secretAccessKey: `secret-of-${accessKeyId}`,
+    };
+  }
+
+  async updateKeyUserPolicy(accountId: string, spec: KeyUserSpec) {
+    this.calls.push(`update-user:${spec.userName}`);
+    const user = this.keyUsers.get(`${accountId}/${spec.userName}`);
+    if (!user) throw new Error(`no user ${spec.userName}`);
+    user.spec = structuredClone(spec);
+  }
+
+  async teardownKeyUser(accountId: string, userName: string) {
+    this.calls.push(`teardown-user:${userName}`);
+    this.keyUsers.delete(`${accountId}/${userName}`);
+  }
+
+  async listGrantUsers(accountId: string) {
+    return [...this.keyUsers.entries()]
+      .filter(([key]) => key.startsWith(`${accountId}/`))
+      .map(([, { spec }]) => ({
+        roleName: spec.userName,
+        requestId: requestIdFromRoleName(spec.userName),
+        createdAt: new Date(0).toISOString(),
+      }));
   }
 
   /** A role created behind the broker's back (or by a crash between CreateRole and the store write). */

@@ -22,6 +22,9 @@ export async function registerVendor(
     id: input.id,
     displayName: body.displayName,
     principals: body.principals,
+    ...(body.credentials === 'access-key'
+      ? { credentials: 'access-key' as const, publicKey: body.publicKey! }
+      : {}),
     ...(body.externalId ? { externalId: body.externalId } : {}),
     ...(body.webhook
       ? { webhook: { url: body.webhook.url, secret: newWebhookSecret ?? existing!.webhook!.secret } }

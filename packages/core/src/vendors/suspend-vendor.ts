@@ -103,10 +103,11 @@ export async function resumeVendor(
 export async function assertVendorActive(
   ctx: Pick<BrokerContext, 'vendors'>,
   record: Pick<GrantRecord, 'vendor'>,
-): Promise<void> {
-  if (!record.vendor) return;
+): Promise<Vendor | undefined> {
+  if (!record.vendor) return undefined;
   const vendor = await ctx.vendors.get(record.vendor.id);
   if (vendor?.suspension) throw new VendorSuspendedError(vendor.id);
+  return vendor;
 }
 
 /** The vendor's requests in every live status (the byStatus index, page by page: no scan). */

@@ -16,6 +16,13 @@ export interface Vendor {
   displayName: string;
   /** Exact principal ARNs (an account id is stored as its root ARN); requests may use any of them. */
   principals: string[];
+  /**
+   * How the vendor connects: assuming the grant's role with its own principal (`role`, the default), or with an
+   * access key the broker makes per grant (`access-key`: for third parties that accept nothing else).
+   */
+  credentials?: 'role' | 'access-key';
+  /** The vendor's public key (EC P-256 JWK): access keys are delivered encrypted to it, readable by it only. */
+  publicKey?: PublicJwk;
   /** The vendor's External ID for this company; absent: one is generated per grant. */
   externalId?: string;
   /** Standard Webhooks: the URL, and the secret the signatures are made with (shown once to the admin). */
@@ -27,6 +34,19 @@ export interface Vendor {
   updatedBy: string;
   version: number;
 }
+
+export interface PublicJwk {
+  kty: 'EC';
+  crv: 'P-256';
+  x: string;
+  y: string;
+}
+
+const base64url32 = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be 32 bytes, base64url');
+/** A P-256 public key; anything private (`d`) or of another kind is refused. */
+const publicJwkSchema = z
+  .object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: base64url32, y: base64url32 })
+  .strict();
 
 export interface VendorSuspension {
   at: string;
@@ -40,7 +60,9 @@ export const VENDOR_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 export const vendorBodySchema = z
   .object({
     displayName: z.string().trim().min(1).max(100),
-    principals: z.array(z.string().min(1).max(2048)).min(1).max(10),
+    principals: z.array(z.string().min(1).max(2048)).max(10),
+    credentials: z.enum(['role', 'access-key']).optional(),
+    publicKey: publicJwkSchema.optional(),
     externalId: z.string().max(1224).optional(),
     webhook: z
       .object({ url: z.string().max(2048) })
@@ -60,13 +82,13 @@ export type VendorBody = z.infer<typeof vendorBodySchema>;
 export async function validateVendorBody(
   id: string,
   body: unknown,
-  config: Pick<BrokerConfig, 'broker' | 'egress'>,
+  config: Pick<BrokerConfig, 'broker' | 'egress' | 'accessKeyVendors'>,
   strength: StrengthEstimator,
 ): Promise<VendorBody & { principals: string[] }> {
   const parsed = vendorBodySchema.safeParse(body);
   if (!parsed.success) throw new ValidationError(zodIssues(parsed.error));
   const input = parsed.data;
-  const issues: FieldIssue[] = [];
+  const issues: FieldIssue[] = [...credentialIssues(input, config)];
   const principals = input.principals.map((value, i) => {
     const result = parsePrincipal(value, config.broker.partition);
     if ('issue' in result) {
@@ -93,6 +115,31 @@ export async function validateVendorBody(
   if (webhookIssue) issues.push({ field: 'webhook.url', reason: webhookIssue });
   if (issues.length > 0) throw new ValidationError(issues);
   return { ...input, principals: [...new Set(principals)] };
+}
+
+/**
+ * A role vendor names at least one principal. An access-key vendor names none (the broker makes the user it
+ * connects as), needs the config to allow it, and a public key to receive its keys: without one, a key
+ * could only travel in the clear.
+ */
+function* credentialIssues(
+  input: VendorBody,
+  config: Pick<BrokerConfig, 'accessKeyVendors'>,
+): Generator<FieldIssue> {
+  if (input.credentials !== 'access-key') {
+    if (input.principals.length === 0) yield { field: 'principals', reason: 'names at least one principal' };
+    if (input.publicKey) yield { field: 'publicKey', reason: 'is only for credentials: access-key' };
+    return;
+  }
+  if (!config.accessKeyVendors)
+    yield { field: 'credentials', reason: 'access-key is off in this broker (config accessKeyVendors)' };
+  if (!input.publicKey)
+    yield { field: 'publicKey', reason: 'is required with access-key: keys are delivered encrypted to it' };
+  if (input.principals.length > 0)
+    yield {
+      field: 'principals',
+      reason: 'must be empty with access-key: the vendor connects as the user the broker makes',
+    };
 }
 
 /** A Standard Webhooks secret: `whsec_` and 32 bytes from the platform CSPRNG, base64. */

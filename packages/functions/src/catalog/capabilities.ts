@@ -160,6 +160,7 @@ function provisionStatements(r: BrokerResources, config: BrokerConfig): PolicySt
     accountId: config.broker.homeAccountId,
     boundaryArn: r.permissionsBoundaryArn,
     managedPolicyArns,
+    keyUsers: config.accessKeyVendors !== undefined,
   });
   return [...(policy.Statement as unknown as PolicyStatementJson[]), ...spokeRoleStatements(config)];
 }

@@ -5,7 +5,8 @@ type BusTrigger = Extract<Trigger, { kind: 'busEvents' }>;
 
 /**
  * The EventBridge pattern of the calls made with grant roles' sessions: CloudTrail's management events (and
- * data events, where a trail records them) whose session was issued by a role under the broker's path. Only
+ * data events, where a trail records them) whose session was issued by a role under the broker's path, or
+ * made by a key user under that path (the access-key fallback). Only
  * AWS emits events whose `source` starts with `aws.` (PutEvents refuses such a source to every caller), so
  * nobody can forge one onto the bus. The stack deploys it, in the hub and in every spoke; the local runtime
  * routes its CloudTrail records with it.
@@ -15,12 +16,23 @@ export function grantSessionPattern(partition: string) {
     source: [{ prefix: 'aws.' }],
     'detail-type': [CLOUDTRAIL_DETAIL_TYPE],
     detail: {
-      userIdentity: {
-        type: ['AssumedRole'],
-        sessionContext: {
-          sessionIssuer: { arn: [{ wildcard: `arn:${partition}:iam::*:role${ROLE_PATH}*` }] },
+      $or: [
+        {
+          userIdentity: {
+            type: ['AssumedRole'],
+            sessionContext: {
+              sessionIssuer: { arn: [{ wildcard: `arn:${partition}:iam::*:role${ROLE_PATH}*` }] },
+            },
+          },
         },
-      },
+        // An access-key vendor's key user: its own calls (AssumeRole into the grant's role).
+        {
+          userIdentity: {
+            type: ['IAMUser'],
+            arn: [{ wildcard: `arn:${partition}:iam::*:user${ROLE_PATH}*` }],
+          },
+        },
+      ],
     },
   };
 }

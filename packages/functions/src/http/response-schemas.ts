@@ -78,6 +78,14 @@ export const requestViewSchema = z
       .array(z.string())
       .optional()
       .meta({ description: 'An organization-wide request: every account, under one approval and expiry' }),
+    credentials: z
+      .literal('access-key')
+      .optional()
+      .meta({ description: 'An access-key vendor: the principal is the IAM user the broker makes for it' }),
+    accessKey: z
+      .strictObject({ userName: z.string(), userArn: z.string(), accessKeyId: z.string() })
+      .optional()
+      .meta({ description: 'The key user and its key id; the secret goes to the vendor only, encrypted' }),
     profile: z.string().optional(),
     parameters: z.record(z.string(), z.string()).optional(),
     statements: z.array(

@@ -33,6 +33,16 @@ export function handoffNotice(record: GrantRecord, event: HandoffEvent, at: stri
             generated ? record.externalId : VENDOR_EXTERNAL_ID_PLACEHOLDER,
             region,
           ),
+          // The access-key fallback: the key, its secret a JWE only the vendor's private key opens.
+          ...(record.accessKey
+            ? {
+                accessKey: {
+                  userArn: record.accessKey.userArn,
+                  accessKeyId: record.accessKey.accessKeyId,
+                  secretAccessKeyJwe: record.accessKey.sealedSecret,
+                },
+              }
+            : {}),
           // Organization-wide: every account's role and profile, so the vendor needs nothing else.
           ...(record.targetAccountIds ? { roles: grantRoles(record, true, region) } : {}),
         }

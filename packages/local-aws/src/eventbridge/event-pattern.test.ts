@@ -24,6 +24,9 @@ describe('matchesPattern', () => {
     [{ detail: { vendor: [{ exists: true }] } }, false],
     [{ detail: { userIdentity: ['AssumedRole'] } }, false],
     [{ detail: { tags: [{ 'anything-but': 'a' }] } }, false],
+    [{ detail: { $or: [{ tags: ['z'] }, { userIdentity: { type: ['AssumedRole'] } }] } }, true],
+    [{ detail: { $or: [{ tags: ['z'] }, { userIdentity: { type: ['IAMUser'] } }] } }, false],
+    [{ detail: { $or: 'not a list' } }, false],
   ])('%j matches: %s', (pattern, expected) => {
     expect(matchesPattern(pattern, event)).toBe(expected);
   });

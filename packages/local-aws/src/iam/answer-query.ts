@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type CloudTrailRecord, cloudTrailRecord } from '../cloudtrail/cloudtrail-record';
+import { type CloudTrailRecord, cloudTrailRecord, type TrailedCaller } from '../cloudtrail/cloudtrail-record';
+import type { Caller } from './authorize';
 import { errorXml, QueryError, type QueryService, resultXml } from '../protocol/query-protocol';
 import { STS_ACTIONS } from '../sts/sts-actions';
 import type { Fault, FaultInjector } from './faults';
 import { IAM_ACTIONS } from './iam-actions';
-import type { IamState, LocalSession } from './iam-state';
+import { IAM_USER_ACTIONS } from './iam-user-actions';
+import type { IamState } from './iam-state';
 import { identifyCaller } from './identify-caller';
 
 const VERSIONS: Record<string, QueryService> = { '2010-05-08': 'iam', '2011-06-15': 'sts' };
@@ -34,12 +36,12 @@ export async function answerQuery(
   const action = params.get('Action') ?? '';
   const service = VERSIONS[params.get('Version') ?? ''] ?? 'iam';
   // CloudTrail records every call made with a role session, refused ones included.
-  let trailed: LocalSession | undefined;
+  let trailed: TrailedCaller | undefined;
   const trail = (errorCode?: string) =>
     trailed &&
     cloudTrail?.(
       cloudTrailRecord({
-        session: trailed,
+        caller: trailed,
         request,
         service,
         action,
@@ -54,7 +56,8 @@ export async function answerQuery(
     response.end(xml);
   };
   try {
-    const handler = service === 'iam' ? IAM_ACTIONS[action] : STS_ACTIONS[action];
+    const handler =
+      service === 'iam' ? (IAM_ACTIONS[action] ?? IAM_USER_ACTIONS[action]) : STS_ACTIONS[action];
     if (!handler)
       throw new QueryError(
         400,
@@ -63,7 +66,7 @@ export async function answerQuery(
       );
     faults.count(action);
     const caller = await identifyCaller(state, request, body, clock());
-    trailed = caller.session;
+    trailed = trailedCaller(state, caller);
     const fault = await faults.decide(action);
     failBefore(fault);
     const result = await handler({ state, caller, params, now: clock() });
@@ -82,6 +85,15 @@ export async function answerQuery(
     send(queryError.status, errorXml(service, queryError, requestId));
     trail(queryError.code);
   }
+}
+
+/** A role session, or an access-key vendor's key user (under the broker's path): what CloudTrail reports. */
+function trailedCaller(state: IamState, caller: Caller): TrailedCaller | undefined {
+  if (caller.session) return { session: caller.session };
+  const keyUser = caller.user?.userName ? state.iamUser(caller.accountId, caller.user.userName) : undefined;
+  return keyUser?.path === '/access-broker/'
+    ? { user: keyUser, accessKeyId: caller.user!.accessKeyId }
+    : undefined;
 }
 
 /** An injected fault that strikes before the action takes effect, as AWS would answer it. */

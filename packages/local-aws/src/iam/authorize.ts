@@ -60,6 +60,13 @@ export async function authorize(
 }
 
 function identityOf(state: IamState, caller: Caller): { policies: string[]; boundary?: string } {
+  if (caller.user?.userName) {
+    // A user made through the IAM API: its current inline policies, capped by its boundary.
+    const user = state.iamUser(caller.user.accountId, caller.user.userName);
+    if (!user) return { policies: [] };
+    const boundary = user.boundaryArn ? state.policies.get(user.boundaryArn)?.document : undefined;
+    return { policies: Object.values(user.inlinePolicies), ...(boundary ? { boundary } : {}) };
+  }
   if (caller.user) return { policies: caller.user.policies };
   const role = caller.session ? state.roleByArn(caller.session.roleArn) : undefined;
   // A session whose role is gone has no permissions left.

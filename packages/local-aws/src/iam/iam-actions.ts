@@ -268,7 +268,8 @@ function validateTrustPolicy(state: IamState, document: string) {
       const known =
         /^\d{12}$|^arn:[\w-]+:iam::\d{12}:root$/.test(arn) ||
         state.roleByArn(arn) ||
-        [...state.users.values()].some((user) => user.arn === arn);
+        [...state.users.values()].some((user) => user.arn === arn) ||
+        [...state.iamUsers.values()].some((user) => user.arn === arn);
       if (!known)
         throw new QueryError(400, 'MalformedPolicyDocument', `Invalid principal in policy: "AWS":"${arn}"`);
     }

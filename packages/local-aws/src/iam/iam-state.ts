@@ -33,6 +33,23 @@ export interface LocalUser {
   secretAccessKey: string;
   /** Identity policies of the caller (what its own account lets it do). */
   policies: string[];
+  /** An access key of a user made through the IAM API: its policies and boundary are that user's (iamUsers). */
+  userName?: string;
+  status?: 'Active' | 'Inactive';
+  createDate?: string;
+}
+
+/** A user made through the IAM API (an access-key vendor's key user); its keys are LocalUser entries. */
+export interface LocalIamUser {
+  accountId: string;
+  userName: string;
+  userId: string;
+  path: string;
+  arn: string;
+  createDate: string;
+  boundaryArn?: string;
+  tags: { Key: string; Value: string }[];
+  inlinePolicies: Record<string, string>;
 }
 
 export interface LocalSession {
@@ -53,6 +70,7 @@ type LogEntry =
   | { role: string; value?: LocalRole }
   | { policy: string; value?: LocalManagedPolicy }
   | { user: string; value?: LocalUser }
+  | { iamUser: string; value?: LocalIamUser }
   | { session: string; value?: LocalSession };
 
 /** What an earlier version kept in one JSON document (`iam.json`), imported once. */
@@ -74,6 +92,7 @@ export class IamState {
   roleQuota = 1000;
   readonly policies = new Map<string, LocalManagedPolicy>();
   readonly users = new Map<string, LocalUser>();
+  readonly iamUsers = new Map<string, LocalIamUser>();
   readonly sessions = new Map<string, LocalSession>();
   /**
    * IAM's eventual consistency, opt-in: a new role is missing from reads (GetRole, ListRoles, its policy
@@ -152,6 +171,35 @@ export class IamState {
     this.dirty.set(`user:${user.accessKeyId}`, () => ({ user: user.accessKeyId, value: user }));
   }
 
+  /** Removes an access key (DeleteAccessKey). */
+  deleteUser(accessKeyId: string) {
+    this.users.delete(accessKeyId);
+    this.dirty.set(`user:${accessKeyId}`, () => ({ user: accessKeyId }));
+  }
+
+  iamUser(accountId: string, userName: string): LocalIamUser | undefined {
+    return this.iamUsers.get(userKey(accountId, userName));
+  }
+
+  putIamUser(user: LocalIamUser) {
+    const key = userKey(user.accountId, user.userName);
+    this.iamUsers.set(key, user);
+    this.dirty.set(`iamUser:${key}`, () => ({ iamUser: key, value: this.iamUsers.get(key) }));
+  }
+
+  deleteIamUser(user: LocalIamUser) {
+    const key = userKey(user.accountId, user.userName);
+    this.iamUsers.delete(key);
+    this.dirty.set(`iamUser:${key}`, () => ({ iamUser: key }));
+  }
+
+  /** The access keys of a user made through the IAM API. */
+  keysOf(user: LocalIamUser): LocalUser[] {
+    return [...this.users.values()].filter(
+      (key) => key.accountId === user.accountId && key.userName === user.userName,
+    );
+  }
+
   putSession(session: LocalSession) {
     this.sessions.set(session.accessKeyId, session);
     this.dirty.set(`session:${session.accessKeyId}`, () => ({
@@ -184,7 +232,9 @@ export class IamState {
           ? [this.policies, entry.policy]
           : 'user' in entry
             ? [this.users, entry.user]
-            : [this.sessions, entry.session];
+            : 'iamUser' in entry
+              ? [this.iamUsers, entry.iamUser]
+              : [this.sessions, entry.session];
     if (entry.value) (map as Map<string, unknown>).set(key, entry.value);
     else map.delete(key);
   }
@@ -194,6 +244,7 @@ export class IamState {
     for (const [key, value] of this.roles) yield { role: key, value };
     for (const [key, value] of this.policies) yield { policy: key, value };
     for (const [key, value] of this.users) yield { user: key, value };
+    for (const [key, value] of this.iamUsers) yield { iamUser: key, value };
     for (const [key, value] of this.sessions)
       if (Date.parse(value.expiresAt) > Date.now()) yield { session: key, value };
   }
@@ -216,6 +267,11 @@ export class IamState {
     for (const user of snapshot.users) this.users.set(user.accessKeyId, user);
     for (const session of snapshot.sessions) this.sessions.set(session.accessKeyId, session);
   }
+}
+
+function userKey(accountId: string, userName: string) {
+  // IAM user names are unique per account regardless of case, as role names are.
+  return `${accountId}:${userName.toLowerCase()}`;
 }
 
 function roleKey(accountId: string, roleName: string) {

@@ -12,18 +12,21 @@ export async function identifyCaller(
   now: Date,
 ): Promise<Caller> {
   const { accessKeyId } = signedBy(request);
+  const invalid = new QueryError(
+    403,
+    'InvalidClientTokenId',
+    'The security token included in the request is invalid.',
+  );
   const user = state.users.get(accessKeyId);
   if (user) {
+    // A deactivated key, or the key of a user since deleted, authenticates nothing (as in IAM).
+    if (user.status === 'Inactive' || (user.userName && !state.iamUser(user.accountId, user.userName)))
+      throw invalid;
     await verifySignature(request, body, user.secretAccessKey);
     return { arn: user.arn, accountId: user.accountId, user };
   }
   const session = state.sessions.get(accessKeyId);
-  if (!session || request.headers['x-amz-security-token'] !== session.sessionToken)
-    throw new QueryError(
-      403,
-      'InvalidClientTokenId',
-      'The security token included in the request is invalid.',
-    );
+  if (!session || request.headers['x-amz-security-token'] !== session.sessionToken) throw invalid;
   if (Date.parse(session.expiresAt) <= now.getTime())
     throw new QueryError(403, 'ExpiredToken', 'The security token included in the request is expired');
   await verifySignature(request, body, session.secretAccessKey, session.sessionToken);

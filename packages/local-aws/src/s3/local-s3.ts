@@ -32,7 +32,7 @@ async function s3Decision(
     caller.session &&
     trail?.(
       cloudTrailRecord({
-        session: caller.session,
+        caller: { session: caller.session },
         request,
         service: 's3',
         action: key ? 'GetObject' : 'ListObjects',

@@ -1,4 +1,9 @@
-import { buildBrokerIamPolicy, buildPermissionsBoundary, type BrokerConfig } from '@access-broker/core';
+import {
+  buildBrokerIamPolicy,
+  buildKeyUserBoundary,
+  buildPermissionsBoundary,
+  type BrokerConfig,
+} from '@access-broker/core';
 import { functionStatements } from '@access-broker/functions';
 import { localResources } from './local-topology';
 import { type IamState, type LocalCredentials, localUser as user } from '@access-broker/local-aws';
@@ -44,9 +49,22 @@ export function seedLocalWorld(
       name: permissionsBoundaryName,
       document: JSON.stringify(buildPermissionsBoundary(config.guardrails.deniedServices, partition)),
     });
+    if (config.accessKeyVendors)
+      state.putPolicy({
+        arn: `${boundaryArn}-key-user`,
+        name: `${permissionsBoundaryName}-key-user`,
+        document: JSON.stringify(buildKeyUserBoundary(partition)),
+      });
     // A spoke's provisioner role (the home account's policy is only ever the functions' own, per capability).
     return JSON.stringify(
-      buildBrokerIamPolicy({ partition, accountId, boundaryArn, managedPolicyArns, readEveryRole: true }),
+      buildBrokerIamPolicy({
+        partition,
+        accountId,
+        boundaryArn,
+        managedPolicyArns,
+        readEveryRole: true,
+        keyUsers: config.accessKeyVendors !== undefined,
+      }),
     );
   };
   accountPolicy(homeAccountId);

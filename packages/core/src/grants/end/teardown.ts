@@ -1,5 +1,6 @@
 import { BrokerError, TeardownError } from '../../errors';
 import { grantAccounts } from '../grant-accounts';
+import { keyUserName } from '../key-user';
 import type { GrantRole } from '../role-provisioner';
 import type { GrantRecord, RevokeReason } from '../../requests/request-record';
 import { transition } from '../../requests/transition';
@@ -40,6 +41,8 @@ export async function yieldToRevocation(
 ): Promise<GrantRecord | undefined> {
   const current = await loadRequest(ctx.store, id);
   if (current.status === 'ACTIVE' || current.status === 'PROVISIONING') return undefined;
+  if (current.credentials === 'access-key')
+    await ctx.provisioner.teardownKeyUser(current.targetAccountId, keyUserName(current.id));
   await teardownEverywhere(ctx, role, {
     roleName: role.roleName,
     managedPolicyArns: role.managedPolicyArns,
@@ -86,6 +89,9 @@ export async function finishTeardown(ctx: TeardownCtx, record: GrantRecord): Pro
   try {
     // A failed provisioning that never confirmed its role may find someone else's under the same name.
     const unconfirmed = revocation.reason === 'provisioning-failed' && !record.roleArn;
+    // The access key first: deactivated, nobody can open a new session with it while the role goes.
+    if (record.credentials === 'access-key')
+      await ctx.provisioner.teardownKeyUser(record.targetAccountId, keyUserName(record.id));
     if (record.roleName)
       await teardownEverywhere(ctx, record, {
         roleName: record.roleName,

@@ -6,6 +6,7 @@ import type { GrantRecord } from '../../requests/request-record';
 import { transition } from '../../requests/transition';
 import { durationSeconds, parseDurationSeconds } from '../../requests/duration';
 import { grantAccounts } from '../grant-accounts';
+import { keyUserSpec } from '../key-user';
 import { grantRoleSpec } from '../grant-role-spec';
 import type { BrokerContext } from '../../context/broker-context';
 import { workflowInput } from '../../requests/create-request';
@@ -94,6 +95,11 @@ export async function applyExtension(
     await ctx.provisioner.updateRolePolicies(
       accountId,
       grantRoleSpec({ ...record, roleName: record.roleName, expiresAt }, ctx.config, accountId),
+    );
+  if (record.credentials === 'access-key')
+    await ctx.provisioner.updateKeyUserPolicy(
+      record.targetAccountId,
+      keyUserSpec({ ...record, roleName: record.roleName, expiresAt }, ctx.config),
     );
   await ctx.scheduler.scheduleExpiry(record.id, new Date(expiresAt));
   try {

@@ -1,4 +1,7 @@
-import { GrantConflictError, QuotaExceededError } from '../../errors';
+import { GrantConflictError, ProvisioningError, QuotaExceededError } from '../../errors';
+import type { Vendor } from '../../vendors/vendor';
+import { keyUserSpec } from '../key-user';
+import { sealSecret } from '../seal-secret';
 import { durationSeconds } from '../../requests/duration';
 import type { GrantRecord } from '../../requests/request-record';
 import { transition } from '../../requests/transition';
@@ -55,18 +58,16 @@ export async function provisionGrant(
     // Cancelled, taken over by the sweeper, or retried past its own expiry: nothing to create any more.
     return record;
   }
-  await assertVendorActive(ctx, record);
+  const vendor = await assertVendorActive(ctx, record);
   const accounts = grantAccounts(record);
   for (const accountId of accounts) await admit(ctx, accountId);
   await ctx.scheduler.scheduleExpiry(record.id, new Date(expiresAt));
-  // One role per account. A failure in one account fails the step: the workflow retries it (a role already
-  // made is adopted), and if it gives up, the teardown removes the role from every account.
-  const arns: string[] = [];
-  for (const accountId of accounts) {
-    const spec = grantRoleSpec({ ...record, roleName, expiresAt }, ctx.config, accountId);
-    arns.push((await ctx.provisioner.createRole(accountId, spec)).roleArn);
-  }
-  const roleArn = arns[0]!;
+  // The key user first: the role's trust names it, and IAM refuses a principal that does not exist.
+  const accessKey =
+    record.credentials === 'access-key'
+      ? await makeAccessKey(ctx, { ...record, roleName, expiresAt }, vendor)
+      : undefined;
+  const roleArn = await createRoles(ctx, { ...record, roleName, expiresAt }, accounts);
   const usableFrom = new Date(
     ctx.clock.now().getTime() + durationSeconds(ctx.config.limits.iamPropagationDelay) * 1000,
   );
@@ -75,7 +76,7 @@ export async function provisionGrant(
       to: 'ACTIVE',
       action: 'GRANTED',
       actor: 'workflow',
-      changes: { roleArn, usableFrom: usableFrom.toISOString() },
+      changes: { roleArn, usableFrom: usableFrom.toISOString(), ...(accessKey ? { accessKey } : {}) },
     });
   } catch (error) {
     if (!(error instanceof GrantConflictError)) throw error;
@@ -84,6 +85,43 @@ export async function provisionGrant(
     if (revoked) return revoked;
     throw error;
   }
+}
+
+/**
+ * One role per account; the first account's ARN is the grant's. A failure in one account fails the step: the
+ * workflow retries it (a role already made is adopted), and if it gives up, the teardown removes every one.
+ */
+async function createRoles(
+  ctx: Pick<BrokerContext, 'config' | 'provisioner'>,
+  record: GrantRecord & { roleName: string; expiresAt: string },
+  accounts: readonly string[],
+): Promise<string> {
+  const arns: string[] = [];
+  for (const accountId of accounts)
+    arns.push(
+      (await ctx.provisioner.createRole(accountId, grantRoleSpec(record, ctx.config, accountId))).roleArn,
+    );
+  return arns[0]!;
+}
+
+/** The vendor's key user and its one access key, the secret sealed to the vendor's public key at once. */
+async function makeAccessKey(
+  ctx: Pick<BrokerContext, 'config' | 'provisioner'>,
+  record: GrantRecord & { roleName: string; expiresAt: string },
+  vendor: Vendor | undefined,
+): Promise<NonNullable<GrantRecord['accessKey']>> {
+  if (!vendor?.publicKey)
+    throw new ProvisioningError(
+      `vendor ${record.vendor?.id ?? '?'} has no public key to receive an access key`,
+    );
+  const spec = keyUserSpec(record, ctx.config);
+  const key = await ctx.provisioner.createKeyUser(record.targetAccountId, spec);
+  return {
+    userName: spec.userName,
+    userArn: key.userArn,
+    accessKeyId: key.accessKeyId,
+    sealedSecret: await sealSecret(key.secretAccessKey, vendor.publicKey),
+  };
 }
 
 /** The account must keep `maxRoleQuotaUse` of its role quota as the most it uses, this grant's role included. */

@@ -9,7 +9,9 @@ const LIVE: readonly GrantStatus[] = ['PROVISIONING', 'ACTIVE', 'REVOKING', 'REV
 
 export interface OrphanRemoval {
   accountId: string;
+  /** The role's name, or the key user's (`kind: 'user'`). */
   roleName: string;
+  kind?: 'user';
   requestId?: string;
   reason: string;
 }
@@ -27,10 +29,16 @@ export async function reconcileOrphans(ctx: Ctx): Promise<OrphanRemoval[]> {
   const removed: OrphanRemoval[] = [];
   const failures: ReconcileIncompleteError['failures'][number][] = [];
   const accounts = [ctx.config.broker.homeAccountId, ...Object.keys(ctx.config.targetAccounts)];
-  for (const accountId of accounts)
+  for (const accountId of accounts) {
     await reconcileAccount(ctx, accountId, removed, failures).catch((error: unknown) =>
       failures.push({ accountId, reason: describe(error) }),
     );
+    // Key users exist only where access-key vendors are on (and the broker may list users only then).
+    if (ctx.config.accessKeyVendors)
+      await reconcileKeyUsers(ctx, accountId, removed, failures).catch((error: unknown) =>
+        failures.push({ accountId, reason: describe(error) }),
+      );
+  }
   if (failures.length > 0) throw new ReconcileIncompleteError(removed, failures);
   return removed;
 }
@@ -76,6 +84,41 @@ async function reconcileAccount(
       roleName: role.roleName,
       ...(role.requestId ? { requestId: role.requestId } : {}),
       reason,
+    });
+  }
+}
+
+/** Key users (access-key vendors) are orphans on the same terms: no live access-key grant names them. */
+async function reconcileKeyUsers(
+  ctx: Ctx,
+  accountId: string,
+  removed: OrphanRemoval[],
+  failures: ReconcileIncompleteError['failures'][number][],
+) {
+  const graceEnds = ctx.clock.now().getTime() - durationSeconds(ctx.config.limits.orphanGracePeriod) * 1000;
+  const users = (await ctx.provisioner.listGrantUsers(accountId)).filter(
+    (user) => Date.parse(user.createdAt) <= graceEnds,
+  );
+  const records = await ctx.store.getMany(users.flatMap((user) => (user.requestId ? [user.requestId] : [])));
+  for (const user of users) {
+    const record = user.requestId ? records.get(user.requestId) : undefined;
+    const owned =
+      record?.credentials === 'access-key' &&
+      LIVE.includes(record.status) &&
+      record.targetAccountId === accountId;
+    if (owned) continue;
+    try {
+      await ctx.provisioner.teardownKeyUser(accountId, user.roleName);
+    } catch (error) {
+      failures.push({ accountId, roleName: user.roleName, reason: describe(error) });
+      continue;
+    }
+    removed.push({
+      accountId,
+      roleName: user.roleName,
+      kind: 'user',
+      ...(user.requestId ? { requestId: user.requestId } : {}),
+      reason: !record ? 'no such request' : `request is ${record.status}`,
     });
   }
 }

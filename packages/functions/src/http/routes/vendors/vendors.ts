@@ -18,6 +18,13 @@ export const vendorSchema = z
     id: z.string(),
     displayName: z.string(),
     principals: z.array(z.string()),
+    credentials: z
+      .enum(['role', 'access-key'])
+      .meta({ description: 'role: assumes with its own principal; access-key: gets a key per grant' }),
+    publicKey: z
+      .strictObject({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string() })
+      .optional()
+      .meta({ description: 'Where access keys are encrypted to (JWE ECDH-ES + A256GCM)' }),
     hasExternalId: z.boolean().meta({
       description: 'Requests naming the vendor use its External ID (never shown); else one per grant',
     }),
@@ -46,6 +53,8 @@ export function vendorView(vendor: Vendor, newWebhookSecret?: string): z.input<t
     id: vendor.id,
     displayName: vendor.displayName,
     principals: vendor.principals,
+    credentials: vendor.credentials ?? 'role',
+    ...(vendor.publicKey ? { publicKey: { ...vendor.publicKey } } : {}),
     hasExternalId: vendor.externalId !== undefined,
     ...(vendor.webhook
       ? { webhook: { url: vendor.webhook.url, ...(newWebhookSecret ? { secret: newWebhookSecret } : {}) } }
