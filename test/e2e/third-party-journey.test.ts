@@ -153,9 +153,9 @@ describe("the third party's side of a grant, end to end", () => {
     );
     expect(activity.summary).toMatchObject({ denied: 1, services: expect.arrayContaining(['s3']) });
     const table = await broker$(['activity', id]);
-    expect(table.stdout).toMatch(/DENIED +s3:GetObject {2}initech-jane from /);
+    expect(table.stdout).toMatch(/DENIED +s3:GetObject {2}initech-jane from \S+ in \d{12}/);
     const csv = (await broker$(['activity', id, '--csv'])).stdout.split('\n');
-    expect(csv[0]).toBe('at,session,source_ip,service,action,allowed,error_code');
+    expect(csv[0]).toBe('at,account,session,source_ip,service,action,allowed,error_code');
     expect(csv).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/"initech-jane",".*","s3.amazonaws.com","GetObject","false","AccessDenied"/),

@@ -25,11 +25,14 @@ export function activityCommand({ program, api, globals }: Cli) {
       );
       if (globals().json) return console.log(safeJson({ items, summary }));
       if (options.csv) {
-        console.log(['at', 'session', 'source_ip', 'service', 'action', 'allowed', 'error_code'].join(','));
+        console.log(
+          ['at', 'account', 'session', 'source_ip', 'service', 'action', 'allowed', 'error_code'].join(','),
+        );
         for (const item of items)
           console.log(
             [
               item.at,
+              item.accountId,
               item.sessionName,
               item.sourceIp,
               item.service,
@@ -44,7 +47,7 @@ export function activityCommand({ program, api, globals }: Cli) {
       }
       for (const item of items)
         say(
-          `${item.at}  ${item.allowed ? 'allowed' : 'DENIED '}  ${item.service.replace(/\.amazonaws\.com$/, '')}:${item.action}  ${item.sessionName} from ${item.sourceIp ?? '?'}${item.errorCode ? `  (${item.errorCode})` : ''}`,
+          `${item.at}  ${item.allowed ? 'allowed' : 'DENIED '}  ${item.service.replace(/\.amazonaws\.com$/, '')}:${item.action}  ${item.sessionName} from ${item.sourceIp ?? '?'}${item.accountId ? ` in ${item.accountId}` : ''}${item.errorCode ? `  (${item.errorCode})` : ''}`,
         );
       say(
         `${summary.calls} calls, ${summary.denied} denied, services: ${summary.services.join(', ') || 'none'}`,
