@@ -152,6 +152,21 @@ describe('POST /v1/requests with malformed bodies', () => {
     },
   );
 
+  it('names every bad field in one answer, missing and invalid alike', async () => {
+    const response = await broker.api('POST', '/v1/requests', {
+      token: broker.description.tokens.requester,
+      body: { principal: '*', profile: 'nope', duration: 'P99D' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'duration',
+      'justification',
+      'principal',
+      'profile',
+      'requester',
+    ]);
+  });
+
   it.each([
     ['no token', undefined, 401],
     ['an unknown token', 'ab_requester_not-a-real-token-at-all', 401],

@@ -590,3 +590,43 @@ describe('lesser findings', () => {
     });
   });
 });
+
+describe('every bad field in one answer', () => {
+  const fields = async (body: unknown) => {
+    const error = await validate(body).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    return (error as ValidationError).issues.map((issue) => issue.field).sort();
+  };
+
+  it('names the missing fields and the invalid ones together', async () => {
+    expect(await fields({ principal: '*', profile: 'nope', duration: 'P99D' })).toEqual([
+      'duration',
+      'justification',
+      'principal',
+      'profile',
+      'requester',
+    ]);
+  });
+
+  it('checks the well-formed fields while others are malformed, and names each field once', async () => {
+    expect(
+      await fields(
+        auditRequestBody({
+          principal: 'ec2.amazonaws.com',
+          duration: 42,
+          ticket: { system: 'jira' },
+          targetAccountId: '999999999999',
+          color: 'red',
+        }),
+      ),
+    ).toEqual(['(root)', 'duration', 'principal', 'targetAccountId', 'ticket.key']);
+  });
+
+  it('says only what the schema says of a body that is not an object', async () => {
+    expect(await fields('not an object')).toEqual(['(root)']);
+    expect(await fields(null)).toEqual(['(root)']);
+  });
+});

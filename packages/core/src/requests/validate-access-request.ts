@@ -8,6 +8,7 @@ import { type CheckedStatement, policyDocumentSchema } from '../policy/policy-do
 import { renderProfileStatements } from '../policy/profile-statements';
 import { buildTrustPolicy } from '../policy/trust-policy';
 import { accessRequestBodySchema } from './access-request-schema';
+import { beyondTheSchema, wellFormedPart } from './every-issue';
 import { durationSeconds, parseDurationSeconds } from './duration';
 import { generateExternalId, type StrengthEstimator, validateSuppliedExternalId } from './external-id';
 import { type Partition, parsePrincipal, type Principal } from './principal';
@@ -53,12 +54,13 @@ export interface ValidationContext {
  */
 export async function validateAccessRequest(
   body: unknown,
-  { config, catalog, strength, now, vendor }: ValidationContext,
+  context: ValidationContext,
 ): Promise<ValidatedRequest> {
+  const { config, catalog, strength, now, vendor } = context;
   const poisoned = prototypeKey(body, '');
   if (poisoned) throw ValidationError.of(poisoned, 'is not a name the broker accepts');
   const parsed = accessRequestBodySchema.safeParse(body);
-  if (!parsed.success) throw new ValidationError(zodIssues(parsed.error));
+  if (!parsed.success) throw await everyIssue(body, zodIssues(parsed.error), context);
   const issues: FieldIssue[] = [];
   const keyVendor = vendor?.credentials === 'access-key' && parsed.data.vendor === vendor.id;
   const accounts = checkTargetAccounts(parsed.data, config, issues);
@@ -112,6 +114,25 @@ export async function validateAccessRequest(
     ...(startAt ? { startAt } : {}),
     approvalRule: rule,
   };
+}
+
+/** The schema's issues, and those the rest of the checks find in the well-formed fields (every-issue.ts). */
+async function everyIssue(
+  body: unknown,
+  schemaIssues: FieldIssue[],
+  context: ValidationContext,
+): Promise<ValidationError> {
+  const part = wellFormedPart(body, schemaIssues, context.config.limits.minDuration);
+  // The stand-ins make a well-formed body; should they not, the schema's issues are all there is to say.
+  if (!part || !accessRequestBodySchema.safeParse(part.body).success)
+    return new ValidationError(schemaIssues);
+  try {
+    await validateAccessRequest(part.body, context);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return new ValidationError([...schemaIssues, ...beyondTheSchema(error.issues, part.reported)]);
+  }
+  return new ValidationError(schemaIssues);
 }
 
 type PrincipalResult = ReturnType<typeof parsePrincipal>;

@@ -20,6 +20,12 @@ export interface RequestSpec {
   /** `application/json`, except where `form` says the body is `application/x-www-form-urlencoded`. */
   body?: z.ZodType;
   form?: boolean;
+  /**
+   * The handler validates the body itself, against the schema and then the config, so one answer names every
+   * bad field (a schema failure here would hide the rest). The schema still documents the body; `body` is the
+   * JSON as sent.
+   */
+  bodyCheckedByHandler?: true;
 }
 
 /** The problem+json statuses a route can answer, each with what it means on that route. */
@@ -31,7 +37,7 @@ export interface RouteInput<Q extends RequestSpec> {
   params: Parsed<Q['params']>;
   query: Parsed<Q['query']>;
   headers: Parsed<Q['headers']>;
-  body: Parsed<Q['body']>;
+  body: Q['bodyCheckedByHandler'] extends true ? unknown : Parsed<Q['body']>;
   identity: Caller;
   event: APIGatewayProxyEventV2;
 }

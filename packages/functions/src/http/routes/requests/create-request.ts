@@ -21,6 +21,8 @@ export const createRequestRoute = defineRoute({
         .meta({ description: 'Retry-safe key, scoped to the client (e.g. the ticket key)' }),
     }),
     body: accessRequestBodySchema.meta({ id: 'AccessRequest' }),
+    // createRequest checks it, schema and config together: every bad field in one answer.
+    bodyCheckedByHandler: true,
   },
   responses: {
     202: {
