@@ -48,7 +48,7 @@ describe('an access-key vendor (the IAM-user fallback)', () => {
         vendor: 'hosted-ci',
         profile: 's3-audit-read',
         parameters: { bucket: 'awsproduction345' },
-        duration: 'PT20S',
+        duration: 'PT10S',
         justification: 'Nightly build reads release artefacts',
         requester: { id: 'dave' },
       },

@@ -117,6 +117,9 @@ describe('the broker CLI, against the local runtime', () => {
     ]);
     expect(refused.code).toBe(4);
     expect(refused.stderr).toMatch(/principal: wildcards are not allowed/);
+    // Each issue once, under the problem's title.
+    expect(refused.stderr.match(/wildcards are not allowed/g)).toHaveLength(1);
+    expect(refused.stderr).toMatch(/^broker: 400 The request is invalid$/m);
     const noApi = await broker$(['status', 'x'], { BROKER_HOME: join(tmpdir(), 'no-broker-here') });
     expect(noApi.code).toBe(2);
     const missing = await broker$(['status', 'nosuchrequest']);

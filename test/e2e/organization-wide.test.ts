@@ -39,11 +39,20 @@ describe('an organization-wide grant', () => {
       body: auditRequest({
         principal: description.demoThirdParty.principalArn,
         targetAccountIds: accounts,
-        duration: 'PT15S',
+        duration: 'PT10S',
       }),
     });
     expect(created.status, JSON.stringify(created.body)).toBe(202);
     const id = created.body.id as string;
+    // One approval message for all three accounts.
+    const posted = await broker.waitFor('the approval message', async () => {
+      const messages = (await broker.outbox()).filter(
+        (message) => message.method === 'chat.postMessage' && JSON.stringify(message).includes(id),
+      );
+      return messages.length > 0 ? messages : undefined;
+    });
+    expect(posted).toHaveLength(1);
+    expect(JSON.stringify(posted[0])).toContain(accounts.join(', '));
     await decideWhenWaiting(broker, id);
     const active = await statusOf(broker, id, 'ACTIVE');
     expect(active.targetAccountIds).toEqual(accounts);
@@ -55,13 +64,6 @@ describe('an organization-wide grant', () => {
       expect(role.awsCliProfile).toContain(`[profile access-broker-${id}-${role.accountId}]`);
       expect(role.awsCliProfile).toContain(`external_id = ${active.grant.externalId}`);
     }
-    // One approval message for all three accounts.
-    const posted = (await broker.outbox()).filter(
-      (message) => message.method === 'chat.postMessage' && JSON.stringify(message).includes(id),
-    );
-    expect(posted).toHaveLength(1);
-    expect(JSON.stringify(posted[0])).toContain(accounts.join(', '));
-
     await broker.waitFor('the grant to be usable', async () =>
       Date.parse(active.grant.usableFrom) <= Date.now() ? true : undefined,
     );

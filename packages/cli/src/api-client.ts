@@ -99,11 +99,11 @@ export async function answer<T>(
         : response.status < 500
           ? EXIT.refused
           : EXIT.failed;
-  throw new CliError(
-    `${response.status} ${problem?.detail ?? response.statusText}${details ? `\n${details}` : ''}`,
-    code,
-    problem,
-  );
+  // With field issues the detail only repeats them: the title heads the list, and each issue is said once.
+  const headline = details
+    ? (problem?.title ?? response.statusText)
+    : (problem?.detail ?? response.statusText);
+  throw new CliError(`${response.status} ${headline}${details ? `\n${details}` : ''}`, code, problem);
 }
 
 function isProblem(value: unknown): value is Problem {
