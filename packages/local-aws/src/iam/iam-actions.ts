@@ -286,14 +286,7 @@ function roleXml(role: LocalRole, detailed: boolean): Record<string, unknown> {
     AssumeRolePolicyDocument: encodeURIComponent(role.trustPolicy),
     ...(role.description ? { Description: role.description } : {}),
     MaxSessionDuration: role.maxSessionDuration,
-    ...(detailed && role.boundaryArn
-      ? {
-          PermissionsBoundary: {
-            PermissionsBoundaryType: 'Policy',
-            PermissionsBoundaryArn: role.boundaryArn,
-          },
-        }
-      : {}),
+    ...(detailed ? boundaryXml(role.boundaryArn) : {}),
     ...(detailed ? { Tags: members(role.tags) } : {}),
     // As in AWS: GetRole carries RoleLastUsed (empty when never used), ListRoles does not.
     ...(detailed
@@ -302,4 +295,11 @@ function roleXml(role: LocalRole, detailed: boolean): Record<string, unknown> {
         }
       : {}),
   };
+}
+
+/** A role's or user's permissions boundary, as GetRole and GetUser show it. */
+export function boundaryXml(boundaryArn: string | undefined): Record<string, unknown> {
+  return boundaryArn
+    ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: boundaryArn } }
+    : {};
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { authorize } from './authorize';
-import type { ActionContext } from './iam-actions';
+import { type ActionContext, boundaryXml } from './iam-actions';
 import type { LocalIamUser } from './iam-state';
 import { parsePolicyDocument, validatePath, validateTags } from './iam-validation';
 import { memberList, members, QueryError, required } from '../protocol/query-protocol';
@@ -200,14 +200,7 @@ function userXml(user: LocalIamUser, detailed: boolean): Record<string, unknown>
     UserId: user.userId,
     Arn: user.arn,
     CreateDate: user.createDate,
-    ...(detailed && user.boundaryArn
-      ? {
-          PermissionsBoundary: {
-            PermissionsBoundaryType: 'Policy',
-            PermissionsBoundaryArn: user.boundaryArn,
-          },
-        }
-      : {}),
+    ...(detailed ? boundaryXml(user.boundaryArn) : {}),
     ...(detailed ? { Tags: members(user.tags) } : {}),
   };
 }

@@ -3,6 +3,8 @@ import type { GrantStatus } from '../../requests/grant-status';
 import { durationSeconds } from '../../requests/duration';
 import { ReconcileIncompleteError } from '../../errors';
 import type { BrokerContext } from '../../context/broker-context';
+import type { GrantRecord } from '../../requests/request-record';
+import type { ExistingGrantRole } from '../role-provisioner';
 
 /** Grants that may legitimately own a role right now. */
 const LIVE: readonly GrantStatus[] = ['PROVISIONING', 'ACTIVE', 'REVOKING', 'REVOKE_FAILED'];
@@ -29,96 +31,81 @@ export async function reconcileOrphans(ctx: Ctx): Promise<OrphanRemoval[]> {
   const removed: OrphanRemoval[] = [];
   const failures: ReconcileIncompleteError['failures'][number][] = [];
   const accounts = [ctx.config.broker.homeAccountId, ...Object.keys(ctx.config.targetAccounts)];
-  for (const accountId of accounts) {
-    await reconcileAccount(ctx, accountId, removed, failures).catch((error: unknown) =>
-      failures.push({ accountId, reason: describe(error) }),
-    );
-    // Key users exist only where access-key vendors are on (and the broker may list users only then).
-    if (ctx.config.accessKeyVendors)
-      await reconcileKeyUsers(ctx, accountId, removed, failures).catch((error: unknown) =>
+  // Key users exist only where access-key vendors are on (and the broker may list users only then).
+  const kinds = ctx.config.accessKeyVendors ? [ROLES, KEY_USERS] : [ROLES];
+  for (const accountId of accounts)
+    for (const orphans of kinds)
+      await reconcileAccount(ctx, accountId, orphans, removed, failures).catch((error: unknown) =>
         failures.push({ accountId, reason: describe(error) }),
       );
-  }
   if (failures.length > 0) throw new ReconcileIncompleteError(removed, failures);
   return removed;
 }
 
+/** What the reconciler removes: grant roles, and access-key vendors' users, each on the same terms. */
+interface Orphans {
+  kind?: 'user';
+  list(ctx: Ctx, accountId: string): Promise<ExistingGrantRole[]>;
+  /** A live grant owns it: the record names it, in this account. */
+  owned(record: GrantRecord, name: string, accountId: string): boolean;
+  remove(ctx: Ctx, accountId: string, found: ExistingGrantRole): Promise<void>;
+}
+
+const ROLES: Orphans = {
+  list: (ctx, accountId) => ctx.provisioner.listGrantRoles(accountId),
+  owned: (record, name, accountId) => record.roleName === name && grantAccounts(record).includes(accountId),
+  // Unknown attachments: teardown detaches whatever it finds when DeleteRole reports a conflict.
+  remove: (ctx, accountId, role) =>
+    ctx.provisioner.teardownRole(accountId, {
+      roleName: role.roleName,
+      managedPolicyArns: [],
+      createdAfter: role.createdAt,
+    }),
+};
+
+const KEY_USERS: Orphans = {
+  kind: 'user',
+  list: (ctx, accountId) => ctx.provisioner.listGrantUsers(accountId),
+  owned: (record, _name, accountId) =>
+    record.credentials === 'access-key' && record.targetAccountId === accountId,
+  remove: (ctx, accountId, user) => ctx.provisioner.teardownKeyUser(accountId, user.roleName),
+};
+
 async function reconcileAccount(
   ctx: Ctx,
   accountId: string,
+  orphans: Orphans,
   removed: OrphanRemoval[],
   failures: ReconcileIncompleteError['failures'][number][],
 ) {
   const graceEnds = ctx.clock.now().getTime() - durationSeconds(ctx.config.limits.orphanGracePeriod) * 1000;
-  const roles = (await ctx.provisioner.listGrantRoles(accountId)).filter(
-    (role) => Date.parse(role.createdAt) <= graceEnds,
+  const found = (await orphans.list(ctx, accountId)).filter(
+    (entity) => Date.parse(entity.createdAt) <= graceEnds,
   );
-  // One batched read per 100 roles, not one read per role.
-  const records = await ctx.store.getMany(roles.flatMap((role) => (role.requestId ? [role.requestId] : [])));
-  for (const role of roles) {
-    const record = role.requestId ? records.get(role.requestId) : undefined;
-    const owned =
-      record &&
-      LIVE.includes(record.status) &&
-      record.roleName === role.roleName &&
-      grantAccounts(record).includes(accountId);
-    if (owned) continue;
-    const reason = !role.requestId
+  // One batched read per 100 names, not one read per name.
+  const records = await ctx.store.getMany(
+    found.flatMap((entity) => (entity.requestId ? [entity.requestId] : [])),
+  );
+  for (const entity of found) {
+    const record = entity.requestId ? records.get(entity.requestId) : undefined;
+    if (record && LIVE.includes(record.status) && orphans.owned(record, entity.roleName, accountId)) continue;
+    const reason = !entity.requestId
       ? 'not named after a request'
       : !record
         ? 'no such request'
         : `request is ${record.status}`;
     try {
-      // Unknown attachments: teardown detaches whatever it finds when DeleteRole reports a conflict.
-      await ctx.provisioner.teardownRole(accountId, {
-        roleName: role.roleName,
-        managedPolicyArns: [],
-        createdAfter: role.createdAt,
-      });
+      await orphans.remove(ctx, accountId, entity);
     } catch (error) {
-      failures.push({ accountId, roleName: role.roleName, reason: describe(error) });
+      failures.push({ accountId, roleName: entity.roleName, reason: describe(error) });
       continue;
     }
     removed.push({
       accountId,
-      roleName: role.roleName,
-      ...(role.requestId ? { requestId: role.requestId } : {}),
+      roleName: entity.roleName,
+      ...(orphans.kind ? { kind: orphans.kind } : {}),
+      ...(entity.requestId ? { requestId: entity.requestId } : {}),
       reason,
-    });
-  }
-}
-
-/** Key users (access-key vendors) are orphans on the same terms: no live access-key grant names them. */
-async function reconcileKeyUsers(
-  ctx: Ctx,
-  accountId: string,
-  removed: OrphanRemoval[],
-  failures: ReconcileIncompleteError['failures'][number][],
-) {
-  const graceEnds = ctx.clock.now().getTime() - durationSeconds(ctx.config.limits.orphanGracePeriod) * 1000;
-  const users = (await ctx.provisioner.listGrantUsers(accountId)).filter(
-    (user) => Date.parse(user.createdAt) <= graceEnds,
-  );
-  const records = await ctx.store.getMany(users.flatMap((user) => (user.requestId ? [user.requestId] : [])));
-  for (const user of users) {
-    const record = user.requestId ? records.get(user.requestId) : undefined;
-    const owned =
-      record?.credentials === 'access-key' &&
-      LIVE.includes(record.status) &&
-      record.targetAccountId === accountId;
-    if (owned) continue;
-    try {
-      await ctx.provisioner.teardownKeyUser(accountId, user.roleName);
-    } catch (error) {
-      failures.push({ accountId, roleName: user.roleName, reason: describe(error) });
-      continue;
-    }
-    removed.push({
-      accountId,
-      roleName: user.roleName,
-      kind: 'user',
-      ...(user.requestId ? { requestId: user.requestId } : {}),
-      reason: !record ? 'no such request' : `request is ${record.status}`,
     });
   }
 }

@@ -10,6 +10,13 @@ const commentSchema = z
   .strict()
   .meta({ id: 'VendorSuspensionComment' });
 
+const VENDOR_CHANGE_PROBLEMS = {
+  400: 'Invalid input: names each field and why',
+  ...TOKEN_PROBLEMS,
+  404: 'No such vendor',
+  409: 'Another admin changed it at the same time: try again',
+} as const;
+
 const endedGrant = z.strictObject({
   id: z.string(),
   status: z
@@ -42,12 +49,7 @@ export const suspendVendorRoute = defineRoute({
         .meta({ id: 'VendorSuspension' }),
     },
   },
-  problems: {
-    400: 'Invalid input: names each field and why',
-    ...TOKEN_PROBLEMS,
-    404: 'No such vendor',
-    409: 'Another admin changed it at the same time: try again',
-  },
+  problems: VENDOR_CHANGE_PROBLEMS,
   async handle({ params, body, identity }, deps) {
     const { vendor, ended, failed } = await suspendVendor(deps, {
       id: params.id,
@@ -81,12 +83,7 @@ export const resumeVendorRoute = defineRoute({
   summary: 'Lift a suspension: the vendor may be granted access again (nothing that was ended comes back)',
   request: { params: vendorIdParams, body: commentSchema },
   responses: { 200: { description: 'Resumed (or was not suspended)', schema: vendorSchema } },
-  problems: {
-    400: 'Invalid input: names each field and why',
-    ...TOKEN_PROBLEMS,
-    404: 'No such vendor',
-    409: 'Another admin changed it at the same time: try again',
-  },
+  problems: VENDOR_CHANGE_PROBLEMS,
   async handle({ params, body, identity }, deps) {
     const vendor = await resumeVendor(deps, {
       id: params.id,
