@@ -168,14 +168,15 @@ describe("the third party's side of a grant, end to end", () => {
       vendorHooks.accepted('/initech', secret).find((delivery) => delivery.payload.type === 'access.ended'),
     );
     expect(ended.payload.data).toMatchObject({ requestId: id, reason: 'expired' });
-    // Before that, a reminder: to the vendor, and privately to the requester in Slack.
+    // Before that, a reminder: to the vendor, and directly to the requester in Slack (a direct message, seen
+    // outside the approval channel).
     const deliveries = vendorHooks.accepted('/initech', secret).map((delivery) => delivery.payload.type);
     expect(deliveries).toEqual(['access.granted', 'access.expiring', 'access.ended']);
     const reminder = (await broker.outbox()).find(
-      (message) => message.method === 'chat.postEphemeral' && String(message.text).includes(id),
+      (message) => message.method === 'chat.postMessage' && String(message.text).includes(`Access ${id}`),
     );
     expect(reminder).toMatchObject({
-      user: 'U0LOCALREQUESTER',
+      channel: 'U0LOCALREQUESTER',
       text: expect.stringContaining('Initech Audit'),
     });
     await broker.eventsDelivered();

@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from './api-client';
 import { csvCell } from './commands/evidence/activity';
-import { humanDuration, printAudit, safeJson, shown } from './format';
+import { humanDuration, humanSeconds, printAudit, safeJson, shown } from './format';
 
 describe('what the CLI shows of what others typed', () => {
   it('never lets a control character reach the terminal raw', () => {
@@ -39,6 +39,8 @@ describe('what the CLI shows of what others typed', () => {
   it('says durations as people do', () => {
     expect(humanDuration('PT2H')).toBe('2 hours');
     expect(humanDuration('P1DT12H')).toBe('1 day 12 hours');
+    expect(humanSeconds(3900)).toBe('1 hour 5 minutes');
+    expect(humanSeconds(300)).toBe('5 minutes');
     expect(humanDuration('PT1M30S')).toBe('1 minute 30 seconds');
     expect(humanDuration('P2W')).toBe('2 weeks');
     expect(humanDuration('soon')).toBe('soon');

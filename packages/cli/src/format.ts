@@ -21,7 +21,7 @@ export function printRequest(request: RequestView) {
   const lines = [
     `${request.id}  ${request.status}`,
     `  third party   ${request.vendor ? `${request.vendor.displayName} (${request.principal.arn})` : request.principal.arn}`,
-    `  access        ${request.profile ?? 'custom policy'}${request.parameters ? ` ${JSON.stringify(request.parameters)}` : ''} for ${humanDuration(request.duration)}`,
+    `  access        ${request.profile ?? 'custom policy'}${request.parameters ? ` ${JSON.stringify(request.parameters)}` : ''} for ${grantedFor(request)}`,
     `  requester     ${request.requester.id}${request.ticket ? `  (${request.ticket.system} ${request.ticket.key})` : ''}`,
     `  ${request.targetAccountIds ? `accounts      ${request.targetAccountIds.join(', ')}` : `account       ${request.targetAccountId}`}`,
   ];
@@ -131,6 +131,46 @@ export function humanDuration(iso: string): string {
       value && Number(value) > 0 ? [`${Number(value)} ${units[i]}${Number(value) === 1 ? '' : 's'}`] : [],
     );
   return parts.join(' ') || iso;
+}
+
+/** The duration asked for, and the one the grant holds now when approved extensions added to it. */
+function grantedFor(request: RequestView): string {
+  const asked = humanDuration(request.duration);
+  if (!request.activatedAt || !request.expiresAt) return asked;
+  const seconds = Math.round((Date.parse(request.expiresAt) - Date.parse(request.activatedAt)) / 1000);
+  const extra = seconds - durationSecondsOf(request.duration);
+  return extra > 0 ? `${asked} + ${humanSeconds(extra)} of extensions` : asked;
+}
+
+/** 3900 → "1 hour 5 minutes". */
+export function humanSeconds(total: number): string {
+  const units: [string, number][] = [
+    ['day', 86_400],
+    ['hour', 3600],
+    ['minute', 60],
+    ['second', 1],
+  ];
+  let left = total;
+  const parts = units.flatMap(([unit, size]) => {
+    const count = Math.floor(left / size);
+    left -= count * size;
+    return count > 0 ? [`${count} ${unit}${count === 1 ? '' : 's'}`] : [];
+  });
+  return parts.join(' ') || '0 seconds';
+}
+
+/** Seconds in an ISO-8601 duration as the API writes them (weeks to seconds; no months or years). */
+function durationSecondsOf(iso: string): number {
+  const match = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso);
+  if (!match) return 0;
+  const [w, d, h, m, s] = match.slice(1).map((value) => Number(value ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return (((w * 7 + d) * 24 + h) * 60 + m) * 60 + s;
 }
 
 const quoted = (text: string | undefined) => (text ? `: "${text}"` : '');

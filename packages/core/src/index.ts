@@ -39,6 +39,7 @@ export type { Scope } from './config/scopes';
 // Identity: who a caller or a name is
 export type { Caller } from './identity/caller';
 export {
+  displayNameOf,
   oidcMachineActor,
   oidcPersonActor,
   personOfActor,
@@ -55,7 +56,7 @@ export type { GrantStore, IdempotencyClaim, Page } from './requests/grant-store'
 export { loadRequest } from './requests/load-request';
 export { PARTITIONS } from './requests/principal';
 export { AUDIT_ACTIONS, publicView, REVOKE_REASONS } from './requests/request-record';
-export type { AuditEntry, GrantRecord } from './requests/request-record';
+export type { Approval, AuditEntry, GrantRecord } from './requests/request-record';
 
 // Approval: who decides, the workflow steps
 export type { ApprovalNotifier } from './approval/approval-notifier';

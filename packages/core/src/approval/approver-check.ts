@@ -53,13 +53,21 @@ export function assertMayDecide(
   }
   const person = approverPerson(config, approver);
   if (!person || !inApproverGroup(config, rule.approverGroup, person, approver.idpGroups))
-    throw new NotAllowedError(`${approver.id} is not in the ${rule.approverGroup} approver group`);
+    throw new NotAllowedError(
+      `${person ? personLabel(config, person) : approver.id} is not in the ${rule.approverGroup} approver group`,
+    );
   if (requestPeople(config, record).some((owner) => mayBeSamePerson(owner, person)))
     throw new NotAllowedError(
       'requesters may not approve their own requests, through any of their identities',
     );
   const approvedBy = pendingApprovals(record).flatMap((approval) => approvalPeople(config, approval));
   if (approvedBy.some((earlier) => mayBeSamePerson(earlier, person)))
-    throw new NotAllowedError(`${person.key} has already approved this request`);
+    throw new NotAllowedError(`${personLabel(config, person)} has already approved this request`);
   return person;
+}
+
+/** A person as `broker whoami` names them: their key, and their display name when the config has one. */
+function personLabel(config: Pick<BrokerConfig, 'people'>, person: Person): string {
+  const name = person.configured ? config.people[person.key]?.displayName : undefined;
+  return name ? `${person.key} (${name})` : person.key;
 }

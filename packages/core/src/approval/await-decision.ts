@@ -6,49 +6,56 @@ import { transition } from '../requests/transition';
 import type { BrokerContext } from '../context/broker-context';
 import { decisionOutput } from './decision-output';
 import { loadRequest } from '../requests/load-request';
+import { isTerminal } from '../requests/grant-status';
 
 const MAX_ATTEMPTS = 5;
 
 const describeError = (error: unknown) =>
   (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 300);
 
+type Ctx = Pick<BrokerContext, 'config' | 'store' | 'clock' | 'notifier' | 'workflow'>;
+
 /**
  * The workflow's wait step (invoked with a task token).
- * 1. Ask the approvers (once: a restarted workflow or a retry reuses the message already posted).
+ * 1. Ask the approvers: the request's one message (a new one, or for an extension the request's own message
+ *    asking again). A restarted workflow or a retry reuses the message already posted.
  * 2. Store the token and the message on the pending request, so whichever decision path wins can resume
- *    the workflow and update the message.
+ *    the workflow, and every later change edits that message.
  * A decision that lands first (an API approval racing the workflow, even between our read and our write)
- * resumes the workflow at once with that decision. A message that could not be posted (Slack down) does not
- * stop the wait: approvers still decide through the API, and the audit trail and the returned `notifyError`
- * (which the handler logs) say that Slack was not told.
+ * resumes the workflow at once with that decision; the message still ends up showing that decision, and is
+ * kept on a grant that goes on (so it follows it to the end) — no question is left with live buttons. A
+ * message that could not be posted (Slack down) does not stop the wait: approvers still decide through the
+ * API, and the audit trail and the returned `notifyError` (which the handler logs) say that Slack was not told.
  */
 export async function awaitDecision(
-  ctx: Pick<BrokerContext, 'config' | 'store' | 'clock' | 'notifier' | 'workflow'>,
+  ctx: Ctx,
   input: { id: string; taskToken: string; record?: GrantRecord },
 ): Promise<{ notifyError?: string }> {
   let posted: ApprovalMessageRef | undefined;
+  let askedAsQuestion = false;
   let notifyError: string | undefined;
+  const failed = (error: unknown) => void (notifyError ??= describeError(error));
   for (let attempt = 1; ; attempt++) {
     // The record the previous step just read or wrote saves a read; a conflict means it was stale: read again.
     const record = attempt === 1 && input.record ? input.record : await loadRequest(ctx.store, input.id);
     const pending = pendingDecision(record);
-    if (!pending) {
-      await ctx.workflow.resume(input.taskToken, decisionOutput(record));
-      return {};
+    // Ask once per invocation: a new message, or (an extension) the request's message turned back into a question.
+    if (!posted && !notifyError && (pending || !record.approvalMessage)) {
+      askedAsQuestion = pending !== undefined;
+      posted = await ctx.notifier.requestApproval(record, approvalRuleFor(record, ctx.config)).catch(failed);
     }
-    // An extension gets a message of its own; the request's message is reused after a restart.
-    const reusable = pending === 'request' ? record.approvalMessage : undefined;
-    if (!posted && !notifyError && !reusable)
-      posted = await ctx.notifier
-        .requestApproval(record, approvalRuleFor(record, ctx.config))
-        .catch((error: unknown) => void (notifyError = describeError(error)));
-    posted ??= reusable;
+    const message = record.approvalMessage ?? posted;
     try {
+      if (!pending) {
+        if (posted) await settleMessage(ctx, record, posted, askedAsQuestion, failed);
+        await ctx.workflow.resume(input.taskToken, decisionOutput(record));
+        return notifyError ? { notifyError } : {};
+      }
       await transition(ctx, record, {
         to: record.status,
         action: 'WAITING_FOR_DECISION',
         actor: 'workflow',
-        changes: { taskToken: input.taskToken, ...(posted ? { approvalMessage: posted } : {}) },
+        changes: { taskToken: input.taskToken, ...(message ? { approvalMessage: message } : {}) },
         ...(notifyError ? { detail: { approversNotified: false, reason: notifyError } } : {}),
       });
       return notifyError ? { notifyError } : {};
@@ -56,4 +63,26 @@ export async function awaitDecision(
       if (!(error instanceof GrantConflictError) || attempt >= MAX_ATTEMPTS) throw error;
     }
   }
+}
+
+/**
+ * A decision won the race: a message posted as a question shows that decision instead, and a grant that goes
+ * on keeps the message, so its later changes edit it (a decided request has no later changes to show).
+ */
+async function settleMessage(
+  ctx: Ctx,
+  record: GrantRecord,
+  posted: ApprovalMessageRef,
+  askedAsQuestion: boolean,
+  failed: (error: unknown) => void,
+) {
+  const shown = { ...record, approvalMessage: record.approvalMessage ?? posted };
+  if (askedAsQuestion) await ctx.notifier.announceOutcome(shown).catch(failed);
+  if (record.approvalMessage || isTerminal(record.status)) return;
+  await transition(ctx, record, {
+    to: record.status,
+    action: 'APPROVAL_MESSAGE_KEPT',
+    actor: 'workflow',
+    changes: { approvalMessage: posted },
+  });
 }

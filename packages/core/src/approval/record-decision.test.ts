@@ -129,7 +129,7 @@ describe('recordDecision', () => {
     await recordDecision(broker, { id, approver: { id: 'alice', channel: 'api' }, decision: 'approve' });
     await expect(
       recordDecision(broker, { id, approver: { id: 'UALICE', channel: 'slack' }, decision: 'approve' }),
-    ).rejects.toThrow(/alice has already approved/);
+    ).rejects.toThrow(/alice \(Alice\) has already approved/);
     const approved = await recordDecision(broker, {
       id,
       approver: { id: 'UBOB', channel: 'slack' },
@@ -233,7 +233,20 @@ describe('evaluateRequest and the approval timeout', () => {
     await recordDecision(broker, { id, approver: { id: 'bob', channel: 'api' }, decision: 'approve' });
     await awaitDecision(broker, { id, taskToken: 'late-token' });
     expect(broker.workflow.resumed).toEqual([{ taskToken: 'late-token', output: { decision: 'approved' } }]);
-    expect(broker.notifier.asked).toEqual([]);
+    // The request still gets its one message (showing the decision, not asking), kept so it follows the grant.
+    expect(broker.notifier.asked).toEqual([id]);
+    expect(broker.notifier.outcomes).toEqual([]);
+    const kept = await broker.store.get(id);
+    expect(kept).toMatchObject({ status: 'APPROVED', approvalMessage: { ts: `ts-${id}` } });
+    expect((await broker.store.auditTrail(id)).at(-1)?.action).toBe('APPROVAL_MESSAGE_KEPT');
+  });
+
+  it('a denial that beat the post: the message shows it, and the ended request is not written again', async () => {
+    const { broker, id } = await pending();
+    await recordDecision(broker, { id, approver: { id: 'bob', channel: 'api' }, decision: 'deny' });
+    await awaitDecision(broker, { id, taskToken: 'late-token' });
+    expect(broker.notifier.asked).toEqual([id]);
+    expect((await broker.store.auditTrail(id)).map((entry) => entry.action)).toEqual(['REQUESTED', 'DENIED']);
   });
 });
 
@@ -256,6 +269,9 @@ describe('awaitDecision racing a decision', () => {
     await awaitDecision(broker, { id, taskToken: 'token-1' });
     expect(broker.workflow.resumed).toEqual([{ taskToken: 'token-1', output: { decision: 'approved' } }]);
     expect(broker.notifier.asked).toEqual([id]);
+    // The question it posted shows the decision that won instead (no live buttons), and the grant keeps it.
+    expect(broker.notifier.outcomes).toEqual([`${id}:APPROVED`]);
+    expect(await broker.store.get(id)).toMatchObject({ approvalMessage: { ts: `ts-${id}` } });
   });
   it('starts from the record the previous step read, reads once, and still loses to a decision made since', async () => {
     const b = testBroker();

@@ -95,7 +95,7 @@ describe('people signed in through the identity provider', () => {
         approver: { id: 'UALICE', channel: 'slack' },
         decision: 'approve',
       }),
-    ).rejects.toThrow(/alice has already approved/);
+    ).rejects.toThrow(/alice \(Alice\) has already approved/);
   });
 
   it('shows a signed-in person what they filed and what their IdP group decides, nothing else', async () => {

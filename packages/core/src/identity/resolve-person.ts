@@ -151,3 +151,12 @@ function named(config: People, id: string): Person | undefined {
   }
   return { key: id.trim(), configured: false, spellings: new Set([spelling]) };
 }
+
+/**
+ * How people are shown an actor: the configured person's display name (`slack:U0ADA`, `api:ada-cli` and
+ * `oidc:ada` are all "Ada Lovelace"), else the actor as recorded. Shown text: callers still escape it.
+ */
+export function displayNameOf(config: People, actor: string): string {
+  const person = personOfRecordedActor(config, actor);
+  return person?.configured ? (config.people[person.key]?.displayName ?? actor) : actor;
+}

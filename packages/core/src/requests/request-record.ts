@@ -99,6 +99,8 @@ export interface GrantRecord {
     approvals: Approval[];
     approved: boolean;
   };
+  /** The extension applied last, and who approved it: what the request's message shows of it. */
+  lastExtension?: { durationSeconds: number; approvals: Approval[]; at: string };
   /** Where the approval request was posted, so its message can be updated when the outcome is known. */
   approvalMessage?: ApprovalMessageRef;
   /** How many times the sweeper re-drove a stalled workflow of this request; past a few, it fails visibly. */
@@ -120,6 +122,7 @@ export const AUDIT_ACTIONS = [
   'EXPIRED',
   'REVOCATION_FAILED',
   'WAITING_FOR_DECISION',
+  'APPROVAL_MESSAGE_KEPT',
   'EXTENSION_REQUESTED',
   'EXTENSION_APPROVAL_RECORDED',
   'EXTENSION_APPROVED',
@@ -151,12 +154,12 @@ export interface AuditEntry {
  */
 export function publicView(record: GrantRecord): Omit<
   GrantRecord,
-  'taskToken' | 'externalId' | 'dueAt' | 'approvalMessage' | 'accessKey'
+  'taskToken' | 'externalId' | 'dueAt' | 'approvalMessage' | 'accessKey' | 'lastExtension'
 > & {
   accessKey?: { userName: string; userArn: string; accessKeyId: string };
 } {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { taskToken, externalId, dueAt, approvalMessage, accessKey, ...rest } = record;
+  const { taskToken, externalId, dueAt, approvalMessage, accessKey, lastExtension, ...rest } = record;
   if (!accessKey) return rest;
   const { userName, userArn, accessKeyId } = accessKey;
   return { ...rest, accessKey: { userName, userArn, accessKeyId } };

@@ -149,15 +149,19 @@ export class RecordingNotifier implements ApprovalNotifier {
   readonly asked: string[] = [];
   readonly outcomes: string[] = [];
   readonly told: string[] = [];
+  readonly reminded: string[] = [];
   async requestApproval(record: GrantRecord) {
     this.asked.push(record.id);
-    return { channel: 'CAPPROVALS', ts: `ts-${record.id}` };
+    return record.approvalMessage ?? { channel: 'CAPPROVALS', ts: `ts-${record.id}` };
   }
   async announceOutcome(record: GrantRecord) {
     this.outcomes.push(`${record.id}:${record.status}`);
   }
   async tellUser(slackUserId: string, _record: GrantRecord | undefined, text: string) {
     this.told.push(`${slackUserId}: ${text}`);
+  }
+  async remind(slackUserId: string, _record: GrantRecord, text: string) {
+    this.reminded.push(`${slackUserId}: ${text}`);
   }
 }
 

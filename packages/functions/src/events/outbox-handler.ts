@@ -18,23 +18,25 @@ import type { HandlerDeps } from '../wiring/handler-deps';
 import { lambdaHandler } from '../wiring/lambda-handler';
 
 const ENDINGS = new Set(['EXPIRED', 'REVOKED']);
-/** The changes after the decision that the approval message follows, so Slack shows where the grant stands. */
-const FOLLOWED = new Set([
-  'GRANTED',
-  'EXTENDED',
-  'EXPIRED',
-  'REVOKED',
-  'PROVISIONING_FAILED',
-  'REVOCATION_FAILED',
+/**
+ * The changes the request's message does not follow: its asking (await-decision posts the question and keeps
+ * the message) and the reminder. Every other change edits the message to show where the request stands.
+ */
+const NOT_SHOWN = new Set([
+  'REQUESTED',
+  'WAITING_FOR_DECISION',
+  'APPROVAL_MESSAGE_KEPT',
+  'EXTENSION_REQUESTED',
+  'EXPIRY_REMINDER',
 ]);
 
-/** The requester hears, privately, that the grant ends soon and how to keep it. */
+/** The requester hears, directly, that the grant ends soon and how to keep it. */
 async function remindRequester(deps: Pick<HandlerDeps, 'notifier' | 'logger'>, grant: GrantRecord) {
   if (!grant.requester.slackUserId || !grant.expiresAt) return;
   const to = escapeMrkdwn(oneLine(grant.vendor?.displayName ?? grant.principal.arn));
   const text = `Access ${grant.id} for ${to} ends <!date^${Math.floor(Date.parse(grant.expiresAt) / 1000)}^{date_short_pretty} at {time}|${grant.expiresAt}>. Need longer? broker extend ${grant.id} --duration PT1H --justification "…"`;
   try {
-    await deps.notifier.tellUser(grant.requester.slackUserId, grant, text);
+    await deps.notifier.remind(grant.requester.slackUserId, grant, text);
   } catch (error) {
     deps.logger.warn('the requester could not be reminded', { requestId: grant.id, error: error as Error });
   }
@@ -78,6 +80,9 @@ export function outboxHandler(
       if (item && 'record' in item) recordAt.set(`${item.record.id}:${item.record.version}`, item.record);
     const events: BrokerEvent[] = [];
     const vendorEvents: VendorEvent[] = [];
+    // Each request's message is edited once per batch, to the last change the batch holds: stream order is
+    // the order of changes, so the message ends where the request stands.
+    const shown = new Map<string, { grant: GrantRecord; used: ActivitySummary | undefined }>();
     for (const [index, change] of event.Records.entries()) {
       const item = images[index];
       if (change.eventName !== 'INSERT' || !item) continue;
@@ -94,7 +99,8 @@ export function outboxHandler(
       const used = ENDINGS.has(entry.action)
         ? activitySummary(await deps.activity.list(entry.requestId))
         : undefined;
-      if (FOLLOWED.has(entry.action)) await follow(deps, grant, used);
+      if (!NOT_SHOWN.has(entry.action))
+        shown.set(grant.id, { grant, used: used ?? shown.get(grant.id)?.used });
       if (entry.action === 'EXPIRY_REMINDER') await remindRequester(deps, grant);
       const published = eventFromAudit(entry, grant);
       if (!published) continue;
@@ -102,6 +108,7 @@ export function outboxHandler(
       if (used) published.detail.activity = used;
       events.push(published);
     }
+    for (const { grant, used } of shown.values()) await follow(deps, grant, used);
     await deps.publisher.publish([...events, ...vendorEvents]);
     for (const point of metricsForEvents(events)) metrics.addMetric(point.name, point.unit, point.value);
     // Most batches change no counted state (a workflow storing its task token): they publish nothing, where

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GrantRecord } from '@access-broker/core';
-import { approvalRequestBlocks, outcomeBlocks } from './approval-message';
+import { approvalRequestBlocks, outcomeBlocks, requestMessage } from './approval-message';
 
 function record(overrides: Partial<GrantRecord> = {}): GrantRecord {
   return {
@@ -126,19 +126,61 @@ describe('approval messages', () => {
     expect(text).not.toContain('<!date');
   });
 
-  it('says a grant was extended when its expiry moved past its own duration', () => {
-    const active = (expiresAt: string) =>
-      texts(
-        outcomeBlocks(
-          record({
-            status: 'ACTIVE',
-            durationSeconds: 7200,
-            activatedAt: '2026-11-24T10:00:00.000Z',
-            expiresAt,
-          }),
-        ).blocks,
-      );
-    expect(active('2026-11-24T12:00:00.000Z')).toMatch(/Active until <!date[^>]*> \(approved/);
-    expect(active('2026-11-24T13:00:00.000Z')).toMatch(/Active until <!date[^>]*> \(extended; approved/);
+  it('says who extended a grant and by how much, and every actor by their name', () => {
+    const names: Record<string, string> = {
+      'api:approver': 'Ada Approver',
+      'api:approver2': 'Bob <Second>',
+      'slack:U0ADA': 'Ada Approver',
+    };
+    const nameOf = (actor: string) => names[actor] ?? actor;
+    const base = {
+      status: 'ACTIVE' as const,
+      durationSeconds: 7200,
+      activatedAt: '2026-11-24T10:00:00.000Z',
+      decision: { outcome: 'approved' as const, by: 'api:approver', at: '2026-11-24T09:59:00.000Z' },
+    };
+    const once = texts(
+      requestMessage(record({ ...base, expiresAt: '2026-11-24T12:00:00.000Z' }), nameOf).blocks,
+    );
+    expect(once).toMatch(/Active until <!date[^>]*> \(approved by Ada Approver\)/);
+    expect(once).toContain('*Duration*\\n2 hours"');
+    const extended = texts(
+      requestMessage(
+        record({
+          ...base,
+          expiresAt: '2026-11-24T12:05:00.000Z',
+          lastExtension: {
+            durationSeconds: 300,
+            at: '2026-11-24T11:00:00.000Z',
+            approvals: [{ by: 'approver2', channel: 'api', at: '2026-11-24T11:00:00.000Z' }],
+          },
+        }),
+        nameOf,
+      ).blocks,
+    );
+    expect(extended).toMatch(
+      /extended 5 minutes <!date[^>]*>, approved by Bob &lt;Second&gt;; approved by Ada/,
+    );
+    expect(extended).toContain('2 hours (2 hours 5 minutes with extensions)');
+    expect(extended).not.toContain('api:approver');
+  });
+
+  it('asks while a decision is pending, with who approved so far, and shows the outcome after', () => {
+    const nameOf = (actor: string) => (actor === 'slack:U0ADA' ? 'Ada' : actor);
+    const asking = requestMessage(
+      record({ approvals: [{ by: 'U0ADA', channel: 'slack', at: '2026-11-24T10:01:00.000Z' }] }),
+      nameOf,
+    );
+    expect(texts(asking.blocks)).toContain('So far approved by Ada');
+    expect(texts(asking.blocks)).toContain('"action_id":"approve"');
+    const denied = requestMessage(
+      record({
+        status: 'DENIED',
+        decision: { outcome: 'denied', by: 'slack:U0ADA', at: '2026-11-24T10:02:00.000Z' },
+      }),
+      nameOf,
+    );
+    expect(texts(denied.blocks)).not.toContain('action_id');
+    expect(texts(denied.blocks)).toContain('Denied by Ada');
   });
 });

@@ -1,7 +1,24 @@
-import { type ActivitySummary, decisionRound, describeDuration, type GrantRecord } from '@access-broker/core';
+import {
+  type ActivitySummary,
+  type Approval,
+  decisionRound,
+  describeDuration,
+  type GrantRecord,
+  pendingDecision,
+} from '@access-broker/core';
 import { escapeMrkdwn, field, fitEscaped, link, oneLine, SLACK_LIMITS } from './mrkdwn';
 
 type Block = Record<string, unknown>;
+/** How an actor is shown: the person's display name (identity/resolve-person.ts), not `slack:U0…`. */
+export type NameOf = (actor: string) => string;
+const asRecorded: NameOf = (actor) => actor;
+
+/** The request's one message as the request stands: the question while pending, else where the grant is. */
+export function requestMessage(record: GrantRecord, nameOf: NameOf, used?: ActivitySummary) {
+  return pendingDecision(record)
+    ? approvalRequestBlocks(record, nameOf)
+    : outcomeBlocks(record, used, nameOf);
+}
 
 const OUTCOME: Partial<Record<GrantRecord['status'], string>> = {
   APPROVED: ':white_check_mark: Approved',
@@ -19,7 +36,10 @@ const OUTCOME: Partial<Record<GrantRecord['status'], string>> = {
 const thirdParty = (record: GrantRecord) =>
   record.vendor ? `${record.vendor.displayName} (${record.principal.arn})` : record.principal.arn;
 
-export function approvalRequestBlocks(record: GrantRecord): { text: string; blocks: Block[] } {
+export function approvalRequestBlocks(
+  record: GrantRecord,
+  nameOf: NameOf = asRecorded,
+): { text: string; blocks: Block[] } {
   const extension = record.status === 'ACTIVE' ? record.extension : undefined;
   const title = extension
     ? `*Extension request* \`${record.id}\`: ${describeDuration(extension.durationSeconds)} more (expires ${record.expiresAt})`
@@ -31,11 +51,20 @@ export function approvalRequestBlocks(record: GrantRecord): { text: string; bloc
     SLACK_LIMITS.messageText,
   );
   const value = `${record.id}:${decisionRound(record) ?? 'none'}`;
+  const approvals = extension ? extension.approvals : record.approvals;
   return {
     text,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: title } },
       { type: 'section', fields: summaryFields(record) },
+      ...(approvals.length
+        ? [
+            {
+              type: 'context',
+              elements: [{ type: 'mrkdwn', text: `So far approved by ${approvedBy(approvals, nameOf)}` }],
+            },
+          ]
+        : []),
       {
         type: 'actions',
         block_id: 'decision',
@@ -68,8 +97,9 @@ export function approvalRequestBlocks(record: GrantRecord): { text: string; bloc
 export function outcomeBlocks(
   record: GrantRecord,
   summary?: ActivitySummary,
+  nameOf: NameOf = asRecorded,
 ): { text: string; blocks: Block[] } {
-  const line = statusLine(record);
+  const line = statusLine(record, nameOf);
   const used = summary
     ? `Used: ${summary.calls} AWS call${summary.calls === 1 ? '' : 's'}, ${summary.denied} denied${summary.services.length ? ` (${summary.services.map((service) => escapeMrkdwn(oneLine(service))).join(', ')})` : ''}`
     : undefined;
@@ -90,29 +120,37 @@ export function outcomeBlocks(
 /** A time every reader sees in their own zone; the ISO fallback is for clients that cannot format it. */
 const when = (iso: string) =>
   `<!date^${Math.floor(Date.parse(iso) / 1000)}^{date_short_pretty} at {time}|${iso}>`;
-const who = (actor: string) => escapeMrkdwn(oneLine(actor)).slice(0, 200);
+const who = (actor: string, nameOf: NameOf) => fitEscaped(oneLine(nameOf(actor)), 200);
+const approvedBy = (approvals: readonly Approval[], nameOf: NameOf) =>
+  approvals.map((approval) => who(`${approval.channel}:${approval.by}`, nameOf)).join(', ');
 const why = (comment?: string) => (comment ? `: ${fitEscaped(oneLine(comment), 300)}` : '');
 // Slack's plain-text fallback: the date tokens as their ISO fallback.
 const plain = (line: string) => line.replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, '$1');
 
-/** Whether approved extensions pushed the expiry past the grant's own duration. */
-function extended(record: GrantRecord): boolean {
-  if (!record.activatedAt || !record.expiresAt) return false;
-  return Date.parse(record.expiresAt) - Date.parse(record.activatedAt) > record.durationSeconds * 1000;
+/** The extension applied last, as its line says it: how much more, and who approved it. */
+function extendedBy(record: GrantRecord, nameOf: NameOf): string {
+  const last = record.lastExtension;
+  if (!last) return '';
+  const by = last.approvals.length ? `, approved by ${approvedBy(last.approvals, nameOf)}` : '';
+  return `extended ${describeDuration(last.durationSeconds)} ${when(last.at)}${by}; `;
 }
 
-function statusLine(record: GrantRecord): string {
-  const decided = record.decision ? ` by ${who(record.decision.by)}${why(record.decision.comment)}` : '';
+function statusLine(record: GrantRecord, nameOf: NameOf): string {
+  const decided = record.decision
+    ? ` by ${who(record.decision.by, nameOf)}${why(record.decision.comment)}`
+    : '';
   const ended = record.revocation;
   switch (record.status) {
     case 'ACTIVE':
-      return `:white_check_mark: Active until ${when(record.expiresAt!)} (${extended(record) ? 'extended; ' : ''}approved${decided})`;
+      return `:white_check_mark: Active until ${when(record.expiresAt!)} (${extendedBy(record, nameOf)}approved${decided})`;
+    case 'PROVISIONING':
+      return `:gear: Approved${decided}; making the role`;
     case 'REVOKING':
       return `:hourglass_flowing_sand: Ending (${ended?.reason ?? 'revoked'})`;
     case 'REVOKED':
       return ended?.reason === 'expired'
         ? `:stopwatch: Expired ${when(record.updatedAt)}; the role is gone`
-        : `:no_entry_sign: Revoked by ${who(ended?.by ?? 'unknown')}${why(ended?.comment)} ${when(record.updatedAt)}; the role is gone`;
+        : `:no_entry_sign: Revoked by ${who(ended?.by ?? 'unknown', nameOf)}${why(ended?.comment)} ${when(record.updatedAt)}; the role is gone`;
     case 'FAILED':
       return `:x: Provisioning failed ${when(record.updatedAt)}; nothing was left behind`;
     case 'REVOKE_FAILED':
@@ -132,7 +170,7 @@ function summaryFields(record: GrantRecord) {
   return [
     field('Third party', oneLine(thirdParty(record))),
     field('Access', oneLine(access(record))),
-    field('Duration', describeDuration(record.durationSeconds)),
+    field('Duration', grantedFor(record)),
     record.targetAccountIds
       ? field(
           `Accounts (${record.targetAccountIds.length}, one role each)`,
@@ -144,6 +182,14 @@ function summaryFields(record: GrantRecord) {
     { type: 'mrkdwn', text: `*Ticket*\n${ticket}` },
     field('Justification', record.justification),
   ];
+}
+
+/** What was asked, and what the grant holds now when extensions added to it. */
+function grantedFor(record: GrantRecord): string {
+  const asked = describeDuration(record.durationSeconds);
+  if (!record.activatedAt || !record.expiresAt) return asked;
+  const granted = Math.round((Date.parse(record.expiresAt) - Date.parse(record.activatedAt)) / 1000);
+  return granted > record.durationSeconds ? `${asked} (${describeDuration(granted)} with extensions)` : asked;
 }
 
 function access(record: GrantRecord): string {

@@ -1,4 +1,4 @@
-import { type BrokerConfig, durationSeconds } from '@access-broker/core';
+import { type BrokerConfig, displayNameOf, durationSeconds } from '@access-broker/core';
 import type { Capability } from '../catalog/capabilities';
 import { type FunctionEnv, required } from './function-env';
 import { clientConfig } from './client-config';
@@ -98,7 +98,9 @@ export const ADAPTERS: Record<Port, Adapter> = {
         import('../slack/slack-notifier'),
         readSecret(required(env, 'slackBotTokenParameter')),
       ]);
-      return slackNotifier(token, channel, process.env.SLACK_API_URL);
+      return slackNotifier(token, channel, process.env.SLACK_API_URL, (actor) =>
+        displayNameOf(config, actor),
+      );
     },
   },
   publisher: {

@@ -233,6 +233,7 @@ async function startSlack(stage: LocalStage, { secrets }: LocalConfig) {
     botToken: secrets.slackBotToken,
     outboxFile: join(stage.options.home, 'outbox.jsonl'),
     print: stage.print,
+    postLatencyMs: stage.options.faults?.slackLatencyMs ?? 0,
   });
   stage.started.push(() => slackApi.close());
   const ssm = new LocalSsm(stage.authority);

@@ -56,6 +56,8 @@ const localFaultsSchema = z
     scheduler: z.object({ loseRate: probability }).strict().optional(),
     /** A function's clock this many ms off (negative: behind), by function name: clocks that disagree. */
     clockSkewMs: z.record(z.string(), z.number().int().min(-3_600_000).max(3_600_000)).optional(),
+    /** Slack's chat.postMessage answers this many ms late: a decision can land while the question is posted. */
+    slackLatencyMs: z.number().int().min(0).max(60_000).optional(),
     /** The disk fills up after the table and the executions have written this many more bytes (ENOSPC). */
     diskFullAfterBytes: z.number().int().min(0).optional(),
   })
@@ -159,6 +161,7 @@ export function describeFaults(faults: LocalFaults | undefined): string | undefi
     faults.scheduler && `${Math.round(faults.scheduler.loseRate * 100)}% of schedules lost`,
     faults.startExecution && 'StartExecution errors',
     faults.clockSkewMs && `clock skew in ${Object.keys(faults.clockSkewMs).join(', ')}`,
+    faults.slackLatencyMs && `Slack posts ${faults.slackLatencyMs} ms late`,
     faults.diskFullAfterBytes !== undefined && `disk full after ${faults.diskFullAfterBytes} bytes`,
   ].filter(Boolean);
   return `fault injection on (BROKER_FAULTS): ${parts.join('; ')}`;

@@ -7,7 +7,8 @@ import { guarded } from '@access-broker/local-aws';
 const METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral']);
 
 /**
- * Slack's Web API on loopback, for the three methods the broker calls. The functions' real @slack/web-api
+ * Slack's Web API on loopback, for the three methods the broker calls (a post may be a thread reply, or a
+ * direct message when its channel is a user id). The functions' real @slack/web-api
  * client posts here (SLACK_API_URL) with the bot token it fetched from SSM; every accepted call is appended to
  * `outbox.jsonl` as `{ at, method, channel, ts, text, blocks, … }` and summarised on the console.
  */
@@ -15,6 +16,8 @@ export async function startLocalSlackApi(options: {
   botToken: string;
   outboxFile: string;
   print: (line: string) => void;
+  /** A slow Slack (a fault the tests inject): posts answer this late, and are recorded when they answer. */
+  postLatencyMs?: number;
 }): Promise<{ url: string; close(): Promise<void> }> {
   let sequence = 0;
   const expected = Buffer.from(`Bearer ${options.botToken}`);
@@ -31,6 +34,8 @@ export async function startLocalSlackApi(options: {
         return reply({ ok: false, error: 'invalid_auth' });
       const method = (request.url ?? '').replace(/^\/api\//, '').replace(/^\//, '');
       if (!METHODS.has(method)) return reply({ ok: false, error: 'unknown_method' });
+      if (method === 'chat.postMessage' && options.postLatencyMs)
+        await new Promise((resolve) => setTimeout(resolve, options.postLatencyMs));
       const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
       const args: Record<string, unknown> = {};
       for (const [key, value] of form) args[key] = key === 'blocks' ? JSON.parse(value) : value;
@@ -43,7 +48,17 @@ export async function startLocalSlackApi(options: {
         `${JSON.stringify({ at: new Date().toISOString(), method, ...args, ...(ts ? { ts } : {}) })}\n`,
         { mode: 0o600 },
       );
-      const to = method === 'chat.postEphemeral' ? ` (to ${String(args.user)} only)` : '';
+      // A user id as the channel is the app's direct message with that person.
+      const to =
+        method === 'chat.postEphemeral'
+          ? ` (to ${String(args.user)} only)`
+          : /^[UW]/.test(String(args.channel))
+            ? ` (direct to ${String(args.channel)})`
+            : args.thread_ts
+              ? ' (in thread)'
+              : method === 'chat.update'
+                ? ' (edit)'
+                : '';
       options.print(`[slack]${to} ${String(args.text ?? '')}`);
       reply({ ok: true, channel: args.channel, ...(ts ? { ts } : {}), message_ts: ts });
     }),

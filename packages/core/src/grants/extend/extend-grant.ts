@@ -107,7 +107,16 @@ export async function applyExtension(
       to: 'ACTIVE',
       action: 'EXTENDED',
       actor: 'workflow',
-      changes: { expiresAt, extension: undefined, taskToken: undefined },
+      changes: {
+        expiresAt,
+        extension: undefined,
+        taskToken: undefined,
+        lastExtension: {
+          durationSeconds: extension.durationSeconds,
+          approvals: extension.approvals,
+          at: ctx.clock.now().toISOString(),
+        },
+      },
       detail: { previousExpiresAt: record.expiresAt, addedSeconds: extension.durationSeconds },
     });
   } catch (error) {

@@ -74,6 +74,8 @@ describe('the sweeper re-drives what no workflow will', () => {
       'REQUESTED',
       'APPROVED',
       'RECOVERED',
+      // Nobody had been asked: the request gets its message now, showing the approval, and keeps it.
+      'APPROVAL_MESSAGE_KEPT',
       'PROVISIONING_STARTED',
       'GRANTED',
     ]);
