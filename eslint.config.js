@@ -20,7 +20,7 @@ export default tseslint.config(
       '.broker/**',
       '.sst/**',
       'cdk.out/**',
-      'dist/**',
+      '**/dist/**',
       'bench/.out/**',
       'synth/**',
       'packages/cli/src/generated/**',

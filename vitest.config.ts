@@ -9,6 +9,8 @@ export default defineConfig({
       'stacks/**/*.test.ts',
       'test/**/*.test.ts',
     ],
+    // The CLI the tests run is the packed, installed one (test/setup/packed-cli.ts).
+    globalSetup: ['test/setup/packed-cli.ts'],
     // Over-the-wire tests start local endpoints; two cores are shared between workers.
     pool: 'forks',
     // Two files at a time: most end-to-end time is waiting (expiries, IAM propagation, polling), so a second

@@ -82,8 +82,8 @@ describe('the broker CLI, against the local runtime', () => {
     expect(audit.stdout).toMatch(/APPROVED\s+api:approver\s+\(fine\)/);
     expect(audit.stdout).toMatch(/REVOCATION_STARTED\s+api:approver\s+\(revoked: done\)/);
     const ended = await broker$(['status', id]);
-    expect(ended.stdout).toMatch(/decision\s+approved by api:approver: "fine"/);
-    expect(ended.stdout).toMatch(/ended\s+revoked by api:approver: "done"/);
+    expect(ended.stdout).toMatch(/decision\s+approved by Ada Approver: "fine"/);
+    expect(ended.stdout).toMatch(/ended\s+revoked by Ada Approver: "done"/);
     const list = await broker$(['list', '--status', 'REVOKED', '--json']);
     expect(JSON.parse(list.stdout).items.map((item: { id: string }) => item.id)).toContain(id);
   });
@@ -129,7 +129,9 @@ describe('the broker CLI, against the local runtime', () => {
   it('exits 2 on a usage error and says it once; --version; --json errors are JSON', async () => {
     const usage = await broker$(['request', '--principal', '111122223333']);
     expect(usage.code).toBe(2);
-    expect(usage.stderr.match(/required option/g)).toHaveLength(1);
+    // Each missing option once, all of them in one answer.
+    expect(usage.stderr.match(/required option '--duration <iso>'/g)).toHaveLength(1);
+    expect(usage.stderr.match(/required option '--justification <text>'/g)).toHaveLength(1);
     const unknown = await broker$(['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr.match(/unknown command/g)).toHaveLength(1);
@@ -153,12 +155,20 @@ describe('the broker CLI, against the local runtime', () => {
     const denied = await broker$(['deny', id, '--comment', 'wrong bucket']);
     expect(denied).toMatchObject({ code: 0, stdout: `${id} DENIED\n` });
     expect((await broker$(['status', id])).stdout).toMatch(
-      /decision\s+denied by api:approver: "wrong bucket"/,
+      /decision\s+denied by Ada Approver: "wrong bucket"/,
     );
     expect((await broker$(['audit', id])).stdout).toMatch(/DENIED\s+api:approver\s+\(wrong bucket\)/);
 
-    await broker$([...REQUEST]);
+    const created = await broker$([...REQUEST]);
+    // stdout stays what scripts read; the next steps are for the person, on stderr.
+    expect(created.stdout).toMatch(/^[0-9a-z]{26} PENDING_APPROVAL\n$/);
+    expect(created.stderr).toMatch(/broker status [0-9a-z]{26}/);
     const page = await broker$(['list', '--as', 'admin', '--status', 'PENDING_APPROVAL', '--limit', '1']);
+    expect(page.stdout).toMatch(/^ID +STATUS +EXPIRES +PROFILE +THIRD PARTY$/m);
+    expect(await broker$(['list', '--as', 'admin', '--status', 'REVOKE_FAILED'])).toMatchObject({
+      code: 0,
+      stdout: 'no requests with status REVOKE_FAILED\n',
+    });
     expect(page.stdout).toMatch(/^more: broker list --status PENDING_APPROVAL --limit 1 --cursor \S+$/m);
     const next = page.stdout.match(/^more: broker (.*)$/m)![1]!.split(' ');
     const second = await broker$([...next, '--as', 'admin']);

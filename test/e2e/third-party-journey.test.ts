@@ -92,9 +92,21 @@ describe("the third party's side of a grant, end to end", () => {
     await broker.waitFor('the role to be usable', async () =>
       Date.parse(active.grant.usableFrom) <= Date.now() ? true : undefined,
     );
+    // The hand-off's profile asks for no longer a session than AWS's shortest, and says why that is safe.
+    expect(handoff.payload.data.awsCliProfile).toMatch(/^duration_seconds = 900$/m);
+    expect(handoff.payload.data.awsCliProfile).toContain(
+      `# access-broker: access ends ${active.grant.expiresAt}`,
+    );
+    expect(handoff.payload.data.awsCliProfile).toMatch(
+      /shortest session is 15 minutes; the role's own policy denies/,
+    );
     const consoleRun = await broker$(['console', id, '--minutes', '15', '--json'], vendorShell);
     expect(consoleRun.code, consoleRun.stderr).toBe(0);
-    const followed = await fetch(JSON.parse(consoleRun.stdout).url, { redirect: 'manual' });
+    // What the vendor is told never outlasts the grant, though AWS's console session (15 minutes) does.
+    const opened = JSON.parse(consoleRun.stdout);
+    expect(opened.expiresAt).toBe(active.grant.expiresAt);
+    expect(Date.parse(opened.consoleSessionEndsAt)).toBeGreaterThan(Date.parse(active.grant.expiresAt));
+    const followed = await fetch(opened.url, { redirect: 'manual' });
     expect(followed.status).toBe(302);
     expect(followed.headers.get('location')).toMatch(/^https:\/\/us-east-1\.console\.aws\.amazon\.com\//);
 

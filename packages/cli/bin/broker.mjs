@@ -1,6 +1,14 @@
 #!/usr/bin/env node
-// The CLI is TypeScript run through tsx, like the rest of the repository's tools.
-import { register } from 'tsx/esm/api';
+// Installed (from the tarball `npm pack` makes) the CLI is one bundled file, dist/broker.mjs. In a clone of the
+// repository, where the sources are, it runs them through tsx instead, so a change needs no build.
+import { existsSync } from 'node:fs';
+import { URL } from 'node:url';
 
-register();
-await import('../src/main');
+const source = new URL('../src/main.ts', import.meta.url);
+if (existsSync(source)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(source.href);
+} else {
+  await import('../dist/broker.mjs');
+}

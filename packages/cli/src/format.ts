@@ -18,6 +18,8 @@ export const safeJson = (value: unknown, indent = 2) =>
 
 /** Human output: one screen a person can read; --json gives scripts the API's own shapes. */
 export function printRequest(request: RequestView) {
+  // People by their names, as the API resolved them; ids where it knows no name.
+  const who = (actor: string) => request.displayNames?.[actor] ?? actor;
   const lines = [
     `${request.id}  ${request.status}`,
     `  third party   ${request.vendor ? `${request.vendor.displayName} (${request.principal.arn})` : request.principal.arn}`,
@@ -25,9 +27,11 @@ export function printRequest(request: RequestView) {
     `  requester     ${request.requester.id}${request.ticket ? `  (${request.ticket.system} ${request.ticket.key})` : ''}`,
     `  ${request.targetAccountIds ? `accounts      ${request.targetAccountIds.join(', ')}` : `account       ${request.targetAccountId}`}`,
   ];
+  if (request.approvals.length)
+    lines.push(`  approved by   ${request.approvals.map((approval) => who(approval.by)).join(', ')}`);
   if (request.decision)
     lines.push(
-      `  decision      ${request.decision.outcome} by ${request.decision.by}${quoted(request.decision.comment)}`,
+      `  decision      ${request.decision.outcome} by ${who(request.decision.by)}${quoted(request.decision.comment)}`,
     );
   if (request.grant) {
     const roles = request.grant.roles?.map((role) => role.roleArn) ?? [request.grant.roleArn];
@@ -43,15 +47,26 @@ export function printRequest(request: RequestView) {
     );
   if (request.revocation)
     lines.push(
-      `  ended         ${request.revocation.reason} by ${request.revocation.by}${quoted(request.revocation.comment)}`,
+      `  ended         ${request.revocation.reason} by ${who(request.revocation.by)}${quoted(request.revocation.comment)}`,
     );
   say(...lines);
 }
 
-/** The next page's command repeats the filters, so it continues the same listing. */
+/**
+ * One line per request, with when its access ends (or ended); the next page's command repeats the filters, so
+ * it continues the same listing. An empty page says so.
+ */
 export function printList(page: RequestPage, filters: { status?: string; limit?: string }) {
+  if (page.items.length === 0 && !page.cursor)
+    say(filters.status ? `no requests with status ${filters.status}` : 'no requests yet');
+  else if (page.items.length)
+    say(
+      `${'ID'.padEnd(26)}  ${'STATUS'.padEnd(17)} ${'EXPIRES'.padEnd(20)} ${'PROFILE'.padEnd(15)} THIRD PARTY`,
+    );
   for (const item of page.items)
-    say(`${item.id}  ${item.status.padEnd(17)} ${item.profile.padEnd(15)} ${item.principal}`);
+    say(
+      `${item.id}  ${item.status.padEnd(17)} ${(item.expiresAt?.replace(/\.\d+Z$/, 'Z') ?? '—').padEnd(20)} ${item.profile.padEnd(15)} ${item.principal}`,
+    );
   if (page.cursor) {
     const repeat = [
       ...(filters.status ? [`--status ${filters.status}`] : []),

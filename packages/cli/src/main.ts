@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { CommanderError, Option } from 'commander';
+import { BrokerCommand, helpMarkingRequired } from './broker-command';
 import { CliError, EXIT } from './api-client';
 import { cliOf, COMMANDS } from './commands';
 import { safeJson, shown } from './format';
@@ -8,7 +9,7 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
   version: string;
 };
 
-const program = new Command('broker')
+const program = new BrokerCommand('broker')
   .description('Time-boxed, approved AWS access for third parties: the access-broker command line.')
   .version(version, '-V, --version')
   .addOption(
@@ -30,7 +31,9 @@ const program = new Command('broker')
     ]),
   )
   .option('--json', 'machine-readable output, errors included (on stderr)')
-  .showHelpAfterError()
+  .configureHelp(helpMarkingRequired)
+  // A usage error says what is wrong (and suggests the command meant), then where help is: not all of it.
+  .showHelpAfterError("(add --help for how to use it; 'broker --help' lists every command)")
   // Commander reports usage errors itself; we only choose the exit code (2, as for any usage error).
   .exitOverride();
 const cli = cliOf(program);

@@ -1,7 +1,5 @@
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
-
-const BIN = resolve(import.meta.dirname, '../../../packages/cli/bin/broker.mjs');
+import { inject } from 'vitest';
 
 export interface CliRun {
   /** Resolves with what the command printed once it exits. */
@@ -10,9 +8,9 @@ export interface CliRun {
   stderrMatch(pattern: RegExp): Promise<RegExpMatchArray>;
 }
 
-/** Starts the real `broker` command in a child process, as a person would run it. */
+/** Starts the real `broker` command (packed and installed: test/setup/packed-cli.ts) as a person would run it. */
 export function startCli(args: string[], env: Record<string, string>): CliRun {
-  const child = spawn(process.execPath, ['--no-warnings', BIN, ...args], { env: { ...process.env, ...env } });
+  const child = spawn(inject('installedCli').bin, args, { env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   const waiting: { pattern: RegExp; resolve: (match: RegExpMatchArray) => void }[] = [];

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { BrokerCommand } from '../broker-command';
 import { answer, apiClient, CliError, type Connection, connection, EXIT } from '../api-client';
 import { safeJson } from '../format';
 
@@ -7,7 +7,7 @@ type ApiClient = ReturnType<typeof apiClient>;
 
 /** What every command is given: the program, its global options, the API, and how to print. */
 export interface Cli {
-  program: Command;
+  program: BrokerCommand;
   globals(): Globals;
   /** Where the API is and whose token to use; `defaultAs` names the local token used when nothing else is set. */
   connect(defaultAs?: string): Promise<Connection>;
@@ -25,7 +25,7 @@ export interface Cli {
 /** For an option given more than once. */
 export const collect = (value: string, previous: string[]) => [...previous, value];
 
-export function cliOf(program: Command): Cli {
+export function cliOf(program: BrokerCommand): Cli {
   const globals = () => program.opts<Globals>();
   const connect = (defaultAs?: string) => connection({ ...globals(), ...(defaultAs ? { defaultAs } : {}) });
   const cli: Cli = {

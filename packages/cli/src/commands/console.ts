@@ -1,7 +1,6 @@
 import type { Cli } from './cli';
 import { CliError, EXIT } from '../cli-error';
 import { safeJson, say } from '../format';
-import { consoleSignInUrl } from '../third-party/console-sign-in';
 import { grantProfile } from '../third-party/grant-profile';
 
 /** `broker console`: for the third party, with its own AWS credentials; it needs no broker token. */
@@ -26,13 +25,17 @@ export function consoleCommand({ program }: Cli) {
       if (!roleArn)
         throw new CliError('name the grant: an id with its AWS profile, or --role-arn', EXIT.usage);
       const region = options.region ?? profile?.region ?? process.env.AWS_REGION ?? 'us-east-1';
-      const minutes = Number(options.minutes);
-      if (!(minutes >= 15 && minutes <= 60))
+      const asked = Number(options.minutes);
+      if (!(asked >= 15 && asked <= 60))
         throw new CliError(
           '--minutes must be 15 to 60 (a role session lasts at most one hour here)',
           EXIT.usage,
         );
+      const endsAt = profile?.endsAt ? new Date(profile.endsAt) : undefined;
+      const minutes = sessionMinutes(asked, endsAt);
       const externalId = options.externalId ?? profile?.externalId;
+      // The AWS SDK is loaded by this command alone: every other command starts without it.
+      const { consoleSignInUrl } = await import('../third-party/console-sign-in');
       const signIn = await consoleSignInUrl(
         {
           roleArn,
@@ -44,12 +47,47 @@ export function consoleCommand({ program }: Cli) {
       ).catch((error: Error) => {
         throw new CliError(`cannot open the console: ${error.message}`, EXIT.refused);
       });
-      if (program.opts().json) console.log(safeJson({ url: signIn.url, expiresAt: signIn.expiresAt }));
-      else {
-        say(
-          `Console for ${roleArn} until ${signIn.expiresAt.toISOString()} (the link works once, within 15 minutes):`,
-        );
-        console.log(signIn.url);
-      }
+      printSignIn(roleArn, signIn, endsAt, program.opts().json === true);
     });
+}
+
+/** No longer than the grant has left; AWS's floor is 15 minutes, past which the role itself denies. */
+function sessionMinutes(asked: number, endsAt: Date | undefined): number {
+  if (!endsAt) return asked;
+  if (endsAt.getTime() <= Date.now())
+    throw new CliError(`the grant ended at ${endsAt.toISOString()}`, EXIT.refused);
+  return Math.min(asked, Math.max(15, Math.floor((endsAt.getTime() - Date.now()) / 60_000)));
+}
+
+/**
+ * What the person is told never outlasts the grant: the console session may, by AWS's 15-minute floor, but
+ * every action in it is denied from the grant's end.
+ */
+function printSignIn(
+  roleArn: string,
+  signIn: { url: string; expiresAt: Date },
+  endsAt: Date | undefined,
+  json: boolean,
+) {
+  const outlasts = endsAt !== undefined && endsAt < signIn.expiresAt;
+  const until = outlasts ? endsAt : signIn.expiresAt;
+  if (json) {
+    console.log(
+      safeJson({
+        url: signIn.url,
+        expiresAt: until,
+        ...(outlasts ? { consoleSessionEndsAt: signIn.expiresAt } : {}),
+      }),
+    );
+    return;
+  }
+  say(
+    `Console for ${roleArn} until ${until.toISOString()} (the link works once, within 15 minutes):`,
+    ...(outlasts
+      ? [
+          `  the grant ends then: AWS keeps a console session at least 15 minutes (to ${signIn.expiresAt.toISOString()}), but the role denies every action from ${until.toISOString()}`,
+        ]
+      : []),
+  );
+  console.log(signIn.url);
 }

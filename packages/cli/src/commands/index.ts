@@ -1,4 +1,5 @@
 import type { Cli } from './cli';
+import { completionCommand } from './completion';
 import { consoleCommand } from './console';
 import { externalAccessCommand } from './inventory/external-access';
 import { activityCommand } from './evidence/activity';
@@ -40,4 +41,5 @@ export const COMMANDS: ((cli: Cli) => void)[] = [
   consoleCommand,
   activityCommand,
   evidenceCommand,
+  completionCommand,
 ];

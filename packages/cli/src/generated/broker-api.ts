@@ -551,6 +551,10 @@ export interface components {
                 }[];
                 approved: boolean;
             };
+            /** @description People's display names, keyed by how the request names them (decision.by, revocation.by, an approval's by, extension.requestedBy, createdBy) */
+            displayNames?: {
+                [key: string]: string;
+            };
             links: components["schemas"]["Links"];
             /** @description Present while the request is ACTIVE */
             grant?: {

@@ -8,6 +8,8 @@ export interface GrantProfile {
   externalId?: string;
   region?: string;
   sourceProfile?: string;
+  /** When the grant's access ends, as the profile the broker handed over says (a session may not outlast it). */
+  endsAt?: string;
 }
 
 /** Reads one profile of the AWS config file ($AWS_CONFIG_FILE, else ~/.aws/config), as the AWS CLI would. */
@@ -21,6 +23,9 @@ export function grantProfile(name: string): GrantProfile | undefined {
   let current: string | undefined;
   const values: Record<string, string> = {};
   for (const raw of text.split(/\r?\n/)) {
+    // The broker writes the grant's end as a comment (the AWS CLI would refuse a key it does not know).
+    const end = /^#\s*access-broker: access ends (\S+)\s*$/.exec(raw.trim());
+    if (end && current === name) values.ends_at = end[1]!;
     const line = raw.replace(/[#;].*$/, '').trim();
     const section = /^\[(?:profile\s+)?([^\]]+)\]$/.exec(line);
     if (section) {
@@ -36,5 +41,6 @@ export function grantProfile(name: string): GrantProfile | undefined {
     ...(values.external_id ? { externalId: values.external_id } : {}),
     ...(values.region ? { region: values.region } : {}),
     ...(values.source_profile ? { sourceProfile: values.source_profile } : {}),
+    ...(values.ends_at ? { endsAt: values.ends_at } : {}),
   };
 }

@@ -1,4 +1,6 @@
 import {
+  type BrokerConfig,
+  displayNameOf,
   formatDuration,
   type GrantRecord,
   grantAccounts,
@@ -6,6 +8,7 @@ import {
   publicView,
   type Visibility,
 } from '@access-broker/core';
+import { awsCliProfile, type ProfileWindow } from './aws-cli-profile';
 import type { Links, RequestSummary, RequestView } from './response-schemas';
 
 /**
@@ -16,13 +19,18 @@ import type { Links, RequestSummary, RequestView } from './response-schemas';
  */
 export function requestView(
   record: GrantRecord,
-  visibility: Exclude<Visibility, 'none'> = 'redacted',
-  region?: string,
+  visibility: Exclude<Visibility, 'none'>,
+  config: Pick<BrokerConfig, 'broker' | 'people'>,
+  now: Date,
 ): RequestView {
   const credentials = visibility === 'full';
+  const region = config.broker.region;
   const { durationSeconds, extension, ...rest } = publicView(record);
+  const names = displayNames(record, config);
+  const window = (expiresAt: string): ProfileWindow => ({ expiresAt, now, region });
   return {
     ...rest,
+    ...(Object.keys(names).length ? { displayNames: names } : {}),
     duration: formatDuration(durationSeconds),
     ...(extension
       ? { extension: { ...extension, duration: formatDuration(extension.durationSeconds) } }
@@ -34,20 +42,43 @@ export function requestView(
             roleArn: record.roleArn,
             expiresAt: record.expiresAt,
             usableFrom: record.usableFrom,
-            ...(credentials ? credentialsOf(record, record.roleArn, region) : {}),
-            ...(record.targetAccountIds ? { roles: grantRoles(record, credentials, region) } : {}),
+            ...(credentials ? credentialsOf(record, record.roleArn, window(record.expiresAt)) : {}),
+            ...(record.targetAccountIds
+              ? { roles: grantRoles(record, credentials, window(record.expiresAt)) }
+              : {}),
           },
         }
       : {}),
   };
 }
 
-function credentialsOf(record: GrantRecord, roleArn: string, region: string | undefined) {
+/**
+ * The display names of the people the request names, keyed by how it names them (`decision.by`,
+ * `revocation.by`, an approval's `by`, `extension.requestedBy`, `createdBy`), so clients show people, not ids.
+ */
+function displayNames(record: GrantRecord, config: Pick<BrokerConfig, 'people'>): Record<string, string> {
+  const approvals = [...record.approvals, ...(record.extension?.approvals ?? [])];
+  const named: [key: string, actor: string][] = [
+    [record.createdBy, record.createdBy],
+    ...[record.decision?.by, record.revocation?.by, record.extension?.requestedBy]
+      .filter((actor): actor is string => actor !== undefined)
+      .map((actor): [string, string] => [actor, actor]),
+    ...approvals.map((approval): [string, string] => [approval.by, `${approval.channel}:${approval.by}`]),
+  ];
+  const names: Record<string, string> = {};
+  for (const [key, actor] of named) {
+    const name = displayNameOf(config, actor);
+    if (name !== actor) names[key] = name;
+  }
+  return names;
+}
+
+function credentialsOf(record: GrantRecord, roleArn: string, window: ProfileWindow) {
   if (record.externalIdSource === 'vendor')
-    return { awsCliProfile: awsCliProfile(record.id, roleArn, VENDOR_EXTERNAL_ID_PLACEHOLDER, region) };
+    return { awsCliProfile: awsCliProfile(record.id, roleArn, VENDOR_EXTERNAL_ID_PLACEHOLDER, window) };
   return {
     externalId: record.externalId,
-    awsCliProfile: awsCliProfile(record.id, roleArn, record.externalId, region),
+    awsCliProfile: awsCliProfile(record.id, roleArn, record.externalId, window),
   };
 }
 
@@ -55,7 +86,7 @@ function credentialsOf(record: GrantRecord, roleArn: string, region: string | un
  * An organization-wide grant's role in each account, with a profile per account (named for the account) when
  * the viewer may see credentials: the same External ID in every one, or the vendor's placeholder.
  */
-export function grantRoles(record: GrantRecord, withProfiles: boolean, region: string | undefined) {
+export function grantRoles(record: GrantRecord, withProfiles: boolean, window: ProfileWindow) {
   const externalId =
     record.externalIdSource === 'vendor' ? VENDOR_EXTERNAL_ID_PLACEHOLDER : record.externalId;
   return grantAccounts(record).map((accountId) => {
@@ -64,7 +95,7 @@ export function grantRoles(record: GrantRecord, withProfiles: boolean, region: s
       accountId,
       roleArn,
       ...(withProfiles
-        ? { awsCliProfile: awsCliProfile(`${record.id}-${accountId}`, roleArn, externalId, region) }
+        ? { awsCliProfile: awsCliProfile(`${record.id}-${accountId}`, roleArn, externalId, window) }
         : {}),
     };
   });
@@ -95,20 +126,4 @@ export function links(id: string): Links {
     revoke: `/v1/requests/${id}/revoke`,
     audit: `/v1/requests/${id}/audit`,
   };
-}
-
-/**
- * The `~/.aws/config` profile the third party pastes; `source_profile` names their own credentials. It names
- * the broker's region, since the AWS CLI refuses to run without one.
- */
-export function awsCliProfile(id: string, roleArn: string, externalId: string, region?: string): string {
-  return [
-    `[profile access-broker-${id}]`,
-    `role_arn = ${roleArn}`,
-    `external_id = ${externalId}`,
-    'source_profile = default',
-    ...(region ? [`region = ${region}`] : []),
-    'duration_seconds = 3600',
-    '',
-  ].join('\n');
 }

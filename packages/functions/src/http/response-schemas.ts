@@ -150,6 +150,10 @@ export const requestViewSchema = z
       })
       .optional()
       .meta({ description: 'A pending request for more time' }),
+    displayNames: z.record(z.string(), z.string()).optional().meta({
+      description:
+        "People's display names, keyed by how the request names them (decision.by, revocation.by, an approval's by, extension.requestedBy, createdBy)",
+    }),
     links: linksSchema,
     grant: grant.optional().meta({ description: 'Present while the request is ACTIVE' }),
   })

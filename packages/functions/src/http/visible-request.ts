@@ -53,5 +53,5 @@ export async function changeableRequest(deps: HandlerDeps, id: string, viewer: C
 /** The request after a change, as the client that made it may see it. */
 export function viewFor(deps: HandlerDeps, viewer: Caller, record: GrantRecord) {
   const visibility = visibilityOf(deps.config, viewer, record);
-  return requestView(record, visibility === 'none' ? 'redacted' : visibility, deps.config.broker.region);
+  return requestView(record, visibility === 'none' ? 'redacted' : visibility, deps.config, deps.clock.now());
 }

@@ -1,5 +1,6 @@
 import type { GrantRecord } from '@access-broker/core';
-import { awsCliProfile, grantRoles, VENDOR_EXTERNAL_ID_PLACEHOLDER } from '../http/request-view';
+import { awsCliProfile } from '../http/aws-cli-profile';
+import { grantRoles, VENDOR_EXTERNAL_ID_PLACEHOLDER } from '../http/request-view';
 
 /** The broker events that tell a vendor something, and what each becomes for them. */
 export const HANDOFF_EVENTS = {
@@ -18,6 +19,7 @@ export type HandoffEvent = keyof typeof HANDOFF_EVENTS;
 export function handoffNotice(record: GrantRecord, event: HandoffEvent, at: string, region: string) {
   const type = HANDOFF_EVENTS[event];
   const generated = record.externalIdSource === 'generated';
+  const window = { expiresAt: record.expiresAt ?? at, now: new Date(at), region };
   const connect =
     type === 'access.granted' && record.roleArn
       ? {
@@ -31,7 +33,7 @@ export function handoffNotice(record: GrantRecord, event: HandoffEvent, at: stri
             record.id,
             record.roleArn,
             generated ? record.externalId : VENDOR_EXTERNAL_ID_PLACEHOLDER,
-            region,
+            window,
           ),
           // The access-key fallback: the key, its secret a JWE only the vendor's private key opens.
           ...(record.accessKey
@@ -44,7 +46,7 @@ export function handoffNotice(record: GrantRecord, event: HandoffEvent, at: stri
               }
             : {}),
           // Organization-wide: every account's role and profile, so the vendor needs nothing else.
-          ...(record.targetAccountIds ? { roles: grantRoles(record, true, region) } : {}),
+          ...(record.targetAccountIds ? { roles: grantRoles(record, true, window) } : {}),
         }
       : {};
   return {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { CliError, EXIT } from '../../api-client';
-import { printRequest, say } from '../../format';
+import { CliError, EXIT, type RequestView } from '../../api-client';
+import { printRequest, say, shown } from '../../format';
 import { waitForOutcome } from '../../wait-for-outcome';
 import { type Cli, collect } from '../cli';
 
@@ -52,18 +52,18 @@ export function requestCommand(cli: Cli) {
     .option('--idempotency-key <key>', 'retry-safe key, e.g. the ticket key')
     .option('--wait', 'wait until the grant is active (or refused) and print it')
     .option('--timeout <minutes>', 'with --wait: give up after this many minutes', '60')
+    .usageRule((options) => [
+      ...(options.principal || options.vendor ? [] : ['name the third party: --principal or --vendor']),
+      ...(Number(options.timeout) > 0 ? [] : ['--timeout must be a positive number of minutes']),
+    ])
     .action(async (options: RequestOptions) => {
       const timeoutMinutes = Number(options.timeout);
-      if (!(timeoutMinutes > 0))
-        throw new CliError('--timeout must be a positive number of minutes', EXIT.usage);
-      if (!options.principal && !options.vendor)
-        throw new CliError('name the third party: --principal or --vendor', EXIT.usage);
       const body = { ...requestBody(options), requester: await requesterOf(cli, options) };
       const header = options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : {};
       const created = await cli.api('requester', (client) =>
         client.POST('/v1/requests', { body, params: { header } }),
       );
-      if (!options.wait) return cli.out(created, () => say(`${created.id} ${created.status}`));
+      if (!options.wait) return cli.out(created, () => printCreated(created));
       const final = await waitForOutcome(
         (signal) =>
           cli.api('requester', (client) =>
@@ -75,6 +75,21 @@ export function requestCommand(cli: Cli) {
       if (final.status !== 'ACTIVE')
         throw new CliError(`request ${final.id} ended ${final.status}`, EXIT.refused);
     });
+}
+
+/** The id and status (what scripts read, on stdout), then what to do next (for people, on stderr). */
+function printCreated(created: Pick<RequestView, 'id' | 'status'>) {
+  say(`${created.id} ${created.status}`);
+  const next =
+    created.status === 'PENDING_APPROVAL'
+      ? [
+          `  waiting for approval: broker status ${created.id}  (or ask again with --wait to follow it)`,
+          `  approvers decide in Slack or with: broker approve ${created.id}`,
+        ]
+      : [
+          `  see the grant: broker status ${created.id}   the vendor's profile: broker aws-profile ${created.id}`,
+        ];
+  console.error(next.map(shown).join('\n'));
 }
 
 /** The request body from the options, as the API takes it (the requester aside). */

@@ -63,7 +63,7 @@ export const getEvidenceRoute = defineRoute({
       status: 200,
       body: {
         exportedAt: deps.clock.now().toISOString(),
-        request: requestView(record, 'redacted', deps.config.broker.region),
+        request: requestView(record, 'redacted', deps.config, deps.clock.now()),
         rolePolicies: rolePolicies(record),
         auditTrail,
         activity: { items, summary: activitySummary(items) },

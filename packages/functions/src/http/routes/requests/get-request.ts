@@ -15,6 +15,6 @@ export const getRequestRoute = defineRoute({
   problems: { 400: 'Not a request id', ...TOKEN_PROBLEMS, 404: 'No such request (or not yours to see)' },
   async handle({ params, identity }, deps) {
     const { record, visibility } = await visibleRequest(deps, params.id, identity);
-    return { status: 200, body: requestView(record, visibility, deps.config.broker.region) };
+    return { status: 200, body: requestView(record, visibility, deps.config, deps.clock.now()) };
   },
 });
