@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import { bundleSizes, initTimes } from './figures/bundles';
 import { createLatency, expiryLag, grantFigures, throttledIamCalls } from './figures/broker';
 import { burstExpiryLag } from './figures/burst';
+import { cliStart } from './figures/cli';
 import { costFigures } from './figures/cost';
 import type { Figure } from './figures/measure';
 import { reconcileReads } from './figures/reconcile';
@@ -16,24 +17,26 @@ const sizes = quick
   ? {
       grants: 5,
       seconds: 2,
-      putItems: 100,
+      floorCalls: 50,
       lagGrants: 10,
       burst: { grants: 100, duration: 'PT25S' },
       small: 1_000,
       large: 10_000,
       initRuns: 2,
       roles: 1_000,
+      cliRuns: 10,
     }
   : {
       grants: 30,
       seconds: 10,
-      putItems: 500,
+      floorCalls: 200,
       lagGrants: 100,
       burst: { grants: 500, duration: 'PT50S' },
       small: 10_000,
       large: 100_000,
       initRuns: 10,
       roles: 5_000,
+      cliRuns: 40,
     };
 const SWEEP_INTERVAL_MS = 5_000;
 
@@ -48,11 +51,12 @@ const started = Date.now();
 await step('IAM calls, approve → ACTIVE, transitions', () => grantFigures(sizes.grants));
 await step('cost per grant', () => costFigures(sizes.grants));
 await step('IAM under throttling', () => throttledIamCalls(sizes.grants));
-await step('create-request load', () => createLatency(sizes.seconds, sizes.putItems));
+await step('create-request load', () => createLatency(sizes.seconds, sizes.floorCalls));
 await step('expiry lag', () => expiryLag(sizes.lagGrants, SWEEP_INTERVAL_MS));
 await step('burst expiry', () => burstExpiryLag(sizes.burst.grants, sizes.burst.duration));
 await step('sweeper scaling', () => sweeperScaling(sizes.small, sizes.large));
 await step('reconcile reads', () => reconcileReads(sizes.roles));
+await step('CLI start', () => cliStart(sizes.cliRuns));
 const { figure: bundleFigure, bundles } = await bundleSizes();
 figures.push(bundleFigure);
 await step('module init', async () => initTimes(bundles, sizes.initRuns));

@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import autocannon from 'autocannon';
 import { DEFAULT_CONFIG, type LocalBroker, startLocalBroker } from '@access-broker/local';
 import type { FaultPlan } from '@access-broker/local-aws';
@@ -158,21 +159,36 @@ export async function grantFigures(grants: number): Promise<Figure[]> {
 }
 
 /** PutItem latencies, straight to the local DynamoDB as the operator: the floor a create cannot beat. */
-async function rawPutItems(broker: LocalBroker, count: number) {
-  const { dynamodbEndpoint, region, operator } = broker.description;
+/**
+ * The calls a create cannot avoid, timed one after the other as a create makes them: one TransactWriteItems
+ * (the record and its first audit entry, each only if new) and one StartExecution of the approval workflow.
+ * Their executions name no request: they fail at their first step, and are let finish before the load.
+ */
+async function unavoidableCalls(broker: LocalBroker, count: number) {
+  const { dynamodbEndpoint, awsEndpoint, region, operator } = broker.description;
   const dynamo = new DynamoDBClient({ region, endpoint: dynamodbEndpoint, credentials: operator });
-  const putMs: number[] = [];
+  const sfn = new SFNClient({ region, endpoint: awsEndpoint, credentials: operator });
+  const floorMs: number[] = [];
   for (let i = 0; i < count; i++) {
-    const item = {
-      pk: { S: `BENCH#${i}` },
-      sk: { S: 'META' },
-      record: { S: JSON.stringify(AUDIT('PT1H', `P-${i}`)) },
-    };
-    const put = new PutItemCommand({ TableName: broker.resources.tableName, Item: item });
-    putMs.push((await timed(() => dynamo.send(put)))[1]);
+    const record = JSON.stringify(AUDIT('PT1H', `F-${i}`));
+    const put = (sk: string) => ({
+      Put: {
+        TableName: broker.resources.tableName,
+        Item: { pk: { S: `BENCH#${i}` }, sk: { S: sk }, record: { S: record } },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+    const write = new TransactWriteItemsCommand({ TransactItems: [put('META'), put('AUDIT#1')] });
+    const start = new StartExecutionCommand({
+      stateMachineArn: broker.resources.stateMachineArn,
+      name: `bench-floor-${i}`,
+      input: JSON.stringify({ requestId: `bench-floor-${i}` }),
+    });
+    floorMs.push((await timed(async () => (await dynamo.send(write), await sfn.send(start))))[1]);
   }
   dynamo.destroy();
-  return putMs;
+  sfn.destroy();
+  return floorMs;
 }
 
 type Load = autocannon.Result;
@@ -180,20 +196,20 @@ type Load = autocannon.Result;
 function createFigures(
   seconds: number,
   { single, paced, result }: Record<'single' | 'paced' | 'result', Load>,
-  p50Put: number,
+  p50Floor: number,
 ): Figure[] {
-  const ratio = single.latency.p50 / p50Put;
+  const ratio = single.latency.p50 / p50Floor;
   const errors = single.non2xx + single.errors + paced.non2xx + paced.errors + result.non2xx + result.errors;
   return [
     {
-      figure: `POST /v1/requests latency, one connection (${seconds} s) vs raw PutItem; at a fixed 10 req/s`,
-      measured: `p50 ${single.latency.p50} ms, p99 ${single.latency.p99} ms; PutItem p50 ${round(p50Put, 2)} ms → ratio ${round(ratio, 2)}; at 10 req/s p50 ${paced.latency.p50} ms, p99 ${paced.latency.p99} ms`,
-      target: 'p50 ≤ 1.5 × raw PutItem',
+      figure: `POST /v1/requests latency, one connection (${seconds} s) vs the calls a create cannot avoid (TransactWriteItems + StartExecution, same run); at a fixed 10 req/s`,
+      measured: `p50 ${single.latency.p50} ms, p99 ${single.latency.p99} ms; floor p50 ${round(p50Floor, 2)} ms → ratio ${round(ratio, 2)}; at 10 req/s p50 ${paced.latency.p50} ms, p99 ${paced.latency.p99} ms`,
+      target: 'p50 ≤ 1.5 × the floor',
       ok: ratio <= 1.5 && errors === 0,
       values: {
         p50Ms: single.latency.p50,
         p99Ms: single.latency.p99,
-        putItemP50Ms: round(p50Put, 2),
+        floorP50Ms: round(p50Floor, 2),
         ratio: round(ratio, 2),
         pacedP50Ms: paced.latency.p50,
         pacedP99Ms: paced.latency.p99,
@@ -210,12 +226,13 @@ function createFigures(
   ];
 }
 
-/** POST /v1/requests under load (autocannon), next to raw PutItem on the same dynalite, in the same run. */
-export async function createLatency(seconds: number, putItems: number): Promise<Figure[]> {
+/** POST /v1/requests under load (autocannon), next to the calls a create cannot avoid, in the same run. */
+export async function createLatency(seconds: number, floorCalls: number): Promise<Figure[]> {
   const bench = await startBench(3_600_000);
   try {
     const { apiUrl, tokens } = bench.broker.description;
-    const putMs = await rawPutItems(bench.broker, putItems);
+    const floorMs = await unavoidableCalls(bench.broker, floorCalls);
+    await settled(bench.broker);
     const load = (options: { connections: number; overallRate?: number; duration?: number }) =>
       autocannon({
         url: `${apiUrl}/v1/requests`,
@@ -237,7 +254,7 @@ export async function createLatency(seconds: number, putItems: number): Promise<
     // Each request's whole work (its workflow step and outbox batch too) is counted, not only its response.
     await settled(bench.broker);
     const spent = cpu.stop(result.requests.total);
-    return [...createFigures(seconds, { single, paced, result }, percentile(putMs, 50)), cpuFigure(spent)];
+    return [...createFigures(seconds, { single, paced, result }, percentile(floorMs, 50)), cpuFigure(spent)];
   } finally {
     await bench.close();
   }
