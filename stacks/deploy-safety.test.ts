@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { deployProblems } from './deploy-safety';
+import { deployProblems, exampleIdentities } from './deploy-safety';
 
 const example = JSON.parse(readFileSync('config/production.example.json', 'utf8'));
 const fields = (problems: { field: string }[]) => problems.map((problem) => problem.field);
@@ -18,8 +18,24 @@ describe('deployProblems', () => {
         'oidc.issuer',
         'oidc.cliClientId',
         'oidc.machineClients.0oaexampleservicenow (key)',
+        'slack.approvalChannel',
+        'security.contact[0]',
+        'security.policy',
+        'people.priya.displayName',
+        'people.priya (key)',
       ]),
     );
+    // Every value of the example that names someone or something of its own is refused where it stands.
+    const flagged = new Set(problems.map((problem) => problem.reason));
+    for (const value of exampleIdentities())
+      expect(
+        [...flagged].some((reason) => reason.includes(value) || /account id|token hash/.test(reason)),
+        value,
+      ).toBe(true);
+    expect(exampleIdentities()).toContain('C0ACCESSAPPROVALS');
+    // Settings and policy a deployment may keep are not.
+    for (const kept of ['eu-west-1', 'PT15M', 'iam', 's3:GetObject', 'security', 'jira-automation'])
+      expect(exampleIdentities()).not.toContain(kept);
     expect(problems.some((problem) => problem.reason.includes('replace-with-'))).toBe(true);
   });
 
@@ -38,9 +54,16 @@ describe('deployProblems', () => {
         .replace(/"U0[A-Z0-9]+"/g, () => `"U0REAL${Math.random().toString(36).slice(2, 8).toUpperCase()}"`)
         .replaceAll('@example.com', '@corp.test')
         .replaceAll('example.okta.com', 'corp.okta.com')
-        .replaceAll('0oaexample', '0oa7f3k2'),
+        .replaceAll('0oaexample', '0oa7f3k2')
+        .replaceAll('C0ACCESSAPPROVALS', 'C07RISKAPPROVE')
+        .replaceAll('example.com/security', 'corp.test/security')
+        .replace(/"(priya|marco|dana)"/g, '"$1-corp"')
+        .replace(/"(Priya|Marco|Dana) \(/g, '"$1 Corp ('),
     );
     expect(deployProblems(filled, 'config/production.json')).toEqual([]);
+    const withoutContact = structuredClone(filled);
+    delete withoutContact.security;
+    expect(fields(deployProblems(withoutContact, 'config/production.json'))).toEqual(['security.contact']);
     filled.oidc.issuer = 'http://127.0.0.1:8788';
     expect(deployProblems(filled, 'config/production.json')).toEqual([
       { field: 'oidc.issuer', reason: expect.stringMatching(/must be https to deploy/) },

@@ -12,8 +12,10 @@ export interface DeployProblem {
 
 /**
  * What stops a config from being deployed: the shipped example itself, or any value still a placeholder
- * (a documentation account id, `replace-with-…`, an example token hash or Slack id). Each problem names the
- * field to change, so the first deploy fails before CloudFormation does anything.
+ * (a documentation account id, `replace-with-…`, an example token hash, or any value the example holds where a
+ * deployment must put its own: people and their identities, accounts, the identity provider, the Slack
+ * channel, the security contact). Each problem names the field to change, so the first deploy fails before
+ * CloudFormation does anything.
  */
 export function deployProblems(raw: unknown, path: string): DeployProblem[] {
   const problems: DeployProblem[] = [];
@@ -22,18 +24,8 @@ export function deployProblems(raw: unknown, path: string): DeployProblem[] {
       field: '(file)',
       reason: `${path} is the example: copy it to config/production.json (git-ignored) and fill it in, or set BROKER_CONFIG`,
     });
-  const issuer = (raw as { oidc?: { issuer?: unknown } }).oidc?.issuer;
-  if (typeof issuer === 'string' && !issuer.startsWith('https://'))
-    problems.push({
-      field: 'oidc.issuer',
-      reason: `must be https to deploy: API Gateway's JWT authorizer fetches its discovery document (got ${issuer})`,
-    });
-  if ((raw as { egress?: { allowLoopback?: unknown } }).egress?.allowLoopback === true)
-    problems.push({
-      field: 'egress.allowLoopback',
-      reason: 'is for the local broker: deployed, the broker sends only to public https hosts',
-    });
-  const exampleValues = new Set(exampleIdentities());
+  problems.push(...settingProblems(raw));
+  const exampleValues = exampleIdentities();
   walk(raw, '', (field, value) => {
     for (const account of PLACEHOLDER_ACCOUNTS)
       if (new RegExp(`(^|\\D)${account}(\\D|$)`).test(value))
@@ -51,27 +43,60 @@ export function deployProblems(raw: unknown, path: string): DeployProblem[] {
   return problems;
 }
 
-/**
- * Slack user ids, token hashes, spoke accounts and the identity provider of the shipped example: copied
- * unchanged, they name nobody real.
- */
-function exampleIdentities(): string[] {
-  const example = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as {
-    people?: Record<string, { slackUserIds?: string[]; oidcSubjects?: string[] }>;
-    apiClients?: { tokenSha256: string | string[] }[];
-    targetAccounts?: Record<string, unknown>;
-    oidc?: { issuer: string; cliClientId: string; machineClients?: Record<string, unknown> };
+/** Settings a deployment must have, or must not. */
+function settingProblems(raw: unknown): DeployProblem[] {
+  const config = raw as {
+    oidc?: { issuer?: unknown };
+    egress?: { allowLoopback?: unknown };
+    security?: { contact?: unknown[] };
   };
-  return [
-    ...Object.keys(example.targetAccounts ?? {}),
-    ...Object.values(example.people ?? {}).flatMap((person) => [
-      ...(person.slackUserIds ?? []),
-      ...(person.oidcSubjects ?? []),
-    ]),
-    ...(example.apiClients ?? []).flatMap((client) => [client.tokenSha256].flat()),
-    ...(example.oidc ? [example.oidc.issuer, example.oidc.cliClientId] : []),
-    ...Object.keys(example.oidc?.machineClients ?? {}),
-  ];
+  const problems: DeployProblem[] = [];
+  if (typeof config.oidc?.issuer === 'string' && !config.oidc.issuer.startsWith('https://'))
+    problems.push({
+      field: 'oidc.issuer',
+      reason: `must be https to deploy: API Gateway's JWT authorizer fetches its discovery document (got ${config.oidc.issuer})`,
+    });
+  if (config.egress?.allowLoopback === true)
+    problems.push({
+      field: 'egress.allowLoopback',
+      reason: 'is for the local broker: deployed, the broker sends only to public https hosts',
+    });
+  if (!config.security?.contact?.length)
+    problems.push({
+      field: 'security.contact',
+      reason:
+        'is required to deploy: where people report a vulnerability in this deployment (served as /.well-known/security.txt)',
+    });
+  return problems;
+}
+
+/**
+ * The example's values a deployment may keep: settings and policy, names it may well share (an approver group
+ * called `security`, a client called `jira-automation`). Every other value of the example names someone or
+ * something of the example's (people, their Slack ids, emails and subjects, accounts, the identity provider and
+ * its clients, the Slack channel, the security contact): copied unchanged, it names nobody real.
+ */
+const KEEPABLE = [
+  /^broker\.(partition|region|permissionsBoundaryName)$/,
+  /^(limits|guardrails|profiles|customPolicies|accessKeyVendors|approverGroups|egress)\b/,
+  /^apiClients\[\d+\]\.(id|scopes\[\d+\])$/,
+  /^oidc\.(audience|personClaim|groupsClaim|tokenUse|loginScopes|groupScopes)\b/,
+  /^oidc\.machineClients\.[^.]+\.scopes\b/,
+  /^security\.preferredLanguages\b/,
+  /^ticketing\.apiKeyHeader$/,
+];
+/** The keys that are the example's own names (of people, accounts, clients); other keys are the schema's. */
+const NAMING_KEYS = /^(people|targetAccounts|oidc\.machineClients)\.[^.]+ \(key\)$/;
+
+/** Every value of the shipped example that names someone or something of its own (see KEEPABLE). */
+export function exampleIdentities(): Set<string> {
+  const identities = new Set<string>();
+  walk(JSON.parse(readFileSync(EXAMPLE, 'utf8')), '', (field, value) => {
+    const isKey = field.endsWith(' (key)');
+    if (isKey ? NAMING_KEYS.test(field) : !KEEPABLE.some((keepable) => keepable.test(field)))
+      identities.add(value);
+  });
+  return identities;
 }
 
 function walk(value: unknown, path: string, visit: (field: string, value: string) => void) {

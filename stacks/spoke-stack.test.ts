@@ -98,4 +98,17 @@ describe('the spoke stack', () => {
       Targets: [{ Arn: { 'Fn::Sub': 'arn:aws:events:${AWS::Region}:123456789012:event-bus/default' } }],
     });
   });
+
+  it('trusts the roles of the stage it is synthesized for (STAGE=staging npm run synth), and no other', async () => {
+    const { config } = await deployConfig();
+    const trusted = (stage: string) =>
+      spokeStackSetTemplate(config, stage).Resources.Provisioner.Properties.AssumeRolePolicyDocument
+        .Statement[0]!.Principal.AWS as string[];
+    expect(trusted('staging').length).toBeGreaterThan(0);
+    expect(trusted('staging').every((arn) => /:role\/staging-access-broker-/.test(arn))).toBe(true);
+    expect(trusted('staging').some((arn) => arn.includes('prod-'))).toBe(false);
+    expect(spokeStackSetTemplate(config, 'staging').Resources.ForwardRole.Properties.RoleName).toBe(
+      'staging-access-broker-activity-forwarder',
+    );
+  });
 });

@@ -122,6 +122,7 @@ describe('the synthesized template, run locally', () => {
 
     expect((await broker.api('GET', '/healthz')).status).toBe(200);
     expect((await broker.api('GET', '/v1/openapi.json')).status).toBe(200);
+    expect((await fetch(`${broker.description.apiUrl}/.well-known/security.txt`)).status).toBe(200);
     expect((await broker.api('GET', '/v1/sign-in')).body.oidc.issuer).toBe(broker.description.oidcIssuer);
     expect((await broker.api('GET', '/v1/me', { token: tokens.requester })).body.kind).toBe('machine');
     expect((await broker.api('GET', '/v1/profiles', { token: tokens.requester })).status).toBe(200);

@@ -235,6 +235,15 @@ describe('the whole journey, through HTTP and the real SDK clients', () => {
     );
     expect(openapi.body.paths['/v1/requests'].post.requestBody).toBeDefined();
     expect((await broker.api('GET', '/healthz')).body).toEqual({ status: 'ok' });
+    // Where to report a vulnerability in this deployment: RFC 9116, from the config's security contact.
+    const securityTxt = await fetch(`${broker.description.apiUrl}/.well-known/security.txt`);
+    expect(securityTxt.status).toBe(200);
+    expect(securityTxt.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    const fields = await securityTxt.text();
+    expect(fields).toMatch(/^Contact: mailto:security@broker\.local$/m);
+    const expires = Date.parse(/^Expires: (\S+)$/m.exec(fields)![1]!);
+    expect(expires).toBeGreaterThan(Date.now());
+    expect(expires).toBeLessThan(Date.now() + 365 * 86_400_000);
   });
 });
 

@@ -222,6 +222,30 @@ export const brokerConfigSchema = z
       .object({ approvalChannel: z.string().min(1) })
       .strict()
       .optional(),
+    /**
+     * Where people report a vulnerability in this deployment, as security.txt says it (RFC 9116): served at
+     * /.well-known/security.txt. A deploy requires it.
+     */
+    security: z
+      .object({
+        contact: z
+          .array(
+            z
+              .string()
+              .regex(
+                /^(mailto:[^\s@]+@[^\s@]+\.[^\s@]+|https:\/\/[^\s]+|tel:\+[\d-]+)$/,
+                'must be a mailto:, https: or tel: URI',
+              ),
+          )
+          .min(1),
+        policy: z
+          .string()
+          .regex(/^https:\/\/[^\s]+$/, 'must be an https URL')
+          .optional(),
+        preferredLanguages: z.array(z.string().regex(/^[a-zA-Z]{2,8}(-[a-zA-Z0-9]{1,8})*$/)).default(['en']),
+      })
+      .strict()
+      .optional(),
     /** Forward broker events to a ticketing webhook (EventBridge API destination); absent = not deployed. */
     ticketing: z
       .object({

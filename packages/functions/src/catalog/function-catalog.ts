@@ -150,6 +150,12 @@ export const FUNCTIONS = {
   },
   openApi: { id: 'HttpOpenApi', entry: 'openapi', trigger: { kind: 'http', route: 'openApi' }, uses: [] },
   health: { id: 'HttpHealth', entry: 'health', trigger: { kind: 'http', route: 'health' }, uses: [] },
+  securityTxt: {
+    id: 'HttpSecurityTxt',
+    entry: 'security-txt',
+    trigger: { kind: 'http', route: 'securityTxt' },
+    uses: [],
+  },
   workflowAwaitDecision: {
     id: 'WorkflowAwaitDecision',
     entry: 'workflow-await-decision',

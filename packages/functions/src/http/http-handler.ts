@@ -28,10 +28,11 @@ export function httpHandler<Q extends RequestSpec, R extends Record<number, Resp
       deps.logger.appendKeys({ actor: identity.actor });
       const input = { ...parseRequest(route.request, event), identity, event } as RouteInput<Q>;
       const reply = await route.handle(input, deps);
+      const text = route.responses[reply.status]?.contentType;
       return {
         statusCode: reply.status,
-        headers: { 'content-type': 'application/json', ...reply.headers },
-        ...(reply.body === undefined ? {} : { body: JSON.stringify(reply.body) }),
+        headers: { 'content-type': text ? `${text}; charset=utf-8` : 'application/json', ...reply.headers },
+        ...(reply.body === undefined ? {} : { body: text ? String(reply.body) : JSON.stringify(reply.body) }),
       };
     },
     problemJson(deps.logger, { bearer: route.scope !== 'public' }),

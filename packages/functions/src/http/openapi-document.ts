@@ -37,7 +37,9 @@ function pathConfig(route: AnyRoute, bearer: string): RouteConfig {
             ),
           }
         : {}),
-      ...(response.schema ? { content: { 'application/json': { schema: response.schema } } } : {}),
+      ...(response.schema
+        ? { content: { [response.contentType ?? 'application/json']: { schema: response.schema } } }
+        : {}),
     };
   for (const [status, description] of Object.entries(route.problems))
     responses[status] = {

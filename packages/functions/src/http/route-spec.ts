@@ -8,6 +8,8 @@ import type { Requirement } from '../identity/authenticate';
 export interface ResponseSpec {
   description: string;
   schema?: z.ZodType;
+  /** The body's media type when it is not JSON (a text body is sent as it is). */
+  contentType?: `text/${string}`;
   /** Response headers: name → what it carries. */
   headers?: Record<string, string>;
 }

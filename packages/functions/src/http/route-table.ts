@@ -11,6 +11,7 @@ import { decideRoute } from './routes/approval/decide';
 import { extendRoute } from './routes/grants/extend';
 import { getRequestRoute } from './routes/requests/get-request';
 import { healthRoute } from './routes/health';
+import { securityTxtRoute } from './routes/security/security-txt';
 import { listProfilesRoute } from './routes/requests/list-profiles';
 import { listRequestsRoute } from './routes/requests/list-requests';
 import { revokeRoute } from './routes/grants/revoke';
@@ -62,6 +63,7 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   slackInteractionsRoute,
   openApiRoute,
   healthRoute,
+  securityTxtRoute,
 ];
 
 export const routeNamed = (name: string): AnyRoute | undefined =>
