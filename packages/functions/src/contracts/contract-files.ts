@@ -30,7 +30,11 @@ export async function contractFiles(): Promise<Record<string, string>> {
     ...VENDOR_EVENT_DETAIL_TYPES.map((type) => [type, vendorDetail] as const),
   ];
   for (const [detailType, detail] of detailTypes) {
-    files[`docs/events/${detailType.toLowerCase().replace(/ /g, '-')}.schema.json`] = json({
+    const name = detailType.toLowerCase().replace(/ /g, '-');
+    files[`docs/events/registry/${name}.openapi.json`] = json(
+      registrySchema(detailType, grantDetailOf(detailType)),
+    );
+    files[`docs/events/${name}.schema.json`] = json({
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       title: detailType,
       description: `EventBridge event "${detailType}" on the access-broker bus (source "${EVENT_SOURCE}"). It never carries the External ID.`,
@@ -40,6 +44,58 @@ export async function contractFiles(): Promise<Record<string, string>> {
     });
   }
   return files;
+}
+
+const grantDetail30 = z.toJSONSchema(brokerEventDetailSchema, { target: 'openapi-3.0' });
+const vendorDetail30 = z.toJSONSchema(vendorEventDetailSchema, { target: 'openapi-3.0' });
+const grantDetailOf = (detailType: string) =>
+  (VENDOR_EVENT_DETAIL_TYPES as readonly string[]).includes(detailType) ? vendorDetail30 : grantDetail30;
+
+/**
+ * One event as EventBridge's Schema Registry takes it (`aws schemas create-schema --type OpenApi3`): the
+ * registry's own layout, an `AWSEvent` envelope naming the source and detail-type, and the detail as an
+ * OpenAPI 3.0 schema (the registry accepts OpenAPI 3.0 and JSON Schema Draft 4, not 2020-12).
+ */
+function registrySchema(detailType: string, detail: Record<string, unknown>) {
+  const detailName = detailType.replace(/ /g, '');
+  const { $schema: _dialect, ...detailSchema } = detail;
+  return {
+    openapi: '3.0.0',
+    info: { version: '1.0.0', title: detailName },
+    paths: {},
+    components: {
+      schemas: {
+        AWSEvent: {
+          type: 'object',
+          required: [
+            'detail-type',
+            'resources',
+            'detail',
+            'id',
+            'source',
+            'time',
+            'region',
+            'version',
+            'account',
+          ],
+          'x-amazon-events-detail-type': detailType,
+          'x-amazon-events-source': EVENT_SOURCE,
+          properties: {
+            detail: { $ref: `#/components/schemas/${detailName}` },
+            account: { type: 'string' },
+            'detail-type': { type: 'string' },
+            id: { type: 'string' },
+            region: { type: 'string' },
+            resources: { type: 'array', items: { type: 'string' } },
+            source: { type: 'string' },
+            time: { type: 'string', format: 'date-time' },
+            version: { type: 'string' },
+          },
+        },
+        [detailName]: detailSchema,
+      },
+    },
+  };
 }
 
 async function clientTypes(openApi: Record<string, unknown>): Promise<string> {
