@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { brokerPolicyCases } from '../packages/core/test/support/broker-policy-cases';
 import { decideWithIdentityPolicy } from '../test/support/simulate-identity-policy';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { createGrantTableInput, GRANT_TABLE } from '@access-broker/aws';
 import {
   approvalWorkflowDefinition,
+  declarationOf,
   FUNCTION_NAMES,
   HTTP_ROUTES,
   WORKFLOW_TASKS,
@@ -63,6 +65,32 @@ describe('the synthesized broker stack', () => {
     expect(byName(table.GlobalSecondaryIndexes)).toEqual(byName(local.GlobalSecondaryIndexes));
     expect(table.StreamSpecification.StreamViewType).toBe(local.StreamSpecification?.StreamViewType);
     expect(table.TimeToLiveSpecification.AttributeName).toBe(GRANT_TABLE.ttlAttribute);
+  });
+
+  it("keeps each function's logs a month in its own log group, with no custom resource to set retention", () => {
+    expect(ofType('Custom::LogRetention')).toEqual([]);
+    const functions = ofType('AWS::Lambda::Function').filter(([id]) =>
+      FUNCTION_NAMES.some((name) => id.startsWith(declarationOf(name).id)),
+    );
+    expect(functions.length).toBe(FUNCTION_NAMES.length);
+    for (const [id, fn] of functions) {
+      const group = fn.Properties.LoggingConfig?.LogGroup?.Ref as string | undefined;
+      expect(group, id).toBeDefined();
+      expect(resources[group!]).toMatchObject({
+        Type: 'AWS::Logs::LogGroup',
+        Properties: { RetentionInDays: 30 },
+      });
+    }
+  });
+
+  it('is as big, and alarms as often, as docs/deploy.md says', () => {
+    const deploy = readFileSync('docs/deploy.md', 'utf8');
+    const said = Number(/About (\d+) resources/.exec(deploy)![1]);
+    const count = Object.keys(resources).length;
+    expect(Math.abs(said - count) / count, `docs say ${said}, the template has ${count}`).toBeLessThanOrEqual(
+      0.1,
+    );
+    expect(Number(/(\d+) CloudWatch alarms/.exec(deploy)![1])).toBe(ofType('AWS::CloudWatch::Alarm').length);
   });
 
   it('runs every broker function on Node 22, arm64, traced', () => {

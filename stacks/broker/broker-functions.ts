@@ -1,5 +1,6 @@
 import type { CfnRole } from 'aws-cdk-lib/aws-iam';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { BrokerConfig } from '@access-broker/core';
 import {
   BUNDLED_CONFIG_FILE,
@@ -15,7 +16,7 @@ import {
 } from '@access-broker/functions';
 import { Function, type Stack } from 'sst/constructs';
 
-/** What every function shares: the runtime, limits, tracing, logs, the config copied next to it, the bundler. */
+/** What every function shares: the runtime, limits, tracing, the config copied next to it, the bundler. */
 export function setFunctionDefaults(stack: Stack, configPath: string) {
   stack.setDefaultFunctionProps({
     runtime: 'nodejs22.x',
@@ -23,7 +24,6 @@ export function setFunctionDefaults(stack: Stack, configPath: string) {
     timeout: 30,
     memorySize: 512,
     tracing: 'active',
-    logRetention: 'one_month',
     copyFiles: [{ from: configPath, to: BUNDLED_CONFIG_FILE }],
     nodejs: {
       format: 'esm',
@@ -58,6 +58,8 @@ export function functionFactory(
     const all = { ...resources, stateMachineArn: stateMachineArn ?? '' };
     const fn = new Function(stack, declaration.id, {
       handler: `packages/functions/src/lambda/${declaration.entry}.handler`,
+      // Its own log group with its retention set on it: no Custom::LogRetention function to deploy.
+      logGroup: new LogGroup(stack, `${declaration.id}Logs`, { retention: RetentionDays.ONE_MONTH }),
       environment: functionEnvironment(declaration, all),
       permissions: functionStatements(declaration, all, config).map((statement) =>
         PolicyStatement.fromJson(statement),
