@@ -79,8 +79,8 @@ describe('the broker CLI, against the local runtime', () => {
     expect(revoked).toMatchObject({ code: 0, stdout: `${id} REVOKED\n` });
     // Comments and reasons people typed are shown where they decided and ended it.
     const audit = await broker$(['audit', id]);
-    expect(audit.stdout).toMatch(/APPROVED\s+api:approver\s+\(fine\)/);
-    expect(audit.stdout).toMatch(/REVOCATION_STARTED\s+api:approver\s+\(revoked: done\)/);
+    expect(audit.stdout).toMatch(/APPROVED\s+Ada Approver\s+\(fine\)/);
+    expect(audit.stdout).toMatch(/REVOCATION_STARTED\s+Ada Approver\s+\(revoked: done\)/);
     const ended = await broker$(['status', id]);
     expect(ended.stdout).toMatch(/decision\s+approved by Ada Approver: "fine"/);
     expect(ended.stdout).toMatch(/ended\s+revoked by Ada Approver: "done"/);
@@ -157,7 +157,7 @@ describe('the broker CLI, against the local runtime', () => {
     expect((await broker$(['status', id])).stdout).toMatch(
       /decision\s+denied by Ada Approver: "wrong bucket"/,
     );
-    expect((await broker$(['audit', id])).stdout).toMatch(/DENIED\s+api:approver\s+\(wrong bucket\)/);
+    expect((await broker$(['audit', id])).stdout).toMatch(/DENIED\s+Ada Approver\s+\(wrong bucket\)/);
 
     const created = await broker$([...REQUEST]);
     // stdout stays what scripts read; the next steps are for the person, on stderr.

@@ -79,7 +79,9 @@ export function printList(page: RequestPage, filters: { status?: string; limit?:
 export function printAudit(items: AuditEntry[]) {
   for (const entry of items) {
     const why = [entry.detail?.reason, entry.detail?.comment].filter((part) => part !== undefined).join(': ');
-    say(`${entry.at}  ${entry.action.padEnd(22)} ${entry.actor}${why ? `  (${why})` : ''}`);
+    say(
+      `${entry.at}  ${entry.action.padEnd(22)} ${entry.displayName ?? entry.actor}${why ? `  (${why})` : ''}`,
+    );
   }
 }
 

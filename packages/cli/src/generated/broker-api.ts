@@ -609,6 +609,8 @@ export interface components {
             actor: string;
             /** @description The person behind the actor, when it is one */
             person?: string;
+            /** @description That person's display name, when the config gives one */
+            displayName?: string;
             from?: components["schemas"]["Status"];
             to: components["schemas"]["Status"];
             detail?: {

@@ -195,6 +195,10 @@ export const auditTrailSchema = z
           action: z.enum(AUDIT_ACTIONS),
           actor: z.string(),
           person: z.string().optional().meta({ description: 'The person behind the actor, when it is one' }),
+          displayName: z
+            .string()
+            .optional()
+            .meta({ description: "That person's display name, when the config gives one" }),
           from: status.optional(),
           to: status,
           detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),

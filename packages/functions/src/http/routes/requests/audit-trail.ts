@@ -21,7 +21,9 @@ export const auditTrailRoute = defineRoute({
       body: {
         items: items.map((entry) => {
           const person = personOfRecordedActor(deps.config, entry.actor);
-          return person ? { ...entry, person: person.key } : entry;
+          if (!person) return entry;
+          const displayName = person.configured ? deps.config.people[person.key]?.displayName : undefined;
+          return { ...entry, person: person.key, ...(displayName ? { displayName } : {}) };
         }),
       },
     };
