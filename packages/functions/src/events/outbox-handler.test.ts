@@ -37,6 +37,7 @@ describe('outboxHandler (DynamoDB Streams → EventBridge)', () => {
     const metrics = new Metrics({ namespace: 'AccessBroker', serviceName: 'access-broker' });
     const handler = outboxHandler(
       {
+        config: broker.config,
         store: broker.store,
         activity: broker.activity,
         notifier: broker.notifier,
@@ -72,6 +73,7 @@ describe('outboxHandler (DynamoDB Streams → EventBridge)', () => {
     const { record } = await createRequest(broker, { body: auditRequestBody(), actor: 'jira' });
     const handler = outboxHandler(
       {
+        config: broker.config,
         store: broker.store,
         activity: broker.activity,
         notifier: broker.notifier,
@@ -116,6 +118,7 @@ describe('outboxHandler (DynamoDB Streams → EventBridge)', () => {
     const published: (BrokerEvent | VendorEvent)[] = [];
     const handler = outboxHandler(
       {
+        config: broker.config,
         store: broker.store,
         activity: broker.activity,
         notifier: broker.notifier,
@@ -135,5 +138,69 @@ describe('outboxHandler (DynamoDB Streams → EventBridge)', () => {
     } finally {
       write.mockRestore();
     }
+  });
+
+  it("reminds the requester directly (the person's Slack id when the request gave none), and edits each message once a batch", async () => {
+    const broker = testBroker();
+    const { record } = await createRequest(broker, {
+      body: auditRequestBody({ requester: { id: 'dave' } }),
+      actor: 'jira',
+    });
+    expect(record.requester).toEqual({ id: 'dave', person: 'dave' });
+    const expiresAt = '2026-12-06T12:00:00.000Z';
+    const active = {
+      ...record,
+      status: 'ACTIVE' as const,
+      expiresAt,
+      approvalMessage: { channel: 'C1', ts: '1.2' },
+    };
+    const image = (item: Record<string, unknown>) => marshall(item, { removeUndefinedValues: true }) as never;
+    const entry = (seq: number, action: string) => ({
+      eventName: 'INSERT' as const,
+      dynamodb: {
+        NewImage: image({
+          pk: `REQ#${record.id}`,
+          sk: `EVT#${seq}`,
+          entry: { requestId: record.id, at: expiresAt, seq, action, actor: 'sweeper', to: 'ACTIVE' },
+        }),
+      },
+    });
+    const meta = (version: number) => ({
+      eventName: 'INSERT' as const,
+      dynamodb: { NewImage: image({ pk: `REQ#${record.id}`, sk: 'META', record: { ...active, version } }) },
+    });
+    const handler = outboxHandler(
+      {
+        config: broker.config,
+        store: broker.store,
+        activity: broker.activity,
+        notifier: broker.notifier,
+        logger: new Logger({ logLevel: 'SILENT' }),
+        publisher: { publish: async () => undefined },
+      },
+      new Metrics({ namespace: 'AccessBroker', serviceName: 'access-broker' }),
+    );
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await handler(
+        {
+          Records: [
+            meta(5),
+            entry(5, 'GRANTED'),
+            meta(6),
+            entry(6, 'EXTENDED'),
+            meta(7),
+            entry(7, 'EXPIRY_REMINDER'),
+          ],
+        },
+        { functionName: 'outbox', awsRequestId: 'r' } as Context,
+      );
+    } finally {
+      write.mockRestore();
+    }
+    expect(broker.notifier.reminded).toEqual([expect.stringMatching(/^UDAVE: Access .* ends /)]);
+    expect(broker.notifier.told).toEqual([]);
+    // Two changes the message shows, one edit: to where the request stands at the end of the batch.
+    expect(broker.notifier.outcomes).toEqual([`${record.id}:ACTIVE`]);
   });
 });

@@ -30,13 +30,25 @@ const NOT_SHOWN = new Set([
   'EXPIRY_REMINDER',
 ]);
 
-/** The requester hears, directly, that the grant ends soon and how to keep it. */
-async function remindRequester(deps: Pick<HandlerDeps, 'notifier' | 'logger'>, grant: GrantRecord) {
-  if (!grant.requester.slackUserId || !grant.expiresAt) return;
+/**
+ * The requester hears, directly, that the grant ends soon and how to keep it: at the Slack id the request gave,
+ * else at the one the config lists for the person the broker took the requester for.
+ */
+async function remindRequester(
+  deps: Pick<HandlerDeps, 'notifier' | 'logger' | 'config'>,
+  grant: GrantRecord,
+) {
+  const { person } = grant.requester;
+  const slackUserId =
+    grant.requester.slackUserId ??
+    (person && Object.hasOwn(deps.config.people, person)
+      ? deps.config.people[person]!.slackUserIds[0]
+      : undefined);
+  if (!slackUserId || !grant.expiresAt) return;
   const to = escapeMrkdwn(oneLine(grant.vendor?.displayName ?? grant.principal.arn));
   const text = `Access ${grant.id} for ${to} ends <!date^${Math.floor(Date.parse(grant.expiresAt) / 1000)}^{date_short_pretty} at {time}|${grant.expiresAt}>. Need longer? broker extend ${grant.id} --duration PT1H --justification "…"`;
   try {
-    await deps.notifier.remind(grant.requester.slackUserId, grant, text);
+    await deps.notifier.remind(slackUserId, grant, text);
   } catch (error) {
     deps.logger.warn('the requester could not be reminded', { requestId: grant.id, error: error as Error });
   }
@@ -64,7 +76,7 @@ async function follow(
  * batch; the stream retries it, and the event id (request:seq) lets subscribers drop duplicates.
  */
 export function outboxHandler(
-  deps: Pick<HandlerDeps, 'store' | 'activity' | 'logger' | 'publisher' | 'notifier'>,
+  deps: Pick<HandlerDeps, 'store' | 'activity' | 'logger' | 'publisher' | 'notifier' | 'config'>,
   metrics: Metrics,
 ) {
   return lambdaHandler(deps.logger, async (event: DynamoDBStreamEvent) => {
