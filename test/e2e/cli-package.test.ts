@@ -22,13 +22,13 @@ describe('the packed broker CLI', () => {
   it('is one bundle with no dependencies to fetch and no sources', async () => {
     const { stdout } = await run('tar', ['-tzf', tarball]);
     const files = stdout.trim().split('\n');
-    expect(files).toContain('package/dist/broker.mjs');
-    expect(files).toContain('package/bin/broker.mjs');
+    expect(files).toContain('package/dist/broker.cjs');
+    expect(files).toContain('package/bin/broker.cjs');
     expect(files.filter((file) => !/^package\/(bin|dist)\/|^package\/package\.json$/.test(file))).toEqual([]);
     const { stdout: manifest } = await run('tar', ['-xzOf', tarball, 'package/package.json']);
     const installed = JSON.parse(manifest);
     expect(installed.dependencies ?? {}).toEqual({});
-    expect(installed.bin).toEqual({ broker: './bin/broker.mjs' });
+    expect(installed.bin).toEqual({ broker: './bin/broker.cjs' });
   });
 
   it('says its version and its commands, marking what is required', async () => {

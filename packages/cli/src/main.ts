@@ -1,17 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { CommanderError, Option } from 'commander';
 import { BrokerCommand, helpMarkingRequired } from './broker-command';
 import { CliError, EXIT } from './api-client';
 import { cliOf, COMMANDS } from './commands';
 import { safeJson, shown } from './format';
-
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
+import { VERSION } from './version';
 
 const program = new BrokerCommand('broker')
   .description('Time-boxed, approved AWS access for third parties: the access-broker command line.')
-  .version(version, '-V, --version')
+  .version(VERSION, '-V, --version')
   .addOption(
     new Option('--api-url <url>', 'the broker API (default: BROKER_API_URL, then .broker/local.json)'),
   )
@@ -40,11 +36,8 @@ const cli = cliOf(program);
 for (const add of COMMANDS) add(cli);
 for (const command of program.commands) command.exitOverride();
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  process.exit(report(error));
-}
+// No top-level await: the bundle is CommonJS, which Node loads faster than an ES module.
+program.parseAsync(process.argv).catch((error: unknown) => process.exit(report(error)));
 
 /** Prints an error once, as text or (with --json) as JSON, and returns the exit code. */
 function report(error: unknown): number {
