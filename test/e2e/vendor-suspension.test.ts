@@ -80,6 +80,10 @@ describe('suspending a vendor: the kill switch', () => {
       [provisioning]: 'REVOKED',
     });
     expect(result.failed).toEqual([]);
+    // Everything ended: the suspension is settled, so the sweeper (which finishes one cut short) has nothing to
+    // do, and the deployed sweep function may read the vendors to know it.
+    expect(result.vendor.suspension.settledAt).toEqual(expect.any(String));
+    expect(await broker.sweepNow()).toMatchObject({ endedForSuspendedVendors: 0 });
 
     // The role whose CreateRole was in flight is removed by the provisioning itself, once IAM answers.
     await broker.waitFor('every role of the vendor to be gone', async () =>

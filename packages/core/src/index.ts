@@ -99,7 +99,7 @@ export { buildTrustPolicy } from './policy/trust-policy';
 // Vendors
 export { registerVendor } from './vendors/register-vendor';
 export type { VendorChange, VendorStore } from './vendors/vendor-store';
-export { resumeVendor, suspendVendor } from './vendors/suspend-vendor';
+export { finishSuspensions, resumeVendor, suspendVendor } from './vendors/suspend-vendor';
 export type { Suspension } from './vendors/suspend-vendor';
 export { VENDOR_ID, vendorBodySchema } from './vendors/vendor';
 export type { Vendor, VendorSuspension } from './vendors/vendor';

@@ -722,6 +722,8 @@ export interface components {
                 at: string;
                 by: string;
                 comment?: string;
+                /** @description When everything the vendor held had ended (until then the sweeper finishes it) */
+                settledAt?: string;
             };
             createdAt: string;
             updatedAt: string;

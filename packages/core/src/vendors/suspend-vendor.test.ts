@@ -5,7 +5,7 @@ import { createRequest } from '../requests/create-request';
 import { recordDecision } from '../approval/record-decision';
 import { provisionGrant } from '../grants/provision/provision-grant';
 import { registerVendor } from './register-vendor';
-import { resumeVendor, suspendVendor } from './suspend-vendor';
+import { finishSuspensions, resumeVendor, suspendVendor } from './suspend-vendor';
 
 const ACME = {
   displayName: 'Acme Audit LLP',
@@ -60,9 +60,11 @@ describe('suspending a vendor', () => {
     });
     expect(broker.provisioner.roles.has(active.roleName!)).toBe(false);
     expect((await broker.store.get(bystander.id))?.status).toBe('ACTIVE');
+    // Everything ended: the suspension is settled in the same call, and recorded.
     expect((await broker.vendors.history('acme')).map((change) => change.action)).toEqual([
       'REGISTERED',
       'SUSPENDED',
+      'SUSPENSION_SETTLED',
     ]);
   });
 
@@ -129,5 +131,54 @@ describe('suspending a vendor', () => {
     await expect(suspendVendor(broker, { id: 'nobody', actor: 'api:admin' })).rejects.toMatchObject({
       code: 'VENDOR_NOT_FOUND',
     });
+  });
+});
+
+describe('a suspension cut short', () => {
+  it('is finished by the sweeper: what it left live is ended, then the suspension is settled', async () => {
+    const { broker, active, bystander } = await vendorsAndGrants();
+    // The process died right after the suspension was written: nothing of the vendor's has ended yet.
+    const revoke = broker.store.update.bind(broker.store);
+    broker.store.update = async () => {
+      throw new Error('killed');
+    };
+    const cut = await suspendVendor(broker, { id: 'acme', actor: 'api:admin', comment: 'breach' });
+    broker.store.update = revoke;
+    expect(cut.failed.length).toBeGreaterThan(0);
+    expect(cut.vendor.suspension?.settledAt).toBeUndefined();
+    expect(await broker.store.get(active.id)).toMatchObject({ status: 'ACTIVE' });
+
+    // Its own call still owns it for a while; then the sweeper takes it over.
+    expect(await finishSuspensions(broker)).toBe(0);
+    broker.clock.advance(3 * 60_000);
+    expect(await finishSuspensions(broker)).toBe(3);
+    expect(await broker.store.get(active.id)).toMatchObject({
+      status: 'REVOKED',
+      revocation: { reason: 'vendor-suspended', by: 'api:admin', comment: 'vendor acme suspended: breach' },
+    });
+    expect(await broker.store.get(bystander.id)).toMatchObject({ status: 'ACTIVE' });
+    const settled = await broker.vendors.get('acme');
+    expect(settled?.suspension?.settledAt).toBeDefined();
+    expect((await broker.vendors.history('acme')).map((change) => change.action)).toEqual([
+      'REGISTERED',
+      'SUSPENDED',
+      'SUSPENSION_SETTLED',
+    ]);
+    // Settled, it costs the sweeper the vendor list and nothing else.
+    let reads = 0;
+    const list = broker.store.list.bind(broker.store);
+    broker.store.list = async (query) => (reads++, list(query));
+    expect(await finishSuspensions(broker)).toBe(0);
+    expect(reads).toBe(0);
+  });
+
+  it('is settled at once when it ended everything, and a resume in between is never overwritten', async () => {
+    const { broker } = await vendorsAndGrants();
+    const { vendor } = await suspendVendor(broker, { id: 'acme', actor: 'api:admin' });
+    expect(vendor.suspension?.settledAt).toBeDefined();
+    const resumed = await resumeVendor(broker, { id: 'acme', actor: 'api:admin' });
+    expect(resumed.suspension).toBeUndefined();
+    expect(await finishSuspensions(broker)).toBe(0);
+    expect((await broker.vendors.get('acme'))?.suspension).toBeUndefined();
   });
 });

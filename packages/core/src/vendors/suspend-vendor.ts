@@ -3,6 +3,7 @@ import type { BrokerContext } from '../context/broker-context';
 import type { GrantStatus } from '../requests/grant-status';
 import type { GrantRecord } from '../requests/request-record';
 import { revokeGrant } from '../grants/end/end-grant';
+import { durationSeconds } from '../requests/duration';
 import type { Vendor } from './vendor';
 import type { VendorChange } from './vendor-store';
 
@@ -61,24 +62,65 @@ export async function suspendVendor(
           },
     input,
   );
+  const comment = `vendor ${vendor.id} suspended${input.comment ? `: ${input.comment}` : ''}`.slice(0, 500);
+  const { ended, failed } = await endVendorGrants(ctx, vendor, input.actor, comment);
+  return { vendor: failed.length ? vendor : await settleSuspension(ctx, vendor, input.actor), ended, failed };
+}
+
+/**
+ * The sweeper's part: a suspension not yet settled (the process died before every grant had ended, or a
+ * teardown failed) is finished here, and settled once nothing of the vendor is live. One younger than
+ * `limits.teardownStallAfter` is still its own call's to finish. A settled suspension costs nothing more than
+ * the vendor list. Returns how many of the vendors' requests and grants it ended.
+ */
+export async function finishSuspensions(ctx: Ctx): Promise<number> {
+  const stalledBefore =
+    ctx.clock.now().getTime() - durationSeconds(ctx.config.limits.teardownStallAfter) * 1000;
+  let ended = 0;
+  for (const vendor of await ctx.vendors.list()) {
+    if (!vendor.suspension || vendor.suspension.settledAt) continue;
+    if (Date.parse(vendor.suspension.at) > stalledBefore) continue;
+    const comment = `vendor ${vendor.id} suspended${vendor.suspension.comment ? `: ${vendor.suspension.comment}` : ''}`;
+    const result = await endVendorGrants(ctx, vendor, vendor.suspension.by, comment.slice(0, 500));
+    ended += result.ended.length;
+    if (result.failed.length === 0) await settleSuspension(ctx, vendor, 'sweeper');
+  }
+  return ended;
+}
+
+/** Ends every live request and grant of the vendor through the ordinary revoke, a few at a time. */
+async function endVendorGrants(ctx: Ctx, vendor: Vendor, actor: string, comment: string) {
   const live = await liveGrantsOf(ctx, vendor.id);
   const ended: GrantRecord[] = [];
   const failed: Suspension['failed'] = [];
-  const comment = `vendor ${vendor.id} suspended${input.comment ? `: ${input.comment}` : ''}`.slice(0, 500);
   const queue = [...live];
   const worker = async () => {
     for (let grant = queue.shift(); grant; grant = queue.shift()) {
       try {
-        ended.push(
-          await revokeGrant(ctx, { id: grant.id, reason: 'vendor-suspended', by: input.actor, comment }),
-        );
+        ended.push(await revokeGrant(ctx, { id: grant.id, reason: 'vendor-suspended', by: actor, comment }));
       } catch (error) {
         failed.push({ id: grant.id, error: error instanceof Error ? error.message : String(error) });
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, live.length) }, worker));
-  return { vendor, ended, failed };
+  return { ended, failed };
+}
+
+/** Marks the suspension settled: unless it was lifted (or replaced) meanwhile. */
+function settleSuspension(ctx: Ctx, vendor: Vendor, actor: string): Promise<Vendor> {
+  return changeVendor(
+    ctx,
+    vendor.id,
+    (current, at) =>
+      current.suspension && current.suspension.at === vendor.suspension?.at && !current.suspension.settledAt
+        ? {
+            vendor: { ...current, suspension: { ...current.suspension, settledAt: at } },
+            action: 'SUSPENSION_SETTLED',
+          }
+        : undefined,
+    { actor },
+  );
 }
 
 /** Lifts a suspension: new requests are accepted again. Nothing that was ended comes back. */

@@ -6,7 +6,7 @@ export interface VendorChange {
   /** The vendor version this change produced: unique and ordered per vendor. */
   seq: number;
   at: string;
-  action: 'REGISTERED' | 'UPDATED' | 'SUSPENDED' | 'RESUMED';
+  action: 'REGISTERED' | 'UPDATED' | 'SUSPENDED' | 'SUSPENSION_SETTLED' | 'RESUMED';
   actor: string;
   comment?: string;
 }

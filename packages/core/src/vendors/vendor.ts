@@ -52,6 +52,11 @@ export interface VendorSuspension {
   at: string;
   by: string;
   comment?: string;
+  /**
+   * When everything the vendor held had ended. Until then the suspension is open: the sweeper owns it and
+   * ends what a suspension cut short (the process died, a teardown failed) left live.
+   */
+  settledAt?: string;
 }
 
 export const VENDOR_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;

@@ -1,5 +1,6 @@
 import {
   expireGrant,
+  finishSuspensions,
   ReconcileIncompleteError,
   reconcileOrphans,
   remindExpiringGrants,
@@ -29,8 +30,11 @@ export function sweepHandler(deps: HandlerDeps, options: { limit: number } = { l
     const result = {
       ...(await sweepDueGrants(deps, options)),
       reminded: await remindExpiringGrants(deps, options),
+      // A vendor suspension cut short (the process died mid-way) is finished here: the kill switch holds.
+      endedForSuspendedVendors: await finishSuspensions(deps),
     };
-    if (result.due > 0 || result.reminded > 0) deps.logger.info('sweep', { ...result });
+    if (result.due > 0 || result.reminded > 0 || result.endedForSuspendedVendors > 0)
+      deps.logger.info('sweep', { ...result });
     if (result.failed > 0)
       deps.logger.error('teardowns still failing; the sweeper will retry', { ...result });
     return { ...result };

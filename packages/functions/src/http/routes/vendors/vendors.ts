@@ -37,7 +37,14 @@ export const vendorSchema = z
       })
       .optional(),
     suspension: z
-      .strictObject({ at: z.string(), by: z.string(), comment: z.string().optional() })
+      .strictObject({
+        at: z.string(),
+        by: z.string(),
+        comment: z.string().optional(),
+        settledAt: z.string().optional().meta({
+          description: 'When everything the vendor held had ended (until then the sweeper finishes it)',
+        }),
+      })
       .optional()
       .meta({ description: 'Set while the vendor is suspended: no new request, approval or role for it' }),
     createdAt: z.string(),
