@@ -19,6 +19,8 @@ export class BrokerCommand extends Command {
   /** A rule checked with the required options (all broken ones in one error) and again before the action. */
   usageRule(rule: UsageRule): this {
     this.rules.push(rule);
+    if (this.rules.length > 1) return this;
+    // One hook checks every rule of the command.
     return this.hook('preAction', (command) => {
       const broken = this.rules.flatMap((check) => check(command.opts()));
       if (broken.length) this.usageError(broken);
