@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load-config';
 import { iamDataCatalog } from '../policy/iam-action-catalog';
 import { testConfig } from '../testing';
-import { mayBeSamePerson, personOfActor, resolvePerson, samePerson, spellingOf } from './resolve-person';
+import {
+  displayNameOf,
+  mayBeSamePerson,
+  personOfActor,
+  resolvePerson,
+  samePerson,
+  spellingOf,
+} from './resolve-person';
 
 const config = () => {
   const base = testConfig();
@@ -106,5 +113,16 @@ describe('one identity, one person (config load)', () => {
     await expect(loadConfig(raw, iamDataCatalog)).rejects.toMatchObject({
       issues: [expect.objectContaining({ reason: expect.stringMatching(/shares the identity ucarol/) })],
     });
+  });
+});
+
+describe('displayNameOf', () => {
+  it("shows every identity of a configured person, and their person key, by the person's name", () => {
+    const config = testConfig();
+    for (const actor of ['api:alice', 'slack:UALICE', 'alice'])
+      expect(displayNameOf(config, actor), actor).toBe('Alice');
+    // Anyone else, and the broker's own actors, as recorded.
+    for (const actor of ['api:mallory', 'slack:UNOBODY', 'workflow', 'oidc:stranger'])
+      expect(displayNameOf(config, actor)).toBe(actor);
   });
 });

@@ -153,10 +153,13 @@ function named(config: People, id: string): Person | undefined {
 }
 
 /**
- * How people are shown an actor: the configured person's display name (`slack:U0ADA`, `api:ada-cli` and
- * `oidc:ada` are all "Ada Lovelace"), else the actor as recorded. Shown text: callers still escape it.
+ * How people are shown an actor: the configured person's display name (`slack:U0ADA`, `api:ada-cli`,
+ * `oidc:ada` and the person key `ada` are all "Ada Lovelace"), else the actor as recorded. For display only,
+ * never to decide who someone is. Shown text: callers still escape it.
  */
 export function displayNameOf(config: People, actor: string): string {
   const person = personOfRecordedActor(config, actor);
-  return person?.configured ? (config.people[person.key]?.displayName ?? actor) : actor;
+  // A record's person key (a requester's `person`) names its person too.
+  const key = person?.configured ? person.key : Object.hasOwn(config.people, actor) ? actor : undefined;
+  return key ? (config.people[key]?.displayName ?? actor) : actor;
 }

@@ -183,4 +183,15 @@ describe('approval messages', () => {
     expect(texts(denied.blocks)).not.toContain('action_id');
     expect(texts(denied.blocks)).toContain('Denied by Ada');
   });
+
+  it('names a requester without a Slack id by the person the broker took them for, escaped', () => {
+    const nameOf = (actor: string) => (actor === 'dave' ? 'Dave <Requester>' : actor);
+    const { blocks } = requestMessage(
+      record({ requester: { id: 'DAVE@corp.example', person: 'dave' } }),
+      nameOf,
+    );
+    expect(fields(blocks).find((field) => field.text.startsWith('*Requested by*'))!.text).toBe(
+      '*Requested by*\nDave &lt;Requester&gt;',
+    );
+  });
 });

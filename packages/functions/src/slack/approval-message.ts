@@ -56,7 +56,7 @@ export function approvalRequestBlocks(
     text,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: title } },
-      { type: 'section', fields: summaryFields(record) },
+      { type: 'section', fields: summaryFields(record, nameOf) },
       ...(approvals.length
         ? [
             {
@@ -108,7 +108,7 @@ export function outcomeBlocks(
     text: `Access request ${record.id}: ${plain(line)}`.slice(0, SLACK_LIMITS.messageText),
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: `*Access request* \`${record.id}\`` } },
-      { type: 'section', fields: summaryFields(record) },
+      { type: 'section', fields: summaryFields(record, nameOf) },
       {
         type: 'context',
         elements: [{ type: 'mrkdwn', text: line }, ...(used ? [{ type: 'mrkdwn', text: used }] : [])],
@@ -160,10 +160,11 @@ function statusLine(record: GrantRecord, nameOf: NameOf): string {
   }
 }
 
-function summaryFields(record: GrantRecord) {
+function summaryFields(record: GrantRecord, nameOf: NameOf) {
+  // Slack shows a mention as the person's own name; else the name of the person the broker took them for.
   const requester = record.requester.slackUserId
     ? `<@${record.requester.slackUserId}>`
-    : fitEscaped(oneLine(record.requester.id), 200);
+    : fitEscaped(oneLine(nameOf(record.requester.person ?? record.requester.id)), 200);
   const ticket = record.ticket
     ? link(record.ticket.url, `${record.ticket.system}:${record.ticket.key}`, SLACK_LIMITS.field - 20)
     : '—';
