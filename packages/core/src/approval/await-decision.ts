@@ -39,18 +39,21 @@ export async function awaitDecision(
     // The record the previous step just read or wrote saves a read; a conflict means it was stale: read again.
     const record = attempt === 1 && input.record ? input.record : await loadRequest(ctx.store, input.id);
     const pending = pendingDecision(record);
+    const ask = () => ctx.notifier.requestApproval(record, approvalRuleFor(record, ctx.config)).catch(failed);
     // Ask once per invocation: a new message, or (an extension) the request's message turned back into a question.
-    if (!posted && !notifyError && (pending || !record.approvalMessage)) {
-      askedAsQuestion = pending !== undefined;
-      posted = await ctx.notifier.requestApproval(record, approvalRuleFor(record, ctx.config)).catch(failed);
+    if (!posted && !notifyError && pending) {
+      askedAsQuestion = true;
+      posted = await ask();
+    }
+    if (!pending) {
+      // Provisioning waits for nobody: the workflow moves on first, then the message is settled.
+      await ctx.workflow.resume(input.taskToken, decisionOutput(record));
+      if (!posted && !notifyError && !record.approvalMessage) posted = await ask();
+      if (posted) await settleMessage(ctx, input.id, posted, askedAsQuestion).catch(failed);
+      return notifyError ? { notifyError } : {};
     }
     const message = record.approvalMessage ?? posted;
     try {
-      if (!pending) {
-        if (posted) await settleMessage(ctx, record, posted, askedAsQuestion, failed);
-        await ctx.workflow.resume(input.taskToken, decisionOutput(record));
-        return notifyError ? { notifyError } : {};
-      }
       await transition(ctx, record, {
         to: record.status,
         action: 'WAITING_FOR_DECISION',
@@ -67,22 +70,25 @@ export async function awaitDecision(
 
 /**
  * A decision won the race: a message posted as a question shows that decision instead, and a grant that goes
- * on keeps the message, so its later changes edit it (a decided request has no later changes to show).
+ * on keeps the message, so its later changes edit it (an ended request has no later changes to show). Written
+ * beside whatever the workflow does meanwhile: same status, same deadline, retried on a conflict.
  */
-async function settleMessage(
-  ctx: Ctx,
-  record: GrantRecord,
-  posted: ApprovalMessageRef,
-  askedAsQuestion: boolean,
-  failed: (error: unknown) => void,
-) {
-  const shown = { ...record, approvalMessage: record.approvalMessage ?? posted };
-  if (askedAsQuestion) await ctx.notifier.announceOutcome(shown).catch(failed);
-  if (record.approvalMessage || isTerminal(record.status)) return;
-  await transition(ctx, record, {
-    to: record.status,
-    action: 'APPROVAL_MESSAGE_KEPT',
-    actor: 'workflow',
-    changes: { approvalMessage: posted },
-  });
+async function settleMessage(ctx: Ctx, id: string, posted: ApprovalMessageRef, askedAsQuestion: boolean) {
+  for (let attempt = 1; ; attempt++) {
+    const record = await loadRequest(ctx.store, id);
+    if (askedAsQuestion && attempt === 1)
+      await ctx.notifier.announceOutcome({ ...record, approvalMessage: record.approvalMessage ?? posted });
+    if (record.approvalMessage || isTerminal(record.status)) return;
+    try {
+      await transition(ctx, record, {
+        to: record.status,
+        action: 'APPROVAL_MESSAGE_KEPT',
+        actor: 'workflow',
+        changes: { approvalMessage: posted, dueAt: record.dueAt },
+      });
+      return;
+    } catch (error) {
+      if (!(error instanceof GrantConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
 }

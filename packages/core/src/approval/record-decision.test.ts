@@ -273,7 +273,7 @@ describe('awaitDecision racing a decision', () => {
     expect(broker.notifier.outcomes).toEqual([`${id}:APPROVED`]);
     expect(await broker.store.get(id)).toMatchObject({ approvalMessage: { ts: `ts-${id}` } });
   });
-  it('starts from the record the previous step read, reads once, and still loses to a decision made since', async () => {
+  it('starts from the record the previous step read, and still loses to a decision made since', async () => {
     const b = testBroker();
     const { record } = await createRequest(b, { body: auditRequestBody(), actor: 'jira' });
     const { record: evaluated } = await evaluateRequest(b, record.id);
@@ -283,8 +283,10 @@ describe('awaitDecision racing a decision', () => {
     await recordDecision(b, { id: record.id, approver: { id: 'bob', channel: 'api' }, decision: 'deny' });
     reads = 0;
     await awaitDecision(b, { id: record.id, taskToken: 'token-2', record: evaluated });
-    // Its write conflicted with the denial: it read again, and resumed the workflow with that decision.
-    expect(reads).toBe(1);
+    // Its write conflicted with the denial: it read again and resumed the workflow with that decision, then read
+    // once more to show the decision on the question it had posted.
+    expect(reads).toBe(2);
+    expect(b.notifier.outcomes).toEqual([`${record.id}:DENIED`]);
     expect(b.workflow.resumed).toEqual([{ taskToken: 'token-2', output: { decision: 'denied' } }]);
     expect((await get(record.id))?.taskToken).toBeUndefined();
 

@@ -19,16 +19,11 @@ import { lambdaHandler } from '../wiring/lambda-handler';
 
 const ENDINGS = new Set(['EXPIRED', 'REVOKED']);
 /**
- * The changes the request's message does not follow: its asking (await-decision posts the question and keeps
- * the message) and the reminder. Every other change edits the message to show where the request stands.
+ * The changes the request's message does not follow: its asking (await-decision posts the question) and the
+ * reminder. Every other change edits the message to show where the request stands — a message kept after a
+ * decision won the race included, so it catches up with whatever the workflow did meanwhile.
  */
-const NOT_SHOWN = new Set([
-  'REQUESTED',
-  'WAITING_FOR_DECISION',
-  'APPROVAL_MESSAGE_KEPT',
-  'EXTENSION_REQUESTED',
-  'EXPIRY_REMINDER',
-]);
+const NOT_SHOWN = new Set(['REQUESTED', 'WAITING_FOR_DECISION', 'EXTENSION_REQUESTED', 'EXPIRY_REMINDER']);
 
 /**
  * The requester hears, directly, that the grant ends soon and how to keep it: at the Slack id the request gave,
