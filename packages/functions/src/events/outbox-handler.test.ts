@@ -8,6 +8,25 @@ import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { outboxHandler } from './outbox-handler';
 
+/** The outbox over a test broker's ports: what it publishes lands in `published`, when given. */
+function outboxOf(
+  broker: ReturnType<typeof testBroker>,
+  published?: (BrokerEvent | VendorEvent)[],
+  metrics = new Metrics({ namespace: 'AccessBroker', serviceName: 'access-broker' }),
+) {
+  return outboxHandler(
+    {
+      config: broker.config,
+      store: broker.store,
+      activity: broker.activity,
+      notifier: broker.notifier,
+      logger: new Logger({ logLevel: 'SILENT' }),
+      publisher: { publish: async (events) => void published?.push(...events) },
+    },
+    metrics,
+  );
+}
+
 describe('outboxHandler (DynamoDB Streams → EventBridge)', () => {
   it('publishes one event per inserted audit entry, never the External ID, and counts it', async () => {
     // Prepare: a stored request and the stream records its write produced
@@ -35,17 +54,7 @@ describe('outboxHandler (DynamoDB Streams → EventBridge)', () => {
     };
     const published: (BrokerEvent | VendorEvent)[] = [];
     const metrics = new Metrics({ namespace: 'AccessBroker', serviceName: 'access-broker' });
-    const handler = outboxHandler(
-      {
-        config: broker.config,
-        store: broker.store,
-        activity: broker.activity,
-        notifier: broker.notifier,
-        logger: new Logger({ logLevel: 'SILENT' }),
-        publisher: { publish: async (events) => void published.push(...events) },
-      },
-      metrics,
-    );
+    const handler = outboxOf(broker, published, metrics);
     // Powertools writes EMF through its own Console on process.stdout.
     const emitted: string[] = [];
     const write = vi
@@ -71,17 +80,7 @@ describe('outboxHandler (DynamoDB Streams → EventBridge)', () => {
   it('logs nothing for a batch that publishes nothing (a workflow storing its task token)', async () => {
     const broker = testBroker();
     const { record } = await createRequest(broker, { body: auditRequestBody(), actor: 'jira' });
-    const handler = outboxHandler(
-      {
-        config: broker.config,
-        store: broker.store,
-        activity: broker.activity,
-        notifier: broker.notifier,
-        logger: new Logger({ logLevel: 'SILENT' }),
-        publisher: { publish: async () => undefined },
-      },
-      new Metrics({ namespace: 'AccessBroker', serviceName: 'access-broker' }),
-    );
+    const handler = outboxOf(broker);
     const written: string[] = [];
     const capture = (chunk: string | Uint8Array) => written.push(String(chunk)) > 0;
     const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
@@ -116,17 +115,7 @@ describe('outboxHandler (DynamoDB Streams → EventBridge)', () => {
     };
     const reads = vi.spyOn(broker.store, 'get');
     const published: (BrokerEvent | VendorEvent)[] = [];
-    const handler = outboxHandler(
-      {
-        config: broker.config,
-        store: broker.store,
-        activity: broker.activity,
-        notifier: broker.notifier,
-        logger: new Logger({ logLevel: 'SILENT' }),
-        publisher: { publish: async (events) => void published.push(...events) },
-      },
-      new Metrics({ namespace: 'AccessBroker', serviceName: 'access-broker' }),
-    );
+    const handler = outboxOf(broker, published);
     const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
       await handler({ Records: [meta, insert] }, { functionName: 'outbox', awsRequestId: 'r1' } as Context);
@@ -169,17 +158,7 @@ describe('outboxHandler (DynamoDB Streams → EventBridge)', () => {
       eventName: 'INSERT' as const,
       dynamodb: { NewImage: image({ pk: `REQ#${record.id}`, sk: 'META', record: { ...active, version } }) },
     });
-    const handler = outboxHandler(
-      {
-        config: broker.config,
-        store: broker.store,
-        activity: broker.activity,
-        notifier: broker.notifier,
-        logger: new Logger({ logLevel: 'SILENT' }),
-        publisher: { publish: async () => undefined },
-      },
-      new Metrics({ namespace: 'AccessBroker', serviceName: 'access-broker' }),
-    );
+    const handler = outboxOf(broker);
     const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
       await handler(

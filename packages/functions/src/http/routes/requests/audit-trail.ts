@@ -1,4 +1,4 @@
-import { personOfRecordedActor } from '@access-broker/core';
+import { displayNameOf, personOfRecordedActor } from '@access-broker/core';
 import { auditTrailSchema } from '../../response-schemas';
 import { defineRoute } from '../../route-spec';
 import { requestIdParams, TOKEN_PROBLEMS, visibleRequest } from '../../visible-request';
@@ -22,8 +22,8 @@ export const auditTrailRoute = defineRoute({
         items: items.map((entry) => {
           const person = personOfRecordedActor(deps.config, entry.actor);
           if (!person) return entry;
-          const displayName = person.configured ? deps.config.people[person.key]?.displayName : undefined;
-          return { ...entry, person: person.key, ...(displayName ? { displayName } : {}) };
+          const displayName = displayNameOf(deps.config, entry.actor);
+          return { ...entry, person: person.key, ...(displayName !== entry.actor ? { displayName } : {}) };
         }),
       },
     };
