@@ -24,6 +24,7 @@ export default tseslint.config(
       'bench/.out/**',
       'synth/**',
       'packages/cli/src/generated/**',
+      'packages/console/src/generated/**',
     ],
   },
   js.configs.recommended,

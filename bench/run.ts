@@ -5,6 +5,7 @@ import { bundleSizes, initTimes } from './figures/bundles';
 import { createLatency, expiryLag, grantFigures, throttledIamCalls } from './figures/broker';
 import { burstExpiryLag } from './figures/burst';
 import { cliStart } from './figures/cli';
+import { consoleFirstLoad, consoleSize } from './figures/console';
 import { costFigures } from './figures/cost';
 import type { Figure } from './figures/measure';
 import { reconcileReads } from './figures/reconcile';
@@ -25,6 +26,7 @@ const sizes = quick
       initRuns: 2,
       roles: 1_000,
       cliRuns: 10,
+      consoleLoads: 5,
     }
   : {
       grants: 30,
@@ -37,6 +39,7 @@ const sizes = quick
       initRuns: 10,
       roles: 5_000,
       cliRuns: 40,
+      consoleLoads: 20,
     };
 const SWEEP_INTERVAL_MS = 5_000;
 
@@ -57,6 +60,8 @@ await step('burst expiry', () => burstExpiryLag(sizes.burst.grants, sizes.burst.
 await step('sweeper scaling', () => sweeperScaling(sizes.small, sizes.large));
 await step('reconcile reads', () => reconcileReads(sizes.roles));
 await step('CLI start', () => cliStart(sizes.cliRuns));
+await step('console size', consoleSize);
+await step('console first load', () => consoleFirstLoad(sizes.consoleLoads));
 const { figure: bundleFigure, bundles } = await bundleSizes();
 figures.push(bundleFigure);
 await step('module init', async () => initTimes(bundles, sizes.initRuns));

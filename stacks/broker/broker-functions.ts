@@ -7,6 +7,7 @@ import {
   type BrokerResources,
   declarationOf,
   esbuildOptions,
+  esbuildPlugins,
   FUNCTION_NAMES,
   type FunctionName,
   functionEnvironment,
@@ -14,7 +15,9 @@ import {
   functionStatements,
   type Trigger,
 } from '@access-broker/functions';
-import { Function, type Stack } from 'sst/constructs';
+import { Function, type FunctionProps, type Stack } from 'sst/constructs';
+
+type SstEsbuildPlugins = NonNullable<NonNullable<FunctionProps['nodejs']>['esbuild']>['plugins'];
 
 /** What every function shares: the runtime, limits, tracing, the config copied next to it, the bundler. */
 export function setFunctionDefaults(stack: Stack, configPath: string) {
@@ -34,6 +37,8 @@ export function setFunctionDefaults(stack: Stack, configPath: string) {
         banner: esbuildOptions.banner,
         keepNames: esbuildOptions.keepNames,
         chunkNames: esbuildOptions.chunkNames,
+        // SST bundles with its own esbuild (0.18); the plugin uses only onResolve and onLoad, which it has.
+        plugins: esbuildPlugins() as unknown as SstEsbuildPlugins,
       },
     },
   });

@@ -123,6 +123,9 @@ describe('the synthesized template, run locally', () => {
     expect((await broker.api('GET', '/healthz')).status).toBe(200);
     expect((await broker.api('GET', '/v1/openapi.json')).status).toBe(200);
     expect((await fetch(`${broker.description.apiUrl}/.well-known/security.txt`)).status).toBe(200);
+    const page = await (await fetch(broker.description.consoleUrl)).text();
+    const script = /src="(\/console\/app-[0-9a-f]{12}\.js)"/.exec(page)?.[1];
+    expect((await fetch(`${broker.description.apiUrl}${script}`)).status).toBe(200);
     expect((await broker.api('GET', '/v1/sign-in')).body.oidc.issuer).toBe(broker.description.oidcIssuer);
     expect((await broker.api('GET', '/v1/me', { token: tokens.requester })).body.kind).toBe('machine');
     expect((await broker.api('GET', '/v1/profiles', { token: tokens.requester })).status).toBe(200);

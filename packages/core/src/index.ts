@@ -65,6 +65,7 @@ export { checkDecision } from './approval/check-decision';
 export { decisionOutput } from './approval/decision-output';
 export { evaluateRequest } from './approval/evaluate-request';
 export { expireApproval } from './approval/expire-approval';
+export { askedOfApprovers } from './approval/asked-of-approvers';
 export { decisionRound, pendingDecision } from './approval/pending-decision';
 export { inApproverGroup } from './approval/people';
 export { recordDecision } from './approval/record-decision';

@@ -1,6 +1,6 @@
 // The public surface of @access-broker/functions: everything else is private to the package.
 
-export { esbuildOptions } from './catalog/bundling';
+export { esbuildOptions, esbuildPlugins } from './catalog/bundling';
 export {
   BUNDLED_CONFIG_FILE,
   functionEnvironment,

@@ -268,7 +268,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where people sign in: the identity provider's issuer and the command line's client */
+        /** Where people sign in: the identity provider's issuer and the clients of the command line and the console */
         get: operations["signInSettings"];
         put?: never;
         post?: never;
@@ -349,6 +349,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/console": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The web console, for people who decide and review (it signs in through the identity provider) */
+        get: operations["consolePage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The web console's script and style sheet (named by content hash) */
+        get: operations["consoleAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -414,6 +448,8 @@ export interface components {
             status: components["schemas"]["Status"];
             /** @description The third party's principal ARN */
             principal: string;
+            /** @description The registered vendor the request named, by id */
+            vendor?: string;
             targetAccountId: string;
             /** @description The profile, or custom-policy */
             profile: string;
@@ -568,9 +604,22 @@ export interface components {
                 }[];
                 approved: boolean;
             };
-            /** @description People's display names, keyed by how the request names them (decision.by, revocation.by, an approval's by, extension.requestedBy, createdBy) */
+            /** @description People's display names, keyed by how the request names them (decision.by, revocation.by, an approval's by, extension.requestedBy, createdBy, requester.id) */
             displayNames?: {
                 [key: string]: string;
+            };
+            /** @description Present while the request, or its extension, waits for approvers */
+            pendingDecision?: {
+                approverGroup: string;
+                /** @description Distinct people, N of the group */
+                approvalsRequired: number;
+                /**
+                 * Format: date-time
+                 * @description When the wait ends unanswered (the approval timeout)
+                 */
+                decideBy: string;
+                /** @description The decision is on an extension, not the request */
+                forExtension: boolean;
             };
             links: components["schemas"]["Links"];
             /** @description Present while the request is ACTIVE */
@@ -827,6 +876,8 @@ export interface components {
                 issuer: string;
                 /** @description The public client for device flow and PKCE sign-in */
                 clientId: string;
+                /** @description The public client the web console signs in with (authorization code + PKCE) */
+                consoleClientId?: string;
                 audience: string;
                 scope: string;
                 /**
@@ -2007,6 +2058,68 @@ export interface operations {
                 };
             };
             /** @description No security contact is configured */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    consolePage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    /** @description Only its own script and style; connects to the API and the IdP */
+                    "content-security-policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    consoleAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
+                };
+            };
+            /** @description Not a file name the console uses */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such file (an older build) */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -23,6 +23,11 @@ export const oidcSchema = z
     audience: z.string().min(1),
     /** The public client `broker login` uses (device flow and PKCE, no secret). */
     cliClientId: z.string().min(1),
+    /**
+     * The public browser client the web console signs in with (authorization code + PKCE, no secret), its
+     * redirect URI `<API URL>/console`; absent, the console says that sign-in is not set up.
+     */
+    consoleClientId: z.string().min(1).optional(),
     /** Scopes `broker login` asks for. */
     loginScopes: z.string().default('openid profile email offline_access'),
     /** Send this token to the API: `access` (a JWT access token for `audience`) or `id` (e.g. Google's). */

@@ -1,3 +1,5 @@
+import { consoleAssetsPlugin } from '@access-broker/console/build';
+
 /**
  * How every Lambda is bundled: shared by the stack, the local runtime (which runs these very bundles) and
  * `npm run bench` (which reports their sizes).
@@ -38,3 +40,9 @@ export const esbuildOptions = {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
 };
+
+/**
+ * The plugins every bundle is built with (the stack's and the local runtime's): the web console, built into
+ * the functions that serve it. `onInputs` hears the console's source files (the local bundle cache keys on them).
+ */
+export const esbuildPlugins = (onInputs?: (inputs: string[]) => void) => [consoleAssetsPlugin(onInputs)];

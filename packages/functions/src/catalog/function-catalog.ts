@@ -156,6 +156,18 @@ export const FUNCTIONS = {
     trigger: { kind: 'http', route: 'securityTxt' },
     uses: [],
   },
+  consolePage: {
+    id: 'HttpConsolePage',
+    entry: 'console-page',
+    trigger: { kind: 'http', route: 'consolePage' },
+    uses: [],
+  },
+  consoleAsset: {
+    id: 'HttpConsoleAsset',
+    entry: 'console-asset',
+    trigger: { kind: 'http', route: 'consoleAsset' },
+    uses: [],
+  },
   workflowAwaitDecision: {
     id: 'WorkflowAwaitDecision',
     entry: 'workflow-await-decision',

@@ -9,8 +9,11 @@ import * as z from 'zod';
 import { openApiDocument } from '../http/openapi-document';
 import { HTTP_ROUTES } from '../http/route-table';
 
-/** Where the CLI's API types live: generated from the OpenAPI document like any client's would be. */
-const CLI_API_TYPES = 'packages/cli/src/generated/broker-api.ts';
+/** Where the clients' API types live (the CLI's, the console's): generated as any client's would be. */
+const CLIENT_API_TYPES = [
+  'packages/cli/src/generated/broker-api.ts',
+  'packages/console/src/generated/broker-api.ts',
+];
 
 /**
  * The contracts committed to the repository, generated from the code's own schemas: the OpenAPI document,
@@ -19,9 +22,10 @@ const CLI_API_TYPES = 'packages/cli/src/generated/broker-api.ts';
  */
 export async function contractFiles(): Promise<Record<string, string>> {
   const openApi = openApiDocument(HTTP_ROUTES);
+  const types = await clientTypes(openApi);
   const files: Record<string, string> = {
     'openapi.json': json(openApi),
-    [CLI_API_TYPES]: await clientTypes(openApi),
+    ...Object.fromEntries(CLIENT_API_TYPES.map((path) => [path, types])),
   };
   const grantDetail = z.toJSONSchema(brokerEventDetailSchema);
   const vendorDetail = z.toJSONSchema(vendorEventDetailSchema);

@@ -1,4 +1,5 @@
 import {
+  askedOfApprovers,
   type BrokerConfig,
   displayNameOf,
   formatDuration,
@@ -20,17 +21,19 @@ import type { Links, RequestSummary, RequestView } from './response-schemas';
 export function requestView(
   record: GrantRecord,
   visibility: Exclude<Visibility, 'none'>,
-  config: Pick<BrokerConfig, 'broker' | 'people'>,
+  config: BrokerConfig,
   now: Date,
 ): RequestView {
   const credentials = visibility === 'full';
   const region = config.broker.region;
   const { durationSeconds, extension, ...rest } = publicView(record);
   const names = displayNames(record, config);
+  const asked = askedOfApprovers(record, config);
   const window = (expiresAt: string): ProfileWindow => ({ expiresAt, now, region });
   return {
     ...rest,
     ...(Object.keys(names).length ? { displayNames: names } : {}),
+    ...(asked ? { pendingDecision: asked } : {}),
     duration: formatDuration(durationSeconds),
     ...(extension
       ? { extension: { ...extension, duration: formatDuration(extension.durationSeconds) } }
@@ -54,12 +57,14 @@ export function requestView(
 
 /**
  * The display names of the people the request names, keyed by how it names them (`decision.by`,
- * `revocation.by`, an approval's `by`, `extension.requestedBy`, `createdBy`), so clients show people, not ids.
+ * `revocation.by`, an approval's `by`, `extension.requestedBy`, `createdBy`, `requester.id`), so clients show
+ * people, not ids.
  */
 function displayNames(record: GrantRecord, config: Pick<BrokerConfig, 'people'>): Record<string, string> {
   const approvals = [...record.approvals, ...(record.extension?.approvals ?? [])];
   const named: [key: string, actor: string][] = [
     [record.createdBy, record.createdBy],
+    ...(record.requester.person ? [[record.requester.id, record.requester.person] as [string, string]] : []),
     ...[record.decision?.by, record.revocation?.by, record.extension?.requestedBy]
       .filter((actor): actor is string => actor !== undefined)
       .map((actor): [string, string] => [actor, actor]),
@@ -109,6 +114,7 @@ export function requestSummary(record: GrantRecord): RequestSummary {
     id: record.id,
     status: record.status,
     principal: record.principal.arn,
+    ...(record.vendor ? { vendor: record.vendor.id } : {}),
     targetAccountId: record.targetAccountId,
     profile: record.profile ?? 'custom-policy',
     requester: record.requester.id,

@@ -152,8 +152,17 @@ export const requestViewSchema = z
       .meta({ description: 'A pending request for more time' }),
     displayNames: z.record(z.string(), z.string()).optional().meta({
       description:
-        "People's display names, keyed by how the request names them (decision.by, revocation.by, an approval's by, extension.requestedBy, createdBy)",
+        "People's display names, keyed by how the request names them (decision.by, revocation.by, an approval's by, extension.requestedBy, createdBy, requester.id)",
     }),
+    pendingDecision: z
+      .strictObject({
+        approverGroup: z.string(),
+        approvalsRequired: z.number().int().meta({ description: 'Distinct people, N of the group' }),
+        decideBy: timestamp.meta({ description: 'When the wait ends unanswered (the approval timeout)' }),
+        forExtension: z.boolean().meta({ description: 'The decision is on an extension, not the request' }),
+      })
+      .optional()
+      .meta({ description: 'Present while the request, or its extension, waits for approvers' }),
     links: linksSchema,
     grant: grant.optional().meta({ description: 'Present while the request is ACTIVE' }),
   })
@@ -164,6 +173,7 @@ const requestSummarySchema = z
     id: z.string(),
     status,
     principal: z.string().meta({ description: "The third party's principal ARN" }),
+    vendor: z.string().optional().meta({ description: 'The registered vendor the request named, by id' }),
     targetAccountId: z.string(),
     profile: z.string().meta({ description: 'The profile, or custom-policy' }),
     requester: z.string(),

@@ -12,6 +12,7 @@ import { extendRoute } from './routes/grants/extend';
 import { getRequestRoute } from './routes/requests/get-request';
 import { healthRoute } from './routes/health';
 import { securityTxtRoute } from './routes/security/security-txt';
+import { consoleAssetRoute, consolePageRoute } from './routes/console/console-routes';
 import { listProfilesRoute } from './routes/requests/list-profiles';
 import { listRequestsRoute } from './routes/requests/list-requests';
 import { revokeRoute } from './routes/grants/revoke';
@@ -64,6 +65,8 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   openApiRoute,
   healthRoute,
   securityTxtRoute,
+  consolePageRoute(),
+  consoleAssetRoute(),
 ];
 
 export const routeNamed = (name: string): AnyRoute | undefined =>

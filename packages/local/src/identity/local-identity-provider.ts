@@ -4,13 +4,14 @@ import type { AddressInfo } from 'node:net';
 import type { OidcConfig } from '@access-broker/core';
 import type Provider from 'oidc-provider';
 import type { Configuration } from 'oidc-provider';
+import { ConsoleClient } from './console-client';
 import { fileAdapter } from './file-adapter';
 import { LOCAL_DIRECTORY, localEmail, type LocalUser } from './local-directory';
 import { confirmPage, loginPage, successPage, userCodePage } from './sign-in-pages';
 
 export interface LocalIdentityProviderOptions {
   /** The broker's oidc settings: audience, the command line's client, the machines' clients. */
-  oidc: Pick<OidcConfig, 'audience' | 'cliClientId' | 'loginScopes'>;
+  oidc: Pick<OidcConfig, 'audience' | 'cliClientId' | 'consoleClientId' | 'loginScopes'>;
   /** Client-credentials clients and their secrets. */
   machineClients: Record<string, string>;
   /** The password every local person signs in with. */
@@ -26,6 +27,8 @@ export interface LocalIdentityProviderOptions {
 
 export interface LocalIdentityProvider {
   issuer: string;
+  /** The web console listens at this address: its client may now sign people in and come back there. */
+  registerConsole(consoleUrl: string): void;
   stop(): Promise<void>;
 }
 
@@ -48,7 +51,8 @@ export async function startLocalIdentityProvider(
   });
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const OidcProvider = await loadProvider();
-  const provider = new OidcProvider(issuer, providerConfiguration(options));
+  const consoleClient = new ConsoleClient(options.oidc.consoleClientId);
+  const provider = new OidcProvider(issuer, providerConfiguration(options, consoleClient));
   const callback = provider.callback();
   server.on('request', (req, res) => {
     const interaction = /^\/interaction\/([\w-]+)(\/login)?$/.exec(req.url ?? '');
@@ -65,6 +69,7 @@ export async function startLocalIdentityProvider(
   });
   return {
     issuer,
+    registerConsole: (consoleUrl) => consoleClient.register(consoleUrl),
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -83,9 +88,12 @@ const TTL = {
   Grant: 24 * 60 * MINUTE,
 };
 
-function providerConfiguration(options: LocalIdentityProviderOptions): Configuration {
+function providerConfiguration(
+  options: LocalIdentityProviderOptions,
+  consoleClient: ConsoleClient,
+): Configuration {
   return {
-    adapter: fileAdapter(options.stateFile),
+    adapter: consoleClient.withClient(fileAdapter(options.stateFile)),
     clientDefaults: { id_token_signed_response_alg: 'ES256' },
     clients: providerClients(options),
     jwks: { keys: [{ ...options.signingKey, alg: 'ES256', use: 'sig' }] },
@@ -97,7 +105,7 @@ function providerConfiguration(options: LocalIdentityProviderOptions): Configura
     // Refresh tokens for the command line even without a consent prompt, so a login lasts the day.
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    clientBasedCORS: () => false,
+    clientBasedCORS: (_ctx, origin, client) => consoleClient.allowsCors(origin, client.clientId),
     ttl: TTL,
   };
 }

@@ -43,6 +43,8 @@ export async function startLocalSignIn(
         },
       };
     },
+    /** The console listens at this address: its sign-in client comes to life. */
+    registerConsole: (consoleUrl: string) => provider?.registerConsole(consoleUrl),
     stop: async () => provider?.stop(),
   };
 }

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { declarationOf, esbuildOptions, FUNCTION_NAMES, type FunctionName } from '@access-broker/functions';
+import {
+  declarationOf,
+  esbuildOptions,
+  esbuildPlugins,
+  FUNCTION_NAMES,
+  type FunctionName,
+} from '@access-broker/functions';
 import { build } from 'esbuild';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../../../..');
@@ -93,8 +99,11 @@ async function buildOne(entryFile: string, install: readonly string[]): Promise<
   if (cached) return cached;
   const name = basename(entryFile, '.ts');
   const staging = join(CACHE, `.staging-${name}-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  // Files a plugin built into the bundle (the web console): the cache must see them change too.
+  const pluginInputs: string[] = [];
   const result = await build({
     ...esbuildOptions,
+    plugins: esbuildPlugins((inputs) => pluginInputs.push(...inputs)),
     external: [...esbuildOptions.external, ...install],
     entryPoints: [entryFile],
     outdir: staging,
@@ -121,7 +130,9 @@ async function buildOne(entryFile: string, install: readonly string[]): Promise<
   rmSync(staging, { recursive: true, force: true });
   const bundle = join(directory, `${name}.mjs`);
   const inputs = Object.fromEntries(
-    Object.keys(result.metafile.inputs).map((input) => [input, hashOf(resolve(PROJECT_ROOT, input))]),
+    [...Object.keys(result.metafile.inputs), ...pluginInputs]
+      .filter((input) => !input.includes(':')) // a plugin's virtual module is no file
+      .map((input) => [input, hashOf(resolve(PROJECT_ROOT, input))]),
   );
   writeFileSync(`${manifest}.${process.pid}`, JSON.stringify({ inputs, bundle } satisfies Manifest));
   renameSync(`${manifest}.${process.pid}`, manifest);

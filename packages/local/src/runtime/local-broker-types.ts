@@ -44,6 +44,8 @@ export interface LocalBrokerOptions {
 
 export interface LocalDescription {
   apiUrl: string;
+  /** The web console (served by the API): sign in as a local person with `oidc.password`. */
+  consoleUrl: string;
   awsEndpoint: string;
   dynamodbEndpoint: string;
   region: string;

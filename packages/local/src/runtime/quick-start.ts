@@ -18,6 +18,7 @@ export function quickStart(local: LocalDescription, home: string): string {
 access-broker is running locally (state in ${home}; Ctrl-C stops it, starting again resumes)
 
   API           ${api}        (OpenAPI: ${api}/v1/openapi.json)
+  console       ${local.consoleUrl}${local.oidc ? `   (sign in as approver, admin or dave; password ${local.oidc.password})` : ''}
   AWS           ${local.awsEndpoint}   (IAM, STS, Step Functions, Scheduler, EventBridge, SSM)
   DynamoDB      ${local.dynamodbEndpoint}
   details       ${home}/local.json   Slack messages: ${home}/outbox.jsonl

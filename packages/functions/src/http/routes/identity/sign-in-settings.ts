@@ -7,6 +7,9 @@ const signInSchema = z
       .strictObject({
         issuer: z.string(),
         clientId: z.string().meta({ description: 'The public client for device flow and PKCE sign-in' }),
+        consoleClientId: z.string().optional().meta({
+          description: 'The public client the web console signs in with (authorization code + PKCE)',
+        }),
         audience: z.string(),
         scope: z.string(),
         tokenUse: z.enum(['access', 'id']).meta({ description: 'Which token to send as the bearer token' }),
@@ -22,7 +25,8 @@ export const signInSettingsRoute = defineRoute({
   method: 'GET',
   path: '/v1/sign-in',
   scope: 'public',
-  summary: "Where people sign in: the identity provider's issuer and the command line's client",
+  summary:
+    "Where people sign in: the identity provider's issuer and the clients of the command line and the console",
   request: {},
   responses: { 200: { description: 'The sign-in settings', schema: signInSchema } },
   problems: {},
@@ -35,6 +39,7 @@ export const signInSettingsRoute = defineRoute({
           ? {
               issuer: oidc.issuer,
               clientId: oidc.cliClientId,
+              ...(oidc.consoleClientId ? { consoleClientId: oidc.consoleClientId } : {}),
               audience: oidc.audience,
               scope: oidc.loginScopes,
               tokenUse: oidc.tokenUse,
