@@ -243,6 +243,10 @@ describe('the web console', () => {
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(await page.getByRole('link').count()).toBe(0);
     await review(page, '0-sign-in');
+    // A code this page did not ask for (login CSRF: someone else's code, pasted into a link) is refused.
+    await page.goto(`${broker.description.consoleUrl}?code=someone-elses&state=forged`);
+    await page.getByText('This sign-in was not started from this page').waitFor();
+    expect(page.url()).toBe(broker.description.consoleUrl);
     await context.close();
   });
 

@@ -1,5 +1,6 @@
 import { ok, type RequestView } from '../api';
-import { DecisionForm, DecisionRule, mayDecide } from '../parts/decision';
+import { mayDecide } from '../may-decide';
+import { DecisionForm, DecisionRule } from '../parts/decision';
 import { ErrorNote } from '../parts/error-note';
 import { PolicyView } from '../parts/policy-view';
 import { useLoad } from '../parts/use-load';

@@ -1,22 +1,9 @@
 import { useState } from 'preact/hooks';
-import { ok, type RequestView, type WhoAmI } from '../api';
+import { ok, type RequestView } from '../api';
 import { nameIn } from '../format';
 import { useSession } from '../session';
 import { Countdown } from './countdown';
 import { ErrorNote } from './error-note';
-
-/**
- * Whether this person could decide the request now: an approver of its group, not its requester, not one who
- * approved already. Only what the console offers: the API checks all of it again, with every identity.
- */
-export function mayDecide(me: WhoAmI, request: RequestView): boolean {
-  const asked = request.pendingDecision;
-  if (!asked || !me.scopes.includes('requests:approve')) return false;
-  if (!me.approverGroups.includes(asked.approverGroup)) return false;
-  if (me.person && request.requester.person === me.person) return false;
-  const approvals = asked.forExtension ? request.extension?.approvals : request.approvals;
-  return !approvals?.some((approval) => approval.person !== undefined && approval.person === me.person);
-}
 
 /** The rule the approvers are asked under: N of M, who has approved so far, and the time left. */
 export function DecisionRule({ request }: { request: RequestView }) {
