@@ -450,6 +450,11 @@ export interface components {
             principal: string;
             /** @description The registered vendor the request named, by id */
             vendor?: string;
+            /**
+             * @description What approvers are asked to decide now: the request, or an extension of it
+             * @enum {string}
+             */
+            awaiting?: "request" | "extension";
             targetAccountId: string;
             /** @description The profile, or custom-policy */
             profile: string;

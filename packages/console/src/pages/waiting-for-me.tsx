@@ -1,4 +1,4 @@
-import { ok, type RequestView } from '../api';
+import { type Api, ok, type RequestSummary, type RequestView } from '../api';
 import { mayDecide } from '../may-decide';
 import { DecisionForm, DecisionRule } from '../parts/decision';
 import { ErrorNote } from '../parts/error-note';
@@ -8,19 +8,32 @@ import { plain, requesterName } from '../format';
 import { requestHref } from '../route';
 import { useSession, type Session } from '../session';
 
-/** Every request, or extension, this person could decide now, whole (the list holds summaries only). */
+/**
+ * Every request, or extension, this person could decide now, whole: the list says which wait for approvers
+ * (`awaiting`), and only those are read in full (the rule, the approvals, the policy).
+ */
 async function waitingFor({ api, me }: Session): Promise<RequestView[]> {
-  const pages = await Promise.all(
-    (['PENDING_APPROVAL', 'ACTIVE'] as const).map((status) =>
-      ok(api.GET('/v1/requests', { params: { query: { status, limit: 100 } } })),
-    ),
-  );
+  const listed = await Promise.all([everyListed(api, 'PENDING_APPROVAL'), everyListed(api, 'ACTIVE')]);
   const views = await Promise.all(
-    pages
-      .flatMap((page) => page.items)
+    listed
+      .flat()
+      .filter((item) => item.awaiting)
       .map((item) => ok(api.GET('/v1/requests/{id}', { params: { path: { id: item.id } } }))),
   );
   return views.filter((view) => mayDecide(me, view));
+}
+
+/** Every request in this status the person may see, page after page (the API's cursor). */
+async function everyListed(api: Api, status: 'PENDING_APPROVAL' | 'ACTIVE'): Promise<RequestSummary[]> {
+  const items: RequestSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    const query = { status, limit: 100, ...(cursor ? { cursor } : {}) };
+    const page = await ok(api.GET('/v1/requests', { params: { query } }));
+    items.push(...page.items);
+    cursor = page.cursor;
+  } while (cursor);
+  return items;
 }
 
 /** Waiting for me: what this person may decide, with the rule, the policy and the time left. */

@@ -6,6 +6,7 @@ import {
   type GrantRecord,
   grantAccounts,
   grantRoleArn,
+  pendingDecision,
   publicView,
   type Visibility,
 } from '@access-broker/core';
@@ -115,6 +116,7 @@ export function requestSummary(record: GrantRecord): RequestSummary {
     status: record.status,
     principal: record.principal.arn,
     ...(record.vendor ? { vendor: record.vendor.id } : {}),
+    ...(pendingDecision(record) ? { awaiting: pendingDecision(record) } : {}),
     targetAccountId: record.targetAccountId,
     profile: record.profile ?? 'custom-policy',
     requester: record.requester.id,

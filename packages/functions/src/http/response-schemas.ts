@@ -174,6 +174,10 @@ const requestSummarySchema = z
     status,
     principal: z.string().meta({ description: "The third party's principal ARN" }),
     vendor: z.string().optional().meta({ description: 'The registered vendor the request named, by id' }),
+    awaiting: z
+      .enum(['request', 'extension'])
+      .optional()
+      .meta({ description: 'What approvers are asked to decide now: the request, or an extension of it' }),
     targetAccountId: z.string(),
     profile: z.string().meta({ description: 'The profile, or custom-policy' }),
     requester: z.string(),
