@@ -1,5 +1,5 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -9,7 +9,7 @@ import {
   decideWhenWaiting,
   statusOf,
 } from './support/broker-under-test';
-import { sessionCredentials } from './support/session-credentials';
+import { s3OfSession } from './support/session-credentials';
 
 const current = brokerForFile();
 let broker: BrokerUnderTest;
@@ -50,13 +50,7 @@ describe("a grant's activity has provenance", () => {
         ExternalId: grant.grant.externalId,
       }),
     );
-    const s3 = new S3Client({
-      region: 'us-east-1',
-      endpoint: awsEndpoint,
-      forcePathStyle: true,
-      maxAttempts: 1,
-      credentials: sessionCredentials(Credentials),
-    });
+    const s3 = s3OfSession(awsEndpoint, Credentials);
     const read = (key: string) =>
       s3.send(new GetObjectCommand({ Bucket: 'awsproduction345', Key: key })).catch(() => undefined);
     const activity = async () =>

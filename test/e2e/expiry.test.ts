@@ -1,5 +1,5 @@
 import { scheduleName } from '@access-broker/aws';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -8,7 +8,7 @@ import {
   startBrokerUnderTest,
   statusOf,
 } from './support/broker-under-test';
-import { sessionCredentials } from './support/session-credentials';
+import { s3OfSession } from './support/session-credentials';
 
 let broker: BrokerUnderTest | undefined;
 afterEach(async () => {
@@ -73,13 +73,7 @@ describe('teardown at expiry, whatever fails', () => {
         }),
       );
     const { Credentials } = await assume();
-    const s3 = new S3Client({
-      region: 'us-east-1',
-      endpoint: awsEndpoint,
-      forcePathStyle: true,
-      maxAttempts: 1,
-      credentials: sessionCredentials(Credentials),
-    });
+    const s3 = s3OfSession(awsEndpoint, Credentials);
     const read = () =>
       s3.send(new GetObjectCommand({ Bucket: 'awsproduction345', Key: 'evidence/2026/report.csv' }));
     await expect(read()).rejects.toMatchObject({ name: 'NoSuchKey' }); // allowed: the object just does not exist

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,7 +11,7 @@ import {
 } from './support/broker-under-test';
 import { runCli } from './support/cli-process';
 import { startWebhookReceiver } from './support/webhook-receiver';
-import { sessionCredentials } from './support/session-credentials';
+import { s3OfSession } from './support/session-credentials';
 
 let broker: BrokerUnderTest;
 let vendorHooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
@@ -119,13 +119,7 @@ describe("the third party's side of a grant, end to end", () => {
         ExternalId: EXTERNAL_ID,
       }),
     );
-    const s3 = new S3Client({
-      region: 'us-east-1',
-      endpoint: awsEndpoint,
-      forcePathStyle: true,
-      maxAttempts: 1,
-      credentials: sessionCredentials(Credentials),
-    });
+    const s3 = s3OfSession(awsEndpoint, Credentials);
     await expect(s3.send(new ListObjectsV2Command({ Bucket: 'awsproduction345' }))).rejects.toMatchObject({
       name: 'NoSuchKey',
     });

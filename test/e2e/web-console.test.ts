@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRequest, type BrokerUnderTest, startBrokerUnderTest } from './support/broker-under-test';
 import { launchChromium } from '../support/chromium';
 import { screenshot, seriousViolations, type SignedIn, signInToConsole } from './support/browser';
-import { sessionCredentials } from './support/session-credentials';
+import { s3OfSession } from './support/session-credentials';
 
 let broker: BrokerUnderTest;
 let browser: Browser;
@@ -287,13 +287,7 @@ async function callAsTheThirdParty(requestId: string) {
       ExternalId: body.grant.externalId,
     }),
   );
-  const s3 = new S3Client({
-    region: 'us-east-1',
-    endpoint: awsEndpoint,
-    forcePathStyle: true,
-    maxAttempts: 1,
-    credentials: sessionCredentials(Credentials),
-  });
+  const s3 = s3OfSession(awsEndpoint, Credentials);
   const quietly = (call: Promise<unknown>) => call.catch(() => undefined);
   await quietly(s3.send(new ListObjectsV2Command({ Bucket: 'awsproduction345' })));
   await quietly(s3.send(new GetObjectCommand({ Bucket: 'awsproduction345', Key: 'q4/ledger.csv' })));
