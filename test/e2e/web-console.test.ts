@@ -181,7 +181,9 @@ describe('the web console', () => {
     await ada.page.getByLabel('Reason').fill('audit done');
     await ada.page.getByRole('button', { name: 'Revoke' }).click();
     await ada.page.getByText('Ended', { exact: true }).waitFor({ timeout: 30_000 });
-    expect(await ada.page.locator('.timeline').textContent()).toMatch(/Ada Approver\s*ending the grant/);
+    await expect
+      .poll(() => ada.page.locator('.timeline').textContent())
+      .toMatch(/Ada Approver\s*ending the grant/);
   }, 90_000);
 
   it('renders hostile strings from a ticketing system as inert text', async () => {
@@ -212,18 +214,35 @@ describe('the web console', () => {
 
   it('an admin lists requests with filters and runs the vendors', async () => {
     const { page } = await signIn('admin');
+    const listed = (label: string) =>
+      page
+        .getByRole('link', { name: id })
+        .waitFor({ timeout: 10_000 })
+        .catch(async (error: Error) => {
+          throw new Error(
+            `${label}: ${error.message}\n${page.url()}\n${await page.locator('main').textContent()}`,
+          );
+        });
     await page.getByRole('link', { name: 'Requests' }).click();
     await page.getByLabel('Status').selectOption('REVOKED');
-    await page.getByRole('link', { name: id }).waitFor();
+    await listed('step 1');
     await page.getByLabel('Requester').fill('nobody-like-this');
     await page.getByLabel('Requester').press('Enter');
     await expect.poll(() => page.locator('table.requests caption').textContent()).toBe('0 requests shown');
     await page.getByLabel('Requester').fill('dave');
     await page.getByLabel('Requester').press('Enter');
-    await page.getByRole('link', { name: id }).waitFor();
+    await listed('step 2');
+    // The API applies the filters, and says which field is wrong.
+    await page.getByLabel('Account').fill('not-an-account');
+    await page.getByLabel('Account').press('Enter');
+    await page.getByRole('alert').getByText('account: must be a twelve-digit account id').waitFor();
+    await page.getByLabel('Account').fill('000000000000');
+    await page.getByLabel('Account').press('Enter');
+    await listed('step 3');
     await review(page, '6-requests');
 
     await page.getByRole('link', { name: 'Vendors' }).click();
+    await page.getByRole('heading', { name: 'Vendors' }).waitFor();
     await page.getByLabel('Id').fill('acme-audit');
     await page.getByLabel('Name').fill('Acme <b>Audit</b>');
     await page.getByLabel(/^Principal ARNs/).fill(broker.description.demoThirdParty.principalArn);

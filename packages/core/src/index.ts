@@ -54,6 +54,7 @@ export { GRANT_STATUSES, isTerminal } from './requests/grant-status';
 export type { GrantStatus } from './requests/grant-status';
 export type { GrantStore, IdempotencyClaim, Page } from './requests/grant-store';
 export { loadRequest } from './requests/load-request';
+export { matchesFilter } from './requests/request-filter';
 export { PARTITIONS } from './requests/principal';
 export { AUDIT_ACTIONS, publicView, REVOKE_REASONS } from './requests/request-record';
 export type { Approval, AuditEntry, GrantRecord } from './requests/request-record';

@@ -10,7 +10,7 @@ export interface paths {
         };
         /**
          * List requests, newest first
-         * @description A page shows only the requests this client may see, so it may come back short.
+         * @description A page shows only the requests this client may see and the filters match, so it may come back short: follow the cursor.
          */
         get: operations["listRequests"];
         put?: never;
@@ -911,6 +911,12 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "PENDING_APPROVAL" | "APPROVED" | "PROVISIONING" | "ACTIVE" | "REVOKING" | "REVOKED" | "DENIED" | "APPROVAL_EXPIRED" | "CANCELLED" | "FAILED" | "REVOKE_FAILED";
+                /** @description Only requests naming this vendor (id) */
+                vendor?: string;
+                /** @description Only requests by this requester, as named or as the person (any case) */
+                requester?: string;
+                /** @description Only grants reaching this account */
+                account?: string;
                 cursor?: string;
                 limit?: number;
             };
@@ -929,7 +935,7 @@ export interface operations {
                     "application/json": components["schemas"]["RequestPage"];
                 };
             };
-            /** @description A bad status, cursor or limit */
+            /** @description A bad status, filter, cursor or limit */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -1,69 +1,74 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ok, type RequestSummary, type Status } from '../api';
 import { ErrorNote } from '../parts/error-note';
 import { STATUSES, statusLabel, when } from '../format';
 import { requestHref } from '../route';
 import { useSession } from '../session';
 
-/** The fields the list narrows by on the page, after the API's own status filter. */
-const TEXT_FILTERS = [
-  {
-    key: 'vendor',
-    label: 'Third party',
-    of: (item: RequestSummary) => `${item.vendor ?? ''} ${item.principal}`,
-  },
-  { key: 'requester', label: 'Requester', of: (item: RequestSummary) => item.requester },
-  { key: 'account', label: 'Account', of: (item: RequestSummary) => item.targetAccountId },
+/** The filters the API applies (`GET /v1/requests?…`), by the query key both use. */
+const FILTERS = [
+  { key: 'vendor', label: 'Vendor (id)' },
+  { key: 'requester', label: 'Requester' },
+  { key: 'account', label: 'Account' },
 ] as const;
 
+/** How many pages one click may read to fill a screen (the API's pages come back short when filtered). */
+const PAGES_PER_LOAD = 10;
+const SCREEN = 25;
+
 /**
- * Requests, newest first: the status filter is the API's (`?status=`), pages follow its opaque cursor; the
- * third party, requester and account filters narrow what has been loaded. Filters live in the address, so a
- * filtered list can be shared.
+ * Requests, newest first, narrowed by the API itself (status, vendor, requester, account) and paged with its
+ * opaque cursor. Filters live in the address, so a filtered list can be shared.
  */
 export function RequestsPage({ query }: { query: URLSearchParams }) {
   const { api } = useSession();
-  const status = (query.get('status') ?? '') as Status | '';
-  const [pages, setPages] = useState<{ status: string; items: RequestSummary[]; cursor?: string }>();
+  const filters = Object.fromEntries(
+    ['status', ...FILTERS.map(({ key }) => key)].flatMap((key) => {
+      const value = query.get(key)?.trim();
+      return value ? [[key, value]] : [];
+    }),
+  ) as { status?: Status; vendor?: string; requester?: string; account?: string };
+  const key = JSON.stringify(filters);
+  const [list, setList] = useState<{ key: string; items: RequestSummary[]; cursor?: string }>();
   const [error, setError] = useState<Error>();
-  const load = async (cursor?: string) => {
+  // Filters change faster than answers come: only the answer for the filters shown now is kept.
+  const shown = useRef(key);
+  shown.current = key;
+  const load = async (from?: { items: RequestSummary[]; cursor?: string }) => {
     setError(undefined);
+    let items = from?.items ?? [];
+    let cursor = from?.cursor;
     try {
-      const page = await ok(
-        api.GET('/v1/requests', {
-          params: { query: { ...(status ? { status } : {}), ...(cursor ? { cursor } : {}), limit: 25 } },
-        }),
-      );
-      setPages((previous) => ({
-        status,
-        items: [...(cursor && previous ? previous.items : []), ...page.items],
-        ...(page.cursor ? { cursor: page.cursor } : {}),
-      }));
+      for (let page = 0; page < PAGES_PER_LOAD; page++) {
+        const answer = await ok(
+          api.GET('/v1/requests', {
+            params: { query: { ...filters, ...(cursor ? { cursor } : {}), limit: SCREEN } },
+          }),
+        );
+        items = [...items, ...answer.items];
+        cursor = answer.cursor;
+        if (!cursor || items.length - (from?.items.length ?? 0) >= SCREEN) break;
+      }
+      if (shown.current === key) setList({ key, items, ...(cursor ? { cursor } : {}) });
     } catch (failure) {
-      setError(failure as Error);
+      if (shown.current === key) setError(failure as Error);
     }
   };
-  useEffect(() => void load(), [status]);
-  const setFilter = (key: string, value: string) => {
+  useEffect(() => void load(), [key]);
+  const setFilter = (name: string, value: string) => {
     const next = new URLSearchParams(query);
-    if (value) next.set(key, value);
-    else next.delete(key);
+    if (value.trim()) next.set(name, value.trim());
+    else next.delete(name);
     location.hash = `#/requests?${next.toString()}`;
   };
-  const shown = (pages?.status === status ? pages.items : []).filter((item) =>
-    TEXT_FILTERS.every(({ key, of }) =>
-      of(item)
-        .toLowerCase()
-        .includes((query.get(key) ?? '').toLowerCase()),
-    ),
-  );
+  const current = list?.key === key ? list : undefined;
   return (
     <section aria-labelledby="requests-title">
       <h1 id="requests-title">Requests</h1>
       <div class="filters" role="group" aria-label="Filter the requests">
         <label>
           Status{' '}
-          <select value={status} onChange={(e) => setFilter('status', e.currentTarget.value)}>
+          <select value={filters.status ?? ''} onChange={(e) => setFilter('status', e.currentTarget.value)}>
             <option value="">any</option>
             {STATUSES.map((value) => (
               <option key={value} value={value}>
@@ -72,21 +77,23 @@ export function RequestsPage({ query }: { query: URLSearchParams }) {
             ))}
           </select>
         </label>
-        {TEXT_FILTERS.map(({ key, label }) => (
-          <label key={key}>
-            {label}{' '}
+        {FILTERS.map((filter) => (
+          <label key={filter.key}>
+            {filter.label}{' '}
+            {/* Uncontrolled while typed in (an answer arriving must not reset it); new from the address. */}
             <input
+              key={query.get(filter.key) ?? ''}
               type="search"
-              value={query.get(key) ?? ''}
-              onChange={(e) => setFilter(key, e.currentTarget.value)}
+              defaultValue={query.get(filter.key) ?? ''}
+              onChange={(e) => setFilter(filter.key, e.currentTarget.value)}
             />
           </label>
         ))}
       </div>
       <ErrorNote error={error} />
-      <RequestTable items={shown} />
-      {pages?.cursor && (
-        <button type="button" onClick={() => load(pages.cursor)}>
+      <RequestTable items={current?.items ?? (error ? [] : undefined)} />
+      {current?.cursor && (
+        <button type="button" onClick={() => load(current)}>
           Load more
         </button>
       )}
@@ -94,10 +101,10 @@ export function RequestsPage({ query }: { query: URLSearchParams }) {
   );
 }
 
-function RequestTable({ items }: { items: RequestSummary[] }) {
+function RequestTable({ items }: { items: RequestSummary[] | undefined }) {
   return (
     <table class="requests">
-      <caption>{items.length} requests shown</caption>
+      <caption>{items ? `${items.length} requests shown` : 'Loading…'}</caption>
       <thead>
         <tr>
           <th scope="col">Request</th>
@@ -111,7 +118,7 @@ function RequestTable({ items }: { items: RequestSummary[] }) {
         </tr>
       </thead>
       <tbody>
-        {items.map((item) => (
+        {items?.map((item) => (
           <tr key={item.id}>
             <td>
               <a href={requestHref(item.id)}>{item.id}</a>
