@@ -7,19 +7,45 @@ export type ConsoleFiles = Record<string, { contentType: string; body: string }>
 
 /**
  * Only the console's own files run, and its only connections are to the API and the identity provider's
- * endpoints (discovery and the token exchange): no inline script or style, no framing, no forms posted.
+ * sign-in origins (discovery and the token exchange): no inline script or style, no framing, no forms posted.
  */
-function contentSecurityPolicy(config: Pick<BrokerConfig, 'oidc'>): string {
-  const issuer = config.oidc ? [new URL(config.oidc.issuer).origin] : [];
+function contentSecurityPolicy(signIn: readonly string[]): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
-    `connect-src 'self' ${issuer.join(' ')}`.trim(),
+    ["connect-src 'self'", ...signIn].join(' '),
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",
   ].join('; ');
+}
+
+let discovered: { issuer: string; origins: string[] } | undefined;
+
+/**
+ * The origins the console's sign-in calls: the issuer's (discovery) and its token endpoint's, which some
+ * providers serve elsewhere (Cognito's own domain, Google's oauth2.googleapis.com). Read from the provider's
+ * discovery document and kept once read; while it cannot be read, the issuer's origin alone.
+ */
+export async function signInOrigins(config: Pick<BrokerConfig, 'oidc'>): Promise<string[]> {
+  const issuer = config.oidc?.issuer;
+  if (!issuer) return [];
+  if (discovered?.issuer === issuer) return discovered.origins;
+  const origins = new Set([new URL(issuer).origin]);
+  try {
+    const response = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, {
+      signal: AbortSignal.timeout(2000),
+    });
+    const { token_endpoint: tokenEndpoint } = (await response.json()) as { token_endpoint?: unknown };
+    // The token endpoint is where the browser posts the code: the issuer's own scheme, https deployed.
+    if (typeof tokenEndpoint === 'string' && new URL(tokenEndpoint).protocol === new URL(issuer).protocol)
+      origins.add(new URL(tokenEndpoint).origin);
+    discovered = { issuer, origins: [...origins] };
+  } catch {
+    // Not reachable now: discovery still works from the issuer's origin; asked again on the next page load.
+  }
+  return [...origins];
 }
 
 const COMMON_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
@@ -53,7 +79,7 @@ export const consolePageRoute = (files: ConsoleFiles = {}) =>
         status: 200,
         headers: {
           ...COMMON_HEADERS,
-          'content-security-policy': contentSecurityPolicy(deps.config),
+          'content-security-policy': contentSecurityPolicy(await signInOrigins(deps.config)),
           'cache-control': 'no-store',
           'cross-origin-opener-policy': 'same-origin',
           'x-frame-options': 'DENY',
