@@ -266,6 +266,7 @@ describe('the web console', () => {
     await page.goto(`${broker.description.consoleUrl}?code=someone-elses&state=forged`);
     await page.getByText('This sign-in was not started from this page').waitFor();
     expect(page.url()).toBe(broker.description.consoleUrl);
+    expect(await page.getByRole('button', { name: 'Sign in' }).count()).toBe(1);
     await context.close();
   });
 

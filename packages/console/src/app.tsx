@@ -22,7 +22,10 @@ async function start(): Promise<Phase> {
   const settings = answer.oidc;
   if (!settings?.consoleClientId)
     throw new Error('Sign-in for the console is not set up: the config needs oidc.consoleClientId.');
-  const token = await finishSignIn(settings);
+  // A return that cannot be finished (a forged or stale code, a refusal at the provider) is a sign-in to
+  // start again, saying why.
+  const token = await finishSignIn(settings).catch((error: Error) => error);
+  if (token instanceof Error) return { name: 'signed-out', settings, fresh: false, note: token.message };
   if (!token) return { name: 'signed-out', settings, fresh: false };
   const api = apiClient(token);
   return { name: 'signed-in', settings, session: { api, me: await ok(api.GET('/v1/me')) } };
@@ -34,7 +37,13 @@ export function App() {
     start().then(setPhase, (error: Error) => setPhase({ name: 'unavailable', error }));
   }, []);
   if (phase.name === 'starting') return <p class="loading">Loading…</p>;
-  if (phase.name === 'unavailable') return <ErrorNote error={phase.error} />;
+  if (phase.name === 'unavailable')
+    return (
+      <main>
+        <h1>Access broker</h1>
+        <ErrorNote error={phase.error} />
+      </main>
+    );
   if (phase.name === 'signed-out') return <SignedOut phase={phase} />;
   // Forgetting the token is signing out of the console; the next sign-in asks for the password again.
   const signOut = () =>
