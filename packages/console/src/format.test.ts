@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plain, span } from './format';
+import { count, plain, span } from './format';
 
 describe('plain', () => {
   it('shows bidirectional controls instead of obeying them', () => {
@@ -20,5 +20,13 @@ describe('span', () => {
     expect(span(250_000)).toBe('4 min 10 s');
     expect(span(3 * 3_600_000 + 120_000)).toBe('3 h 2 min');
     expect(span(-5)).toBe('0 s');
+  });
+});
+
+describe('count', () => {
+  it('puts the noun in the plural unless there is one', () => {
+    expect(count(0, 'request')).toBe('0 requests');
+    expect(count(1, 'approval')).toBe('1 approval');
+    expect(count(4, 'call')).toBe('4 calls');
   });
 });

@@ -58,3 +58,6 @@ export const plain = (text: string) =>
     /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g,
     (control) => `[U+${control.codePointAt(0)!.toString(16).toUpperCase()}]`,
   );
+
+/** `1 request`, `3 requests`: a count with its noun (English plurals by `s`, which is all the console needs). */
+export const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;

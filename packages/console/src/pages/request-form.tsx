@@ -3,7 +3,7 @@ import { ok, type Profiles, type Vendor } from '../api';
 import { ErrorNote } from '../parts/error-note';
 import { useLoad } from '../parts/use-load';
 import { requestHref } from '../route';
-import { plain } from '../format';
+import { count, plain } from '../format';
 import { useSession } from '../session';
 
 type Profile = Profiles['profiles'][number];
@@ -88,7 +88,7 @@ export function RequestForm() {
         </Field>
         {profile && (
           <p class="rule">
-            Needs {profile.approval.approvalsRequired} approval(s) from{' '}
+            Needs {count(profile.approval.approvalsRequired, 'approval')} from{' '}
             <code>{profile.approval.approverGroup}</code>
             {profile.approval.maxDuration ? `, for at most ${profile.approval.maxDuration}` : ''}.
           </p>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ok, type RequestSummary, type Status } from '../api';
 import { ErrorNote } from '../parts/error-note';
-import { STATUSES, statusLabel, when } from '../format';
+import { count, STATUSES, statusLabel, when } from '../format';
 import { requestHref } from '../route';
 import { useSession } from '../session';
 
@@ -104,7 +104,7 @@ export function RequestsPage({ query }: { query: URLSearchParams }) {
 function RequestTable({ items }: { items: RequestSummary[] | undefined }) {
   return (
     <table class="requests">
-      <caption>{items ? `${items.length} requests shown` : 'Loading…'}</caption>
+      <caption>{items ? `${count(items.length, 'request')} shown` : 'Loading…'}</caption>
       <thead>
         <tr>
           <th scope="col">Request</th>

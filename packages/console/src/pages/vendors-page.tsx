@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { ok, type Vendor } from '../api';
 import { ErrorNote } from '../parts/error-note';
 import { useLoad } from '../parts/use-load';
-import { plain, when } from '../format';
+import { count, plain, when } from '../format';
 import { useSession } from '../session';
 
 /** The third parties the broker knows (admins): suspend (the kill switch) or resume each, register one. */
@@ -34,7 +34,9 @@ function VendorCard({ vendor, done }: { vendor: Vendor; done(): void }) {
       const answer = await ok(
         api.POST(path, { params: { path: { id: vendor.id } }, body: comment ? { comment } : {} }),
       );
-      setOutcome('ended' in answer ? `Suspended; ${answer.ended.length} request(s) ended.` : 'Resumed.');
+      setOutcome(
+        'ended' in answer ? `Suspended; ${count(answer.ended.length, 'request')} ended.` : 'Resumed.',
+      );
       done();
     } catch (failure) {
       setError(failure as Error);

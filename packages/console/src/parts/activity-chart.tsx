@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import type { ActivityRecord } from '../api';
 import { activityBuckets } from '../activity-buckets';
+import { count } from '../format';
 
 const COLORS = ['#1f5fad', '#8a3ffc', '#007d79', '#b28600', '#6f6f6f', '#d12771'];
 const DENIED = '#c21b17';
@@ -38,7 +39,7 @@ export function ActivityChart({ records }: { records: ActivityRecord[] }) {
     <figure class="chart">
       <div ref={element} />
       <figcaption>
-        {records.length} calls over time by service; {denied} denied (red points).
+        {count(records.length, 'call')} over time by service; {denied} denied (red points).
       </figcaption>
     </figure>
   );

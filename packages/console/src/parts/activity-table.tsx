@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ActivityRecord } from '../api';
-import { plain, when } from '../format';
+import { count, plain, when } from '../format';
 
 /** Every call of the grant's sessions, filtered by service, by text and to the denied ones. */
 export function ActivityTable({ records }: { records: ActivityRecord[] }) {
@@ -47,7 +47,7 @@ export function ActivityTable({ records }: { records: ActivityRecord[] }) {
       </div>
       <table>
         <caption>
-          {shown.length} of {records.length} calls
+          {shown.length} of {count(records.length, 'call')}
         </caption>
         <thead>
           <tr>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ok, type RequestView } from '../api';
-import { nameIn } from '../format';
+import { count, nameIn } from '../format';
 import { useSession } from '../session';
 import { Countdown } from './countdown';
 import { ErrorNote } from './error-note';
@@ -13,10 +13,8 @@ export function DecisionRule({ request }: { request: RequestView }) {
   return (
     <p class="rule">
       {asked.forExtension ? 'An extension needs ' : 'Needs '}
-      <strong>
-        {asked.approvalsRequired} approval{asked.approvalsRequired === 1 ? '' : 's'}
-      </strong>{' '}
-      from the group <code>{asked.approverGroup}</code>;{' '}
+      <strong>{count(asked.approvalsRequired, 'approval')}</strong> from the group{' '}
+      <code>{asked.approverGroup}</code>;{' '}
       {approvals.length
         ? `approved so far by ${approvals.map((approval) => nameIn(request, approval.by)).join(', ')}`
         : 'nobody has approved yet'}
