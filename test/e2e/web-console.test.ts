@@ -158,6 +158,18 @@ describe('the web console', () => {
     expect(JSON.stringify(evidence)).not.toContain((await externalIdOf(id)) ?? 'no External ID');
   }, 90_000);
 
+  it("an admin finds the grant's role among those outsiders may assume, linked to its request", async () => {
+    const { page } = await signIn('admin');
+    await page.getByRole('link', { name: 'Outside access' }).click();
+    const row = page.getByRole('row').filter({ hasText: id });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(broker.description.demoThirdParty.principalArn);
+    expect(await row.textContent()).not.toContain('no External ID required');
+    await review(page, '8-outside-access');
+    await row.getByRole('link', { name: 'the broker' }).click();
+    await page.getByText('Active', { exact: true }).waitFor();
+  }, 60_000);
+
   it('the requester asks for more time, an approver grants it, then revokes the grant', async () => {
     const [dave, ada] = open as [SignedIn, SignedIn];
     await dave.page.getByLabel('How much more (ISO 8601)').fill('PT5M');

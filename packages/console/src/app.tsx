@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { apiClient, ok } from './api';
 import { GrantPage } from './pages/grant-page';
+import { OutsideAccessPage } from './pages/outside-access-page';
 import { RequestForm } from './pages/request-form';
 import { RequestsPage } from './pages/requests-page';
 import { VendorsPage } from './pages/vendors-page';
@@ -78,6 +79,7 @@ function Shell({ session, signOut }: { session: Session; signOut(): void }) {
     ['requests', '#/requests', 'Requests'],
     may(me, 'requests:create') && ['new', '#/new', 'Ask for access'],
     may(me, 'requests:admin') && ['vendors', '#/vendors', 'Vendors'],
+    may(me, 'requests:admin') && ['outside', '#/outside-access', 'Outside access'],
   ].filter((link): link is [Route['page'], string, string] => Boolean(link));
   return (
     <>
@@ -109,6 +111,7 @@ function Page({ route }: { route: Route }) {
   if (route.page === 'request' && route.id) return <GrantPage id={route.id} />;
   if (route.page === 'new') return <RequestForm />;
   if (route.page === 'vendors') return <VendorsPage />;
+  if (route.page === 'outside') return <OutsideAccessPage />;
   if (route.page === 'requests' || !may(me, 'requests:approve')) return <RequestsPage query={route.query} />;
   return <WaitingForMe />;
 }

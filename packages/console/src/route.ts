@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 
-/** Where the console is: `#/requests/<id>`, `#/requests?status=ACTIVE`, `#/new`, `#/vendors`, `#/` (waiting). */
+/**
+ * Where the console is: `#/requests/<id>`, `#/requests?status=ACTIVE`, `#/new`, `#/vendors`, `#/outside-access`,
+ * `#/` (waiting).
+ */
 export interface Route {
-  page: 'waiting' | 'requests' | 'request' | 'new' | 'vendors';
+  page: 'waiting' | 'requests' | 'request' | 'new' | 'vendors' | 'outside';
   id?: string;
   query: URLSearchParams;
 }
@@ -15,6 +18,7 @@ function parseRoute(hash: string): Route {
   if (parts[0] === 'requests') return { page: 'requests', query };
   if (parts[0] === 'new') return { page: 'new', query };
   if (parts[0] === 'vendors') return { page: 'vendors', query };
+  if (parts[0] === 'outside-access') return { page: 'outside', query };
   return { page: 'waiting', query };
 }
 
