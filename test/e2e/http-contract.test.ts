@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { routeNamed } from '@access-broker/functions';
 import createClient from 'openapi-fetch';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { paths } from '../../packages/cli/src/generated/broker-api';
+import type { paths } from '@access-broker/api-types';
 import { auditRequest, type BrokerUnderTest, brokerForFile, statusOf } from './support/broker-under-test';
 
 const current = brokerForFile();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import createClient from 'openapi-fetch';
-import type { components, paths } from './generated/broker-api';
+import type { components, paths } from '@access-broker/api-types';
 import { CliError, EXIT } from './cli-error';
 import { activeLogin } from './sign-in/active-login';
 

@@ -1,4 +1,4 @@
-import type { components } from './generated/broker-api';
+import type { components } from '@access-broker/api-types';
 
 type Problem = components['schemas']['Problem'];
 

@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-import type { components, paths } from './generated/broker-api';
+import type { components, paths } from '@access-broker/api-types';
 
 /** The API's own shapes, from the types generated from its OpenAPI document. */
 type Schemas = components['schemas'];

@@ -9,11 +9,8 @@ import * as z from 'zod';
 import { openApiDocument } from '../http/openapi-document';
 import { HTTP_ROUTES } from '../http/route-table';
 
-/** Where the clients' API types live (the CLI's, the console's): generated as any client's would be. */
-const CLIENT_API_TYPES = [
-  'packages/cli/src/generated/broker-api.ts',
-  'packages/console/src/generated/broker-api.ts',
-];
+/** Where the clients' API types live (the CLI and the console use them): generated as any client's would be. */
+const CLIENT_API_TYPES = 'packages/api-types/broker-api.ts';
 
 /**
  * The contracts committed to the repository, generated from the code's own schemas: the OpenAPI document,
@@ -22,10 +19,9 @@ const CLIENT_API_TYPES = [
  */
 export async function contractFiles(): Promise<Record<string, string>> {
   const openApi = openApiDocument(HTTP_ROUTES);
-  const types = await clientTypes(openApi);
   const files: Record<string, string> = {
     'openapi.json': json(openApi),
-    ...Object.fromEntries(CLIENT_API_TYPES.map((path) => [path, types])),
+    [CLIENT_API_TYPES]: await clientTypes(openApi),
   };
   const grantDetail = z.toJSONSchema(brokerEventDetailSchema);
   const vendorDetail = z.toJSONSchema(vendorEventDetailSchema);

@@ -1,7 +1,7 @@
 import createClient from 'openapi-fetch';
 import { answer, apiClient, apiUrlOf, CliError, EXIT } from '../../api-client';
 import { say } from '../../format';
-import type { paths } from '../../generated/broker-api';
+import type { paths } from '@access-broker/api-types';
 import { saveLogin } from '../../sign-in/saved-logins';
 import type { Cli } from '../cli';
 
