@@ -1,6 +1,5 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   auditRequest,
@@ -9,7 +8,7 @@ import {
   decideWhenWaiting,
   statusOf,
 } from './support/broker-under-test';
-import { s3OfSession } from './support/session-credentials';
+import { s3AsTheThirdParty } from './support/session-credentials';
 
 const current = brokerForFile();
 let broker: BrokerUnderTest;
@@ -35,22 +34,14 @@ const forgedDetail = (roleArn: string, eventID: string) =>
 
 describe("a grant's activity has provenance", () => {
   it('takes only what CloudTrail emitted: a forged event on the default bus is refused or matches no rule', async () => {
-    const { tokens, demoThirdParty, awsEndpoint } = broker.description;
+    const { tokens, awsEndpoint } = broker.description;
     const { body } = await broker.api('POST', '/v1/requests', {
       token: tokens.requester,
       body: auditRequest({ duration: 'PT5M' }),
     });
     await decideWhenWaiting(broker, body.id);
     const grant = await statusOf(broker, body.id, 'ACTIVE');
-    const sts = new STSClient({ region: 'us-east-1', endpoint: awsEndpoint, credentials: demoThirdParty });
-    const { Credentials } = await sts.send(
-      new AssumeRoleCommand({
-        RoleArn: grant.grant.roleArn,
-        RoleSessionName: 'auditor',
-        ExternalId: grant.grant.externalId,
-      }),
-    );
-    const s3 = s3OfSession(awsEndpoint, Credentials);
+    const s3 = await s3AsTheThirdParty(broker.description, grant.grant, 'auditor');
     const read = (key: string) =>
       s3.send(new GetObjectCommand({ Bucket: 'awsproduction345', Key: key })).catch(() => undefined);
     const activity = async () =>

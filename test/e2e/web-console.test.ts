@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRequest, type BrokerUnderTest, startBrokerUnderTest } from './support/broker-under-test';
 import { launchChromium } from '../support/chromium';
 import { screenshot, seriousViolations, type SignedIn, signInToConsole } from './support/browser';
-import { s3OfSession } from './support/session-credentials';
+import { s3AsTheThirdParty } from './support/session-credentials';
 
 let broker: BrokerUnderTest;
 let browser: Browser;
@@ -309,17 +308,10 @@ async function externalIdOf(requestId: string): Promise<string | undefined> {
 
 /** The demo third party assumes the grant's role and reads the bucket: three allowed calls and one denied. */
 async function callAsTheThirdParty(requestId: string) {
-  const { demoThirdParty, awsEndpoint, tokens } = broker.description;
-  const { body } = await broker.api('GET', `/v1/requests/${requestId}`, { token: tokens.admin });
-  const sts = new STSClient({ region: 'us-east-1', endpoint: awsEndpoint, credentials: demoThirdParty });
-  const { Credentials } = await sts.send(
-    new AssumeRoleCommand({
-      RoleArn: body.grant.roleArn,
-      RoleSessionName: 'auditor',
-      ExternalId: body.grant.externalId,
-    }),
-  );
-  const s3 = s3OfSession(awsEndpoint, Credentials);
+  const { body } = await broker.api('GET', `/v1/requests/${requestId}`, {
+    token: broker.description.tokens.admin,
+  });
+  const s3 = await s3AsTheThirdParty(broker.description, body.grant, 'auditor');
   const quietly = (call: Promise<unknown>) => call.catch(() => undefined);
   await quietly(s3.send(new ListObjectsV2Command({ Bucket: 'awsproduction345' })));
   await quietly(s3.send(new GetObjectCommand({ Bucket: 'awsproduction345', Key: 'q4/ledger.csv' })));

@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import type { Credentials } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, type Credentials, STSClient } from '@aws-sdk/client-sts';
 
 /** The credentials of an AssumeRole answer, as SDK clients take them. */
 export function sessionCredentials(credentials: Credentials | undefined) {
@@ -21,4 +21,28 @@ export function s3OfSession(awsEndpoint: string, credentials: Credentials | unde
     maxAttempts: 1,
     credentials: sessionCredentials(credentials),
   });
+}
+
+/**
+ * The demo third party assumes a grant's role with the External ID the grant shows, as the vendor would, and
+ * gets S3 as that session sees it.
+ */
+export async function s3AsTheThirdParty(
+  local: { awsEndpoint: string; demoThirdParty: { accessKeyId: string; secretAccessKey: string } },
+  grant: { roleArn: string; externalId?: string },
+  sessionName: string,
+): Promise<S3Client> {
+  const sts = new STSClient({
+    region: 'us-east-1',
+    endpoint: local.awsEndpoint,
+    credentials: local.demoThirdParty,
+  });
+  const { Credentials } = await sts.send(
+    new AssumeRoleCommand({
+      RoleArn: grant.roleArn,
+      RoleSessionName: sessionName,
+      ExternalId: grant.externalId,
+    }),
+  );
+  return s3OfSession(local.awsEndpoint, Credentials);
 }

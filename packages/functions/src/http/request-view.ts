@@ -111,12 +111,13 @@ export function grantRoles(record: GrantRecord, withProfiles: boolean, window: P
 export const VENDOR_EXTERNAL_ID_PLACEHOLDER = '<your External ID for this company>';
 
 export function requestSummary(record: GrantRecord): RequestSummary {
+  const awaiting = pendingDecision(record);
   return {
     id: record.id,
     status: record.status,
     principal: record.principal.arn,
     ...(record.vendor ? { vendor: record.vendor.id } : {}),
-    ...(pendingDecision(record) ? { awaiting: pendingDecision(record) } : {}),
+    ...(awaiting ? { awaiting } : {}),
     targetAccountId: record.targetAccountId,
     profile: record.profile ?? 'custom-policy',
     requester: record.requester.id,

@@ -46,12 +46,6 @@ export const listRequestsRoute = defineRoute({
   responses: { 200: { description: 'A page of requests', schema: requestPageSchema } },
   problems: { 400: 'A bad status, filter, cursor or limit', ...TOKEN_PROBLEMS },
   async handle({ query, identity }, deps) {
-    const { vendor, requester, account } = query;
-    const filter = {
-      ...(vendor ? { vendor } : {}),
-      ...(requester ? { requester } : {}),
-      ...(account ? { account } : {}),
-    };
     const page = await deps.store.list({
       ...(query.status ? { status: query.status } : {}),
       ...(query.cursor ? { cursor: query.cursor } : {}),
@@ -62,7 +56,7 @@ export const listRequestsRoute = defineRoute({
       body: {
         items: page.items
           .filter((record) => visibilityOf(deps.config, identity, record) !== 'none')
-          .filter((record) => matchesFilter(record, filter))
+          .filter((record) => matchesFilter(record, query))
           .map(requestSummary),
         ...(page.cursor ? { cursor: page.cursor } : {}),
       },
